@@ -1,0 +1,371 @@
+/* SPDX-License-Identifier: MIT */
+/* crmrules.h - the public API of libcrmrules: load rule files, set facts, decide. */
+#ifndef CRMRULES_H
+#define CRMRULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * OVERVIEW
+ *
+ * A ruleset (crm_ruleset) is compiled once from YAML rule files: facts are
+ * resolved to slots, expressions type-checked and compiled, regexes
+ * JIT-compiled. It is immutable afterwards and may be shared by any number
+ * of threads.
+ *
+ * A facts record (crm_facts) holds one typed value per declared fact; a fact
+ * that was never set is *unknown*, never a silent zero.
+ *
+ * An evaluation context (crm_context) holds all per-run scratch memory, sized
+ * from the ruleset when it is created. crm_decide() never allocates. Use one
+ * context per thread.
+ *
+ * Conventions
+ * - Calls return 0 (CRM_OK) or a negative CRM_E* code; when a crm_error
+ *   pointer is given (it may be NULL) it is filled with the code, a message
+ *   and, for rule files, the file:line:column (1-based).
+ * - Objects are created with *_new / *_load into an out-parameter and
+ *   released with *_free; every *_free(NULL) is a no-op.
+ * - Getters return borrowed pointers owned by their parent object.
+ * - No call prints, aborts, exits, reads the system clock, the time zone or
+ *   the environment. The library has no global state.
+ * - Thread safety: functions taking a `const crm_ruleset *` are safe to call
+ *   concurrently. A crm_facts or crm_context must not be used by two threads
+ *   at once.
+ */
+
+#if defined(_WIN32) && defined(CRM_BUILDING_SHARED)
+#define CRM_API __declspec(dllexport)
+#elif defined(__GNUC__) || defined(__clang__)
+#define CRM_API __attribute__((visibility("default")))
+#else
+#define CRM_API
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Version                                                                   */
+
+#define CRM_VERSION_MAJOR 0
+#define CRM_VERSION_MINOR 1
+#define CRM_VERSION_PATCH 0
+#define CRM_VERSION_NUMBER \
+	(CRM_VERSION_MAJOR * 1000000 + CRM_VERSION_MINOR * 1000 + CRM_VERSION_PATCH)
+#define CRM_VERSION_STRING "0.1.0"
+
+/* The CRM_VERSION_NUMBER the library was built with (may differ from the
+ * header a host was compiled against). Thread-safe. */
+CRM_API int crm_version(void);
+
+/* ------------------------------------------------------------------------ */
+/* Errors                                                                    */
+
+enum {
+	CRM_OK = 0,
+	CRM_ESYNTAX = -1,   /* malformed YAML, expression or input text */
+	CRM_ETYPE = -2,     /* type mismatch */
+	CRM_EUNKNOWN = -3,  /* unknown name: fact, decision, output, key, function */
+	CRM_ELIMIT = -4,    /* a hostile-input limit was reached (see LIMITS) */
+	CRM_ENOMEM = -5,    /* the allocator failed */
+	CRM_EIO = -6,       /* a file could not be read */
+	CRM_EINVAL = -7,    /* invalid argument or value (e.g. not in allowed values) */
+	CRM_EOVERFLOW = -8, /* integer or money overflow, division by zero */
+	CRM_EREGEX = -9,    /* a regular expression failed to compile */
+	CRM_EDUP = -10,     /* duplicate name or rule id */
+	CRM_ECYCLE = -11,   /* cyclic chain of decisions */
+	CRM_ETABLE = -12,   /* table problem: unreachable rule, overlap, conflict */
+	CRM_EMISSING = -13, /* the decision depends on facts that are not set */
+	CRM_ENOMATCH = -14  /* no rule matched (single-hit tables) */
+};
+
+#define CRM_ERROR_FILE_MAX 256
+#define CRM_ERROR_MESSAGE_MAX 512
+
+/* A caller-owned error record; filling it never allocates. line and column
+ * are 1-based and 0 when the error has no position in a rule file. */
+typedef struct crm_error {
+	int code;
+	int line;
+	int column;
+	char file[CRM_ERROR_FILE_MAX];
+	char message[CRM_ERROR_MESSAGE_MAX];
+} crm_error;
+
+/* Static English text for a CRM_E* code ("unknown code" otherwise). */
+CRM_API const char *crm_strerror(int code);
+
+/* ------------------------------------------------------------------------ */
+/* Limits on hostile input. Exceeding one fails with CRM_ELIMIT.            */
+
+#define CRM_LIMIT_FILE_SIZE (16u << 20)   /* bytes in one rule file or facts text */
+#define CRM_LIMIT_YAML_DEPTH 64           /* nesting of YAML collections */
+#define CRM_LIMIT_YAML_NODES 1000000      /* YAML nodes, aliases expanded */
+#define CRM_LIMIT_EXPR_DEPTH 128          /* nesting of an expression */
+#define CRM_LIMIT_EXPR_LENGTH 65536       /* bytes in one expression */
+#define CRM_LIMIT_STRING 65536            /* bytes in one string fact */
+#define CRM_LIMIT_RULES 100000            /* rules in one decision table */
+#define CRM_LIMIT_SCRATCH (256u << 10)    /* bytes of strings built per decision */
+#define CRM_LIMIT_REGEX_MATCH 1000000     /* PCRE2 match limit */
+#define CRM_LIMIT_REGEX_DEPTH 10000       /* PCRE2 depth limit */
+#define CRM_LIMIT_REGEX_HEAP 4096         /* PCRE2 heap limit, KiB */
+#define CRM_LIMIT_DECISION_DEPTH 64       /* chained decisions */
+
+/* ------------------------------------------------------------------------ */
+/* Memory                                                                    */
+
+/* A user allocator (like PCRE2's general context). malloc_fn returns NULL on
+ * failure; free_fn(NULL, ud) must be harmless. The library passes it on to
+ * PCRE2. libyaml has no allocator hook: the YAML parser uses malloc while a
+ * file is parsed, and frees all of it before the load call returns. */
+typedef struct crm_allocator {
+	void *(*malloc_fn)(size_t size, void *ud);
+	void (*free_fn)(void *ptr, void *ud);
+	void *ud;
+} crm_allocator;
+
+/* ------------------------------------------------------------------------ */
+/* Values                                                                    */
+
+typedef enum crm_type {
+	CRM_T_UNKNOWN = 0, /* not set, or depends on something not set */
+	CRM_T_BOOL,
+	CRM_T_INT,      /* int64 */
+	CRM_T_NUMBER,   /* double */
+	CRM_T_MONEY,    /* int64 minor units (cents): 1234.50 is 123450 */
+	CRM_T_STRING,   /* UTF-8, not necessarily NUL-terminated: use len */
+	CRM_T_DATE,     /* days since 1970-01-01 */
+	CRM_T_DATETIME, /* seconds since 1970-01-01T00:00:00Z */
+	CRM_T_DURATION, /* seconds */
+	CRM_T_LIST
+} crm_type;
+
+/* A value as the host reads it. Pointers are borrowed from the object the
+ * value came from. */
+typedef struct crm_value {
+	crm_type type;
+	crm_type elem; /* element type of a list */
+	union {
+		int b;
+		int64_t i;
+		double n;
+		int64_t money;
+		int64_t date;
+		int64_t datetime;
+		int64_t duration;
+		struct {
+			const char *ptr;
+			size_t len;
+		} s;
+		struct {
+			const void *items; /* read with crm_value_item() */
+			size_t len;
+			size_t stride;
+		} list;
+	} u;
+} crm_value;
+
+/* The i-th item of a list value (CRM_T_UNKNOWN when i is out of range). */
+CRM_API crm_value crm_value_item(const crm_value *list, size_t i);
+
+/* Write a value as JSON text: numbers and bools bare, money as an exact
+ * string ("1234.50"), dates and instants as ISO 8601 strings (instants in
+ * UTC), durations as seconds, lists as arrays, unknown as null. Returns the
+ * length the full text needs, like snprintf. */
+CRM_API size_t crm_value_format(char *buf, size_t size, const crm_value *v);
+
+/* The name of a type ("money", ...). Static text. */
+CRM_API const char *crm_type_name(crm_type t);
+
+/* Format minor units exactly as a decimal string, e.g. 123450 -> "1234.50".
+ * Writes at most size bytes including the NUL; returns the length the full
+ * text needs (like snprintf). */
+CRM_API int crm_money_format(char *buf, size_t size, int64_t minor);
+
+/* Parse an exact decimal ("1234.5", "-0.01", "1e3" is rejected) into minor
+ * units. Fails with CRM_ESYNTAX, or CRM_EOVERFLOW when out of range, or
+ * CRM_EINVAL with more than 2 decimal places. */
+CRM_API int crm_money_parse(int64_t *out, const char *text, size_t len);
+
+/* ------------------------------------------------------------------------ */
+/* Rulesets                                                                  */
+
+typedef struct crm_ruleset crm_ruleset;
+
+/* Severity of a diagnostic passed to crm_load_options.diagnostic. */
+enum { CRM_DIAG_ERROR = 0, CRM_DIAG_WARNING = 1 };
+
+/* Called once per problem found while loading, in file order; the first
+ * error is also returned through the crm_error of the load call. */
+typedef void (*crm_diagnostic_fn)(int severity, const crm_error *diag, void *ud);
+
+#define CRM_LOAD_OPTIONS_VERSION 1
+typedef struct crm_load_options {
+	unsigned int version;          /* CRM_LOAD_OPTIONS_VERSION */
+	const crm_allocator *allocator; /* NULL: malloc/free */
+	crm_diagnostic_fn diagnostic;   /* NULL: none */
+	void *diagnostic_ud;
+	int warnings_as_errors; /* gaps in tables fail the load */
+} crm_load_options;
+#define CRM_LOAD_OPTIONS_INIT {CRM_LOAD_OPTIONS_VERSION, NULL, NULL, NULL, 0}
+
+/* Load a rule file, or every *.yaml / *.yml file of a directory in name order
+ * into one namespace. opts may be NULL. On success *out owns a ruleset to free
+ * with crm_ruleset_free(). On failure *out is NULL and err holds the first
+ * error; opts->diagnostic, if set, receives every error and warning found (the
+ * loader goes on after an error where it can). Errors: any CRM_E* code. */
+CRM_API int crm_ruleset_load(crm_ruleset **out, const char *path,
+                             const crm_load_options *opts, crm_error *err);
+
+/* As crm_ruleset_load, from a buffer of YAML; name is used in positions. */
+CRM_API int crm_ruleset_load_buffer(crm_ruleset **out, const char *yaml,
+                                    size_t len, const char *name,
+                                    const crm_load_options *opts,
+                                    crm_error *err);
+
+CRM_API void crm_ruleset_free(crm_ruleset *rs);
+
+/* Introspection. Indexes run from 0 to count-1; names are borrowed from rs. */
+CRM_API size_t crm_ruleset_fact_count(const crm_ruleset *rs);
+CRM_API const char *crm_ruleset_fact_name(const crm_ruleset *rs, size_t i);
+CRM_API crm_type crm_ruleset_fact_type(const crm_ruleset *rs, size_t i);
+CRM_API size_t crm_ruleset_decision_count(const crm_ruleset *rs);
+CRM_API const char *crm_ruleset_decision_name(const crm_ruleset *rs, size_t i);
+
+/* The slot of a fact, or CRM_EUNKNOWN. Look it up once, set by slot after. */
+CRM_API int crm_fact_slot(const crm_ruleset *rs, const char *name);
+
+/* The index of a decision, or CRM_EUNKNOWN. */
+CRM_API int crm_decision_find(const crm_ruleset *rs, const char *name);
+
+/* ------------------------------------------------------------------------ */
+/* Facts                                                                     */
+
+typedef struct crm_facts crm_facts;
+
+/* A facts record for rs, all facts unknown. The record refers to rs, which
+ * must outlive it. Errors: CRM_ENOMEM. */
+CRM_API int crm_facts_new(crm_facts **out, const crm_ruleset *rs);
+CRM_API void crm_facts_free(crm_facts *f);
+
+/* Make every fact unknown again (keeps memory for reuse). */
+CRM_API void crm_facts_clear(crm_facts *f);
+
+/* Setters by slot. The value must have the fact's declared type (an int is
+ * accepted for a number fact) and satisfy its declared allowed values, range
+ * and pattern; otherwise CRM_ETYPE or CRM_EINVAL and the fact is unchanged.
+ * Strings are copied (UTF-8 is validated; at most CRM_LIMIT_STRING bytes);
+ * the copy may allocate (CRM_ENOMEM). err may be NULL. */
+CRM_API int crm_facts_set_bool(crm_facts *f, int slot, int v, crm_error *err);
+CRM_API int crm_facts_set_int(crm_facts *f, int slot, int64_t v, crm_error *err);
+CRM_API int crm_facts_set_number(crm_facts *f, int slot, double v, crm_error *err);
+CRM_API int crm_facts_set_money(crm_facts *f, int slot, int64_t minor, crm_error *err);
+CRM_API int crm_facts_set_string(crm_facts *f, int slot, const char *s,
+                                 size_t len, crm_error *err);
+CRM_API int crm_facts_set_date(crm_facts *f, int slot, int64_t days, crm_error *err);
+CRM_API int crm_facts_set_datetime(crm_facts *f, int slot, int64_t unix_seconds,
+                                   crm_error *err);
+CRM_API int crm_facts_set_duration(crm_facts *f, int slot, int64_t seconds,
+                                   crm_error *err);
+/* Make one fact unknown. */
+CRM_API int crm_facts_unset(crm_facts *f, int slot);
+
+/* Set a fact by name from text, parsed as the fact's type: "true"/"false",
+ * integers, decimals (money exactly: "1234.50"), ISO 8601 dates
+ * ("2026-10-01") and instants ("2026-10-01T09:00:00+08:00"), durations
+ * ("90 min", "24 h", "3 d", or seconds), strings as they are; for lists a
+ * comma-separated text. Errors: CRM_EUNKNOWN (no such fact), CRM_ESYNTAX,
+ * CRM_EINVAL, CRM_EOVERFLOW, CRM_ENOMEM. */
+CRM_API int crm_facts_set_text(crm_facts *f, const char *name, const char *text,
+                               size_t len, crm_error *err);
+
+/* Set facts from a JSON or YAML object (a mapping of fact name to value;
+ * null leaves the fact unknown). Money may be a JSON number or string; it is
+ * read from its decimal text, never through a binary float. Facts not named
+ * keep their values. On error, err names the key and its line:column in text
+ * and the facts named before it may have been set. */
+CRM_API int crm_facts_set_json(crm_facts *f, const char *text, size_t len,
+                               crm_error *err);
+
+/* Read a fact back (CRM_T_UNKNOWN when not set). Borrowed from f. */
+CRM_API crm_value crm_facts_get(const crm_facts *f, int slot);
+
+/* ------------------------------------------------------------------------ */
+/* Evaluation                                                                */
+
+typedef struct crm_context crm_context;
+typedef struct crm_result crm_result;
+
+/* A context with scratch memory sized for rs (which must outlive it).
+ * allocator may be NULL. Errors: CRM_ENOMEM. */
+CRM_API int crm_context_new(crm_context **out, const crm_ruleset *rs,
+                            const crm_allocator *allocator);
+CRM_API void crm_context_free(crm_context *ctx);
+
+/* Evaluate one decision (and the decisions it chains to) over f.
+ * On success *out is the result, owned by ctx and valid until the next
+ * crm_decide on ctx. Never allocates.
+ * Errors: CRM_EUNKNOWN (no such decision), CRM_EMISSING (the outcome depends
+ * on facts that are not set: the result lists them), CRM_ENOMATCH (no rule
+ * matched a first/unique/any/priority table), CRM_ETABLE (a unique table
+ * matched two rules, or an `any` table matched rules that disagree),
+ * CRM_EOVERFLOW, CRM_ELIMIT (regex limits, string scratch). On CRM_EMISSING
+ * and CRM_ENOMATCH *out is still set, so the caller can see why. */
+CRM_API int crm_decide(crm_context *ctx, const char *decision,
+                       const crm_facts *f, const crm_result **out,
+                       crm_error *err);
+/* As crm_decide, with an index from crm_decision_find (no name lookup). */
+CRM_API int crm_decide_index(crm_context *ctx, int decision, const crm_facts *f,
+                             const crm_result **out, crm_error *err);
+
+/* Result getters; all pointers are borrowed from the context. */
+CRM_API const char *crm_result_decision(const crm_result *r);
+CRM_API size_t crm_result_output_count(const crm_result *r);
+CRM_API const char *crm_result_output_name(const crm_result *r, size_t i);
+/* The i-th output's value (CRM_T_UNKNOWN when not decided). */
+CRM_API crm_value crm_result_output(const crm_result *r, size_t i);
+/* An output by name: 0, or CRM_EUNKNOWN (no such output), CRM_ETYPE (another
+ * type; *out untouched). For a CRM_T_UNKNOWN value: CRM_EMISSING. */
+CRM_API int crm_result_get(const crm_result *r, const char *name, crm_value *out);
+CRM_API int crm_result_get_bool(const crm_result *r, const char *name, int *out);
+CRM_API int crm_result_get_int(const crm_result *r, const char *name, int64_t *out);
+CRM_API int crm_result_get_number(const crm_result *r, const char *name, double *out);
+CRM_API int crm_result_get_money(const crm_result *r, const char *name, int64_t *out);
+CRM_API int crm_result_get_string(const crm_result *r, const char *name,
+                                  const char **out, size_t *len);
+
+/* The rules that fired, in firing order, including those of chained
+ * decisions (crm_result_fired_decision tells which decision a rule is in). */
+CRM_API size_t crm_result_fired_count(const crm_result *r);
+CRM_API const char *crm_result_fired_id(const crm_result *r, size_t i);
+CRM_API const char *crm_result_fired_decision(const crm_result *r, size_t i);
+/* The facts the i-th fired rule reads (its inputs, condition and outputs):
+ * fact slots, for crm_ruleset_fact_name and crm_facts_get. */
+CRM_API size_t crm_result_fired_fact_count(const crm_result *r, size_t i);
+CRM_API int crm_result_fired_fact(const crm_result *r, size_t i, size_t k);
+
+/* Facts that were needed but not set (filled on CRM_EMISSING). */
+CRM_API size_t crm_result_missing_count(const crm_result *r);
+CRM_API int crm_result_missing_fact(const crm_result *r, size_t i);
+
+/* ------------------------------------------------------------------------ */
+/* Rule-file tests (the `tests:` sections)                                   */
+
+CRM_API size_t crm_ruleset_test_count(const crm_ruleset *rs);
+CRM_API const char *crm_ruleset_test_name(const crm_ruleset *rs, size_t i);
+
+/* Run test i with ctx. Returns 0 when it ran (pass or fail) and sets
+ * *passed; on failure, err->message says what differed and err's position
+ * is the test case in its file. Returns a negative code only when the test
+ * could not be run (CRM_EINVAL for a bad index, CRM_ENOMEM). */
+CRM_API int crm_ruleset_test_run(crm_context *ctx, size_t i, int *passed,
+                                 crm_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CRMRULES_H */

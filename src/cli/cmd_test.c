@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd_test.c - `crmrules test`: run the tests: sections of rule files. */
+#include <string.h>
+
+#include "cli.h"
+
+int cmd_test(int argc, char **argv)
+{
+	int verbose = 0, npaths = 0, load_failed = 0;
+	size_t passed = 0, failed = 0;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--verbose") == 0)
+			verbose = 1;
+		else if (argv[i][0] == '-') {
+			fprintf(stderr, "crmrules test: unknown option '%s'\n", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	for (int i = 1; i < argc; i++) {
+		if (argv[i][0] == '-')
+			continue;
+		npaths++;
+		crm_ruleset *rs = cli_load(argv[i], 0, NULL, NULL);
+		if (!rs) {
+			load_failed = 1;
+			continue;
+		}
+		crm_context *ctx;
+		if (crm_context_new(&ctx, rs, NULL)) {
+			fputs("crmrules: out of memory\n", stderr);
+			crm_ruleset_free(rs);
+			return EXIT_FAIL;
+		}
+		size_t n = crm_ruleset_test_count(rs);
+		for (size_t t = 0; t < n; t++) {
+			int ok = 0;
+			crm_error err;
+			int rc = crm_ruleset_test_run(ctx, t, &ok, &err);
+			if (rc) {
+				cli_diag(stderr, CRM_DIAG_ERROR, &err);
+				failed++;
+				continue;
+			}
+			if (ok) {
+				passed++;
+				if (verbose)
+					printf("PASS %s\n", crm_ruleset_test_name(rs, t));
+			} else {
+				failed++;
+				printf("FAIL %s:%d:%d: %s\n", err.file, err.line, err.column, err.message);
+			}
+		}
+		crm_context_free(ctx);
+		crm_ruleset_free(rs);
+	}
+	if (!npaths) {
+		fputs("usage: crmrules test [-v] PATH...\n", stderr);
+		return EXIT_USAGE;
+	}
+	printf("%zu passed, %zu failed\n", passed, failed);
+	return (failed || load_failed) ? EXIT_FAIL : EXIT_OK;
+}

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: MIT */
+/* core.h - internal base layer: allocator, arena, errors, values, name maps. */
+#ifndef CRM_CORE_H
+#define CRM_CORE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crmrules.h"
+
+#define CRM_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__) || defined(__clang__)
+#define CRM_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define CRM_PRINTF(f, a)
+#endif
+
+/* ---- allocator ---------------------------------------------------------- */
+
+/* The allocator every object keeps; never NULL inside the library. */
+const crm_allocator *crm_alloc_default(void);
+static inline const crm_allocator *crm_alloc_or_default(const crm_allocator *a)
+{
+	return a ? a : crm_alloc_default();
+}
+void *crm_malloc(const crm_allocator *a, size_t size);
+void *crm_calloc(const crm_allocator *a, size_t n, size_t size);
+void crm_free(const crm_allocator *a, void *p);
+
+/* ---- arena: compile-time memory freed in one call ------------------------
+ * Define CRM_ARENA_DEBUG to turn every allocation into its own block, so
+ * valgrind and ASan see each one. */
+typedef struct crm_arena_block crm_arena_block;
+typedef struct crm_arena {
+	const crm_allocator *al;
+	crm_arena_block *head;
+	size_t used, cap;
+} crm_arena;
+
+void crm_arena_init(crm_arena *ar, const crm_allocator *al);
+void *crm_arena_alloc(crm_arena *ar, size_t size); /* zeroed, 16-aligned */
+char *crm_arena_strndup(crm_arena *ar, const char *s, size_t len);
+char *crm_arena_strdup(crm_arena *ar, const char *s);
+void crm_arena_free(crm_arena *ar);
+
+/* A growable array in an arena; old storage stays in the arena until it is
+ * freed, which is fine for load-time structures. */
+bool crm_arena_grow(crm_arena *ar, void **items, size_t *cap, size_t n,
+                    size_t elem);
+
+/* ---- errors -------------------------------------------------------------- */
+
+/* Fill err (may be NULL) and return code. */
+int crm_err_set(crm_error *err, int code, const char *fmt, ...) CRM_PRINTF(3, 4);
+int crm_err_vset(crm_error *err, int code, const char *fmt, va_list ap);
+int crm_err_at(crm_error *err, int code, const char *file, int line, int col,
+               const char *fmt, ...) CRM_PRINTF(6, 7);
+void crm_err_clear(crm_error *err);
+
+/* ---- values ---------------------------------------------------------------
+ * The evaluator's value: 16 bytes. t is a crm_type; CRM_T_UNKNOWN means not
+ * known. Strings are (s, len); lists are (l, len). Bools use i. */
+typedef struct crm_val {
+	uint8_t t;
+	uint8_t elem; /* list element type */
+	uint16_t pad;
+	uint32_t len;
+	union {
+		int64_t i;
+		double n;
+		const char *s;
+		const struct crm_val *l;
+	} u;
+} crm_val;
+
+static inline crm_val crm_val_unknown(void)
+{
+	crm_val v = {0};
+	return v;
+}
+static inline crm_val crm_val_int(uint8_t t, int64_t i)
+{
+	crm_val v = {0};
+	v.t = t;
+	v.u.i = i;
+	return v;
+}
+static inline crm_val crm_val_num(double n)
+{
+	crm_val v = {0};
+	v.t = CRM_T_NUMBER;
+	v.u.n = n;
+	return v;
+}
+static inline crm_val crm_val_str(const char *s, uint32_t len)
+{
+	crm_val v = {0};
+	v.t = CRM_T_STRING;
+	v.u.s = s;
+	v.len = len;
+	return v;
+}
+
+/* Equality and ordering of two known values of the same type (lists: equal
+ * when same length and equal items). cmp returns <0, 0, >0. */
+bool crm_val_equal(const crm_val *a, const crm_val *b);
+int crm_val_cmp(const crm_val *a, const crm_val *b);
+crm_value crm_val_public(const crm_val *v);
+
+/* Write a value as JSON text (money as an exact string, dates ISO 8601).
+ * Returns the length needed, like snprintf. */
+size_t crm_val_format(char *buf, size_t size, const crm_val *v);
+
+/* ---- checked arithmetic -------------------------------------------------- */
+static inline bool crm_add_ovf(int64_t a, int64_t b, int64_t *r)
+{
+	return __builtin_add_overflow(a, b, r);
+}
+static inline bool crm_sub_ovf(int64_t a, int64_t b, int64_t *r)
+{
+	return __builtin_sub_overflow(a, b, r);
+}
+static inline bool crm_mul_ovf(int64_t a, int64_t b, int64_t *r)
+{
+	return __builtin_mul_overflow(a, b, r);
+}
+
+/* ---- money and exact decimals -------------------------------------------- */
+#define CRM_MONEY_SCALE 2
+#define CRM_MONEY_UNIT 100
+
+/* An exact decimal: mant * 10^-scale. */
+typedef struct crm_decimal {
+	int64_t mant;
+	int scale;
+} crm_decimal;
+
+/* Parse "[-]digits[.digits]" exactly. CRM_ESYNTAX / CRM_EOVERFLOW. */
+int crm_decimal_parse(crm_decimal *out, const char *s, size_t len);
+/* Convert to minor units; CRM_EINVAL if more decimals than the money scale. */
+int crm_decimal_to_money(int64_t *out, crm_decimal d);
+/* m * d rounded half away from zero to minor units. */
+int crm_money_mul_decimal(int64_t *out, int64_t m, crm_decimal d);
+/* Parse "[-]digits[.digits][e[+-]digits]" into a double without the C
+ * library's locale. */
+int crm_number_parse(const char *s, size_t len, double *out);
+/* a / b rounded half away from zero (b != 0). */
+int64_t crm_div_round(int64_t a, int64_t b);
+
+/* ---- UTF-8 ------------------------------------------------------------------ */
+bool crm_utf8_valid(const char *s, size_t len);
+
+/* ---- name map: open addressing, string -> int, built at load time -------- */
+typedef struct crm_map_entry {
+	const char *key;
+	uint32_t len;
+	uint32_t hash;
+	int value;
+} crm_map_entry;
+typedef struct crm_map {
+	crm_map_entry *slots;
+	size_t cap, count;
+} crm_map;
+
+uint32_t crm_hash(const char *s, size_t len);
+/* Returns false on allocation failure. Keys are not copied. */
+bool crm_map_put(crm_arena *ar, crm_map *m, const char *key, size_t len, int value);
+/* -1 when absent. */
+int crm_map_get(const crm_map *m, const char *key, size_t len);
+
+/* ---- string builder (host-side helpers, load time) ----------------------- */
+typedef struct crm_buf {
+	const crm_allocator *al;
+	char *ptr;
+	size_t len, cap;
+	bool failed;
+} crm_buf;
+void crm_buf_init(crm_buf *b, const crm_allocator *al);
+void crm_buf_add(crm_buf *b, const char *s, size_t len);
+void crm_buf_addf(crm_buf *b, const char *fmt, ...) CRM_PRINTF(2, 3);
+void crm_buf_free(crm_buf *b);
+
+#endif

@@ -1,0 +1,341 @@
+/* SPDX-License-Identifier: MIT */
+/* compile.c - typed syntax tree to stack code, folding constant subtrees. */
+#include <stdio.h>
+#include <string.h>
+
+#include "expr.h"
+#include "opcodes.h"
+
+const char *const crm_op_names[OP__COUNT] = {
+#define X(name, nops, effect) #name,
+	CRM_OPCODES(X)
+#undef X
+};
+
+const unsigned char crm_op_operands[OP__COUNT] = {
+#define X(name, nops, effect) nops,
+	CRM_OPCODES(X)
+#undef X
+};
+
+static const signed char op_effect[OP__COUNT] = {
+#define X(name, nops, effect) effect,
+	CRM_OPCODES(X)
+#undef X
+};
+
+typedef struct compiler {
+	crm_pools *pools;
+	crm_diag *d;
+	uint32_t *code;
+	size_t len, cap;
+	int depth, max_depth;
+	bool folding;
+	int rc;
+} compiler;
+
+int crm_pool_const(crm_pools *p, crm_val v)
+{
+	/* Reuse a recent equal scalar: tables repeat the same literals. The
+	 * window keeps loading linear in the size of the rules. */
+	if (v.t != CRM_T_LIST && v.t != CRM_T_STRING)
+		for (size_t i = p->nconsts > 64 ? p->nconsts - 64 : 0; i < p->nconsts; i++)
+			if (p->consts[i].t == v.t && p->consts[i].u.i == v.u.i)
+				return (int)i;
+	if (!crm_arena_grow(p->ar, (void **)&p->consts, &p->cap_consts, p->nconsts + 1,
+	                    sizeof(crm_val)))
+		return -1;
+	p->consts[p->nconsts] = v;
+	return (int)p->nconsts++;
+}
+
+static void word(compiler *c, uint32_t w)
+{
+	if (c->rc)
+		return;
+	if (!crm_arena_grow(c->pools->ar, (void **)&c->code, &c->cap, c->len + 1,
+	                    sizeof(uint32_t))) {
+		c->rc = crm_diag_set(c->d, CRM_ENOMEM, 0, "out of memory");
+		return;
+	}
+	c->code[c->len++] = w;
+}
+
+static void emit(compiler *c, int op, int stack_effect)
+{
+	word(c, (uint32_t)op);
+	c->depth += stack_effect;
+	if (c->depth > c->max_depth)
+		c->max_depth = c->depth;
+}
+
+static void op0(compiler *c, int op)
+{
+	emit(c, op, op_effect[op]);
+}
+
+static void op1(compiler *c, int op, uint32_t a)
+{
+	emit(c, op, op_effect[op]);
+	word(c, a);
+}
+
+static void const_val(compiler *c, crm_val v)
+{
+	int k = crm_pool_const(c->pools, v);
+	if (k < 0) {
+		if (!c->rc)
+			c->rc = crm_diag_set(c->d, CRM_ENOMEM, 0, "out of memory");
+		return;
+	}
+	op1(c, OP_CONST, (uint32_t)k);
+}
+
+/* Copy a folded value out of the folding scratch into the arena. */
+static bool persist(crm_arena *ar, crm_val *v)
+{
+	if (v->t == CRM_T_STRING && v->len) {
+		char *s = crm_arena_strndup(ar, v->u.s, v->len);
+		if (!s)
+			return false;
+		v->u.s = s;
+	} else if (v->t == CRM_T_LIST && v->len) {
+		crm_val *items = crm_arena_alloc(ar, v->len * sizeof *items);
+		if (!items)
+			return false;
+		for (uint32_t i = 0; i < v->len; i++) {
+			items[i] = v->u.l[i];
+			if (!persist(ar, &items[i]))
+				return false;
+		}
+		v->u.l = items;
+	}
+	return true;
+}
+
+static void node(compiler *c, crm_node *n);
+
+static void fold(compiler *c, crm_node *n)
+{
+	size_t start = c->len;
+	int depth = c->depth, max = c->max_depth;
+	c->folding = true;
+	node(c, n);
+	op0(c, OP_RET);
+	c->folding = false;
+	if (c->rc)
+		return;
+	crm_val stack[128];
+	char scratch[4096];
+	crm_val lists[256];
+	crm_diag rd;
+	memset(&rd, 0, sizeof rd);
+	crm_vm vm;
+	memset(&vm, 0, sizeof vm);
+	vm.stack = stack;
+	vm.stack_cap = CRM_ARRAY_LEN(stack);
+	vm.consts = c->pools->consts;
+	vm.decs = c->pools->decs;
+	vm.scratch = scratch;
+	vm.scratch_cap = sizeof scratch;
+	vm.lists = lists;
+	vm.lists_cap = CRM_ARRAY_LEN(lists);
+	vm.diag = &rd;
+	crm_program p = {c->code + start, (uint32_t)(c->len - start),
+	                 (uint32_t)(c->max_depth > depth ? c->max_depth - depth : 1)};
+	crm_val v;
+	int rc = p.max_stack > vm.stack_cap ? CRM_ELIMIT : crm_vm_run(&vm, &p, &v);
+	c->len = start;
+	c->depth = depth;
+	c->max_depth = max;
+	if (rc) {
+		c->rc = crm_diag_set(c->d, rc, n->pos, "%s", rc == CRM_ELIMIT && !rd.msg[0]
+		                                                 ? "constant too large to fold"
+		                                                 : rd.msg);
+		return;
+	}
+	if (!persist(c->pools->ar, &v)) {
+		c->rc = crm_diag_set(c->d, CRM_ENOMEM, n->pos, "out of memory");
+		return;
+	}
+	const_val(c, v);
+}
+
+static uint32_t rel_of(uint16_t tk)
+{
+	switch (tk) {
+	case TK_EQ: return 0;
+	case TK_NE: return 1;
+	case TK_LT: return 2;
+	case TK_LE: return 3;
+	case TK_GT: return 4;
+	default: return 5;
+	}
+}
+
+static size_t jump_slot(compiler *c)
+{
+	word(c, 0);
+	return c->len - 1;
+}
+
+static void patch(compiler *c, size_t slot)
+{
+	if (!c->rc)
+		c->code[slot] = (uint32_t)c->len;
+}
+
+static void node(compiler *c, crm_node *n)
+{
+	if (c->rc)
+		return;
+	if ((n->flags & CRM_NODE_CONST) && n->kind != N_LIT && !c->folding) {
+		fold(c, n);
+		return;
+	}
+	switch ((crm_node_kind)n->kind) {
+	case N_LIT:
+		const_val(c, n->val);
+		break;
+	case N_NAME:
+		if (n->ref_kind == REF_FACT)
+			op1(c, OP_LOAD, (uint32_t)n->ref);
+		else {
+			op1(c, OP_OUTPUT, (uint32_t)n->ref);
+			word(c, (uint32_t)n->ref2);
+		}
+		break;
+	case N_INPUT:
+		op1(c, OP_INPUT, (uint32_t)n->ref);
+		break;
+	case N_NEG:
+	case N_CONV:
+		node(c, n->a);
+		op0(c, n->ref);
+		break;
+	case N_NOT:
+		node(c, n->a);
+		op0(c, OP_NOT);
+		break;
+	case N_AND:
+	case N_OR: {
+		node(c, n->a);
+		emit(c, n->kind == N_AND ? OP_ANDJ : OP_ORJ, 0);
+		size_t j = jump_slot(c);
+		node(c, n->b);
+		op0(c, n->kind == N_AND ? OP_AND : OP_OR);
+		patch(c, j);
+		break;
+	}
+	case N_BIN:
+		node(c, n->a);
+		if (n->ref == OP_MUL_MD) {
+			if (!crm_arena_grow(c->pools->ar, (void **)&c->pools->decs,
+			                    &c->pools->cap_decs, c->pools->ndecs + 1,
+			                    sizeof(crm_decimal))) {
+				c->rc = crm_diag_set(c->d, CRM_ENOMEM, n->pos, "out of memory");
+				return;
+			}
+			c->pools->decs[c->pools->ndecs] = n->b->dec;
+			op1(c, OP_MUL_MD, (uint32_t)c->pools->ndecs++);
+			break;
+		}
+		node(c, n->b);
+		op0(c, n->ref);
+		break;
+	case N_CMP:
+		node(c, n->a);
+		node(c, n->b);
+		op1(c, OP_CMP, rel_of(n->op));
+		break;
+	case N_IN:
+		node(c, n->a);
+		if (n->b->kind == N_RANGE) {
+			node(c, n->b->a);
+			node(c, n->b->b);
+			op1(c, OP_IN_RANGE, n->b->flags);
+		} else {
+			node(c, n->b);
+			op0(c, OP_IN_LIST);
+		}
+		break;
+	case N_MATCH:
+		node(c, n->a);
+		op1(c, OP_MATCH, (uint32_t)n->ref);
+		break;
+	case N_IF: {
+		node(c, n->a);
+		emit(c, OP_JIF, -1);
+		size_t jelse = jump_slot(c), jend = jump_slot(c);
+		int depth = c->depth;
+		node(c, n->b);
+		emit(c, OP_JMP, 0);
+		size_t jend2 = jump_slot(c);
+		patch(c, jelse);
+		c->depth = depth;
+		node(c, n->c);
+		patch(c, jend);
+		patch(c, jend2);
+		break;
+	}
+	case N_CALL:
+		for (uint32_t i = 0; i < n->nargs; i++)
+			node(c, n->args[i]);
+		if (n->ref == FN_KNOWN) {
+			op0(c, OP_KNOWN);
+			break;
+		}
+		emit(c, OP_CALL, 1 - (int)n->nargs);
+		word(c, (uint32_t)n->ref);
+		word(c, n->nargs);
+		break;
+	case N_LIST:
+		for (uint32_t i = 0; i < n->nargs; i++)
+			node(c, n->args[i]);
+		emit(c, OP_MKLIST, 1 - (int)n->nargs);
+		word(c, n->nargs);
+		word(c, n->elem);
+		break;
+	case N_RANGE:
+		c->rc = crm_diag_set(c->d, CRM_ESYNTAX, n->pos, "a range can only follow 'in'");
+		break;
+	}
+}
+
+int crm_compile(crm_pools *pools, crm_node *n, crm_program *out, crm_diag *d)
+{
+	compiler c;
+	memset(&c, 0, sizeof c);
+	c.pools = pools;
+	c.d = d;
+	node(&c, n);
+	op0(&c, OP_RET);
+	if (c.rc)
+		return c.rc;
+	out->code = c.code;
+	out->len = (uint32_t)c.len;
+	out->max_stack = (uint32_t)(c.max_depth > 0 ? c.max_depth : 1);
+	return 0;
+}
+
+void crm_program_dump(const crm_program *p, const crm_val *consts, crm_buf *out)
+{
+	for (uint32_t pc = 0; pc < p->len;) {
+		uint32_t op = p->code[pc];
+		crm_buf_addf(out, "%4u %s", pc, op < OP__COUNT ? crm_op_names[op] : "?");
+		unsigned nops = op < OP__COUNT ? crm_op_operands[op] : 0;
+		for (unsigned i = 1; i <= nops && pc + i < p->len; i++)
+			crm_buf_addf(out, " %u", p->code[pc + i]);
+		if (op == OP_CONST && consts) {
+			const crm_val *v = &consts[p->code[pc + 1]];
+			if (v->t == CRM_T_NUMBER)
+				crm_buf_addf(out, " ; %g", v->u.n);
+			else if (v->t == CRM_T_STRING)
+				crm_buf_addf(out, " ; \"%.*s\"", (int)v->len, v->u.s);
+			else if (v->t != CRM_T_LIST)
+				crm_buf_addf(out, " ; %lld", (long long)v->u.i);
+		}
+		crm_buf_add(out, "\n", 1);
+		pc += 1 + nops;
+	}
+}

@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: MIT */
+/* expr.h - the expression language: tokens, syntax tree, the phases' entry points. */
+#ifndef CRM_EXPR_H
+#define CRM_EXPR_H
+
+#include "../core/core.h"
+#include "../core/regex.h"
+
+/* A problem in an expression, at a byte offset of its text. */
+typedef struct crm_diag {
+	int code;
+	uint32_t pos;
+	char msg[400];
+} crm_diag;
+
+int crm_diag_set(crm_diag *d, int code, uint32_t pos, const char *fmt, ...)
+	CRM_PRINTF(4, 5);
+
+/* ---- lexer (lexer.c) ------------------------------------------------------ */
+typedef enum {
+	TK_EOF,
+	TK_INT,
+	TK_DEC,
+	TK_STR,
+	TK_NAME,
+	TK_LPAREN,
+	TK_RPAREN,
+	TK_LBRACK,
+	TK_RBRACK,
+	TK_COMMA,
+	TK_DOTDOT,
+	TK_PLUS,
+	TK_MINUS,
+	TK_STAR,
+	TK_SLASH,
+	TK_PERCENT,
+	TK_EQ,
+	TK_NE,
+	TK_LT,
+	TK_LE,
+	TK_GT,
+	TK_GE,
+	/* keywords */
+	TK_AND,
+	TK_OR,
+	TK_NOT,
+	TK_IN,
+	TK_MATCHES,
+	TK_IF,
+	TK_THEN,
+	TK_ELSE,
+	TK_TRUE,
+	TK_FALSE
+} crm_tok_kind;
+
+typedef struct crm_token {
+	crm_tok_kind kind;
+	uint32_t pos, len;  /* byte span in the source */
+	const char *text;   /* start of the token in the source */
+} crm_token;
+
+typedef struct crm_lexer {
+	const char *src;
+	uint32_t len, pos;
+} crm_lexer;
+
+void crm_lex_init(crm_lexer *lx, const char *src, uint32_t len);
+/* Next token; CRM_ESYNTAX in d on a bad character or unterminated string. */
+int crm_lex_next(crm_lexer *lx, crm_token *tok, crm_diag *d);
+const char *crm_tok_name(crm_tok_kind k);
+
+/* ---- syntax tree ----------------------------------------------------------- */
+typedef enum {
+	N_LIT,   /* val (dec holds the exact text of decimal literals) */
+	N_NAME,  /* name: fact, constant, or decision.output */
+	N_INPUT, /* the table input being tested (unary-test cells) */
+	N_NEG,
+	N_NOT,
+	N_BIN,   /* op: TK_PLUS .. TK_PERCENT */
+	N_CMP,   /* op: TK_EQ .. TK_GE */
+	N_AND,
+	N_OR,
+	N_IN,    /* a in b (b a list or a range) */
+	N_RANGE, /* [a..b) : a, b; flags bit0 lo closed, bit1 hi closed */
+	N_MATCH, /* a matches "pattern" */
+	N_IF,
+	N_CALL,
+	N_LIST,
+	N_CONV   /* inserted by the checker: op is the conversion opcode */
+} crm_node_kind;
+
+enum { LIT_PLAIN = 0, LIT_DECIMAL = 1 };
+#define CRM_NODE_CONST 0x80 /* crm_node.flags: value known at load time */
+
+typedef struct crm_node {
+	uint8_t kind;
+	uint8_t type; /* static type after checking (crm_type) */
+	uint8_t elem; /* list element type */
+	uint8_t flags;
+	uint8_t lit;  /* LIT_DECIMAL: dec is exact */
+	uint16_t op;
+	uint32_t pos, end; /* byte span */
+	struct crm_node *a, *b, *c;
+	struct crm_node **args;
+	uint32_t nargs;
+	crm_val val;
+	crm_decimal dec;
+	const char *name;
+	uint32_t name_len;
+	int ref;     /* resolved: fact slot, input index, regex id, function */
+	int ref2;    /* resolved: output index */
+	uint8_t ref_kind;
+} crm_node;
+
+/* ---- parser (parser.c) ------------------------------------------------------ */
+/* An expression. Nodes live in ar. */
+int crm_parse_expr(crm_arena *ar, const char *src, uint32_t len, crm_node **out,
+                   crm_diag *d);
+/* A unary-test cell of a decision table ("> 12", "[6..12)", "\"a\", \"b\"",
+ * "not(1, 2)", "-"): a boolean tree over N_INPUT(input). *out is NULL for
+ * "-" (any value). */
+int crm_parse_unary_tests(crm_arena *ar, const char *src, uint32_t len,
+                          int input, crm_node **out, crm_diag *d);
+/* The pieces the table layer builds from YAML cells. */
+crm_node *crm_node_new(crm_arena *ar, crm_node_kind kind, uint32_t pos, uint32_t end);
+
+/* ---- resolver and type checker (check.c) ------------------------------------ */
+enum { REF_NONE, REF_FACT, REF_CONST, REF_OUTPUT };
+
+typedef struct crm_ref {
+	uint8_t kind;     /* REF_* */
+	uint8_t type;     /* crm_type of a fact or output */
+	uint8_t elem;
+	int index;        /* fact slot or decision */
+	int output;       /* output of a decision */
+	crm_node *expr;   /* REF_CONST: the constant's expression, inlined */
+} crm_ref;
+
+typedef struct crm_env {
+	/* Resolve a (possibly dotted) name. Return 0, or CRM_EUNKNOWN / other
+	 * code with a message in d. */
+	int (*resolve)(void *ud, const char *name, uint32_t len, crm_ref *out,
+	               crm_diag *d);
+	/* Register a constant regex; returns its id >= 0 or a negative code
+	 * with PCRE2's message in d (pos relative to the pattern). */
+	int (*regex)(void *ud, const char *pat, uint32_t len, crm_diag *d);
+	/* Called for every fact and decision the expression reads. */
+	void (*uses)(void *ud, uint8_t kind, int index);
+	/* Type of table input i (for N_INPUT). */
+	uint8_t (*input_type)(void *ud, int input, uint8_t *elem);
+	void *ud;
+} crm_env;
+
+/* Resolve names and compute types; inserts conversions. Constants are
+ * inlined (checked with a depth limit, so a constant that refers to itself
+ * fails). Errors: CRM_EUNKNOWN, CRM_ETYPE, CRM_EREGEX, CRM_ELIMIT. */
+int crm_check(crm_arena *ar, const crm_env *env, crm_node **node, crm_diag *d);
+/* Coerce an already checked node to type t (int->number, int/decimal
+ * literal->money); CRM_ETYPE when it cannot. */
+int crm_coerce(crm_arena *ar, crm_node **node, uint8_t t, crm_diag *d);
+
+/* ---- builtin functions (functions.c) ---------------------------------------- */
+typedef enum {
+#define F(id, name, mina, maxa) FN_##id,
+#include "functions.def"
+#undef F
+	FN__COUNT
+} crm_fn;
+int crm_fn_lookup(const char *name, uint32_t len);
+const char *crm_fn_name(int fn);
+struct crm_vm;
+/* Run builtin fn on n known arguments (unknowns are handled by the caller). */
+int crm_fn_call(struct crm_vm *vm, int fn, const crm_val *args, uint32_t n,
+                crm_val *out);
+/* Type the call n (arguments checked already); may coerce arguments. */
+int crm_fn_check(crm_arena *ar, crm_node *n, crm_diag *d);
+
+/* ---- compiler (compile.c) --------------------------------------------------- */
+typedef struct crm_program {
+	uint32_t *code;
+	uint32_t len;
+	uint32_t max_stack;
+} crm_program;
+
+/* Shared pools a ruleset's programs refer to. */
+typedef struct crm_pools {
+	crm_arena *ar;
+	crm_val *consts;
+	size_t nconsts, cap_consts;
+	crm_decimal *decs;
+	size_t ndecs, cap_decs;
+	const crm_regex *const *regexes; /* for constant folding */
+} crm_pools;
+
+int crm_compile(crm_pools *pools, crm_node *n, crm_program *out, crm_diag *d);
+/* Add a constant to the pool; -1 when out of memory. */
+int crm_pool_const(crm_pools *p, crm_val v);
+
+/* ---- evaluator (vm.c) ------------------------------------------------------- */
+typedef struct crm_vm crm_vm;
+typedef int (*crm_output_fn)(crm_vm *vm, int decision, int output, crm_val *out);
+
+struct crm_vm {
+	crm_val *stack;
+	uint32_t stack_cap;
+	const crm_val *consts;
+	const crm_decimal *decs;
+	const crm_regex *const *regexes;
+	crm_regex_scratch *rx;
+	const crm_val *facts;     /* by slot; NULL while folding constants */
+	uint32_t nfacts;
+	uint8_t *unknown_read;    /* bit per fact slot: read while unknown */
+	const crm_val *inputs;    /* current table inputs */
+	crm_output_fn output;     /* decision outputs on demand */
+	void *ud;
+	/* scratch for strings and lists built during one decision */
+	char *scratch;
+	uint32_t scratch_len, scratch_cap;
+	crm_val *lists;
+	uint32_t lists_len, lists_cap;
+	crm_diag *diag;           /* runtime error text */
+};
+
+/* Run a program; the value left on the stack goes to *out. Returns 0 or a
+ * runtime error code (CRM_EOVERFLOW, CRM_ELIMIT, ...) with text in vm->diag. */
+int crm_vm_run(crm_vm *vm, const crm_program *p, crm_val *out);
+
+/* Take n bytes of string scratch for the current decision; NULL when the
+ * scratch is exhausted (CRM_LIMIT_SCRATCH). */
+char *crm_vm_scratch(crm_vm *vm, uint32_t n);
+
+/* Disassemble (for tests and `crmrules check --dump`). */
+void crm_program_dump(const crm_program *p, const crm_val *consts, crm_buf *out);
+
+#endif

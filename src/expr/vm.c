@@ -1,0 +1,333 @@
+/* SPDX-License-Identifier: MIT */
+/* vm.c - the evaluator: runs stack code with three-valued logic, never allocates. */
+#include <string.h>
+
+#include "expr.h"
+#include "opcodes.h"
+
+char *crm_vm_scratch(crm_vm *vm, uint32_t n)
+{
+	if (vm->scratch_cap - vm->scratch_len < n)
+		return NULL;
+	char *p = vm->scratch + vm->scratch_len;
+	vm->scratch_len += n;
+	return p;
+}
+
+static int err(crm_vm *vm, int code, const char *msg)
+{
+	return crm_diag_set(vm->diag, code, 0, "%s", msg);
+}
+
+static bool rel_holds(uint32_t rel, int c)
+{
+	switch (rel) {
+	case 0: return c == 0;
+	case 1: return c != 0;
+	case 2: return c < 0;
+	case 3: return c <= 0;
+	case 4: return c > 0;
+	default: return c >= 0;
+	}
+}
+
+int crm_vm_run(crm_vm *vm, const crm_program *prog, crm_val *out)
+{
+	const uint32_t *code = prog->code;
+	crm_val *st = vm->stack;
+	int sp = -1; /* index of the top */
+	uint32_t pc = 0;
+	int rc;
+
+	if (prog->max_stack > vm->stack_cap)
+		return err(vm, CRM_ELIMIT, "evaluation stack too small");
+
+#define TOP st[sp]
+#define UNDER st[sp - 1]
+/* Binary operation on known operands; an unknown operand makes the result
+ * unknown. */
+#define BINARY(body)                                       \
+	do {                                                   \
+		crm_val *a = &UNDER, *b = &TOP;                    \
+		sp--;                                              \
+		if (!a->t || !b->t) {                              \
+			*a = crm_val_unknown();                        \
+			break;                                         \
+		}                                                  \
+		body                                               \
+	} while (0)
+
+	for (;;) {
+		uint32_t op = code[pc++];
+		switch (op) {
+		case OP_CONST:
+			st[++sp] = vm->consts[code[pc++]];
+			break;
+		case OP_LOAD: {
+			uint32_t slot = code[pc++];
+			st[++sp] = vm->facts[slot];
+			if (!st[sp].t && vm->unknown_read)
+				vm->unknown_read[slot >> 3] |= (uint8_t)(1u << (slot & 7));
+			break;
+		}
+		case OP_INPUT:
+			st[++sp] = vm->inputs[code[pc++]];
+			break;
+		case OP_OUTPUT: {
+			int d = (int)code[pc], o = (int)code[pc + 1];
+			pc += 2;
+			if (!vm->output)
+				return err(vm, CRM_EINVAL, "decision outputs are not available here");
+			rc = vm->output(vm, d, o, &st[++sp]);
+			if (rc)
+				return rc;
+			break;
+		}
+		case OP_JMP:
+			pc = code[pc];
+			break;
+		case OP_JIF: {
+			crm_val c = st[sp--];
+			if (!c.t) {
+				st[++sp] = crm_val_unknown();
+				pc = code[pc + 1];
+			} else if (!c.u.i) {
+				pc = code[pc];
+			} else {
+				pc += 2;
+			}
+			break;
+		}
+		case OP_ANDJ:
+			if (TOP.t && !TOP.u.i)
+				pc = code[pc];
+			else
+				pc++;
+			break;
+		case OP_ORJ:
+			if (TOP.t && TOP.u.i)
+				pc = code[pc];
+			else
+				pc++;
+			break;
+		case OP_AND: {
+			/* the left side is true or unknown here */
+			crm_val b = st[sp--];
+			if (b.t && !b.u.i)
+				TOP = b;
+			else if (!b.t)
+				TOP = crm_val_unknown();
+			break;
+		}
+		case OP_OR: {
+			crm_val b = st[sp--];
+			if (b.t && b.u.i)
+				TOP = b;
+			else if (!b.t)
+				TOP = crm_val_unknown();
+			break;
+		}
+		case OP_NOT:
+			if (TOP.t)
+				TOP.u.i = !TOP.u.i;
+			break;
+		case OP_NEG_I:
+			if (TOP.t) {
+				if (TOP.u.i == INT64_MIN)
+					return err(vm, CRM_EOVERFLOW, "negation overflows");
+				TOP.u.i = -TOP.u.i;
+			}
+			break;
+		case OP_NEG_N:
+			if (TOP.t)
+				TOP.u.n = -TOP.u.n;
+			break;
+		case OP_ADD_I:
+			BINARY(if (crm_add_ovf(a->u.i, b->u.i, &a->u.i)) return err(vm, CRM_EOVERFLOW, "addition overflows"););
+			break;
+		case OP_SUB_I:
+			BINARY(if (crm_sub_ovf(a->u.i, b->u.i, &a->u.i)) return err(vm, CRM_EOVERFLOW, "subtraction overflows"););
+			break;
+		case OP_MUL_I:
+		case OP_MUL_MI:
+			BINARY(if (crm_mul_ovf(a->u.i, b->u.i, &a->u.i)) return err(vm, CRM_EOVERFLOW, "multiplication overflows"););
+			break;
+		case OP_MOD_I:
+			BINARY(if (b->u.i == 0) return err(vm, CRM_EOVERFLOW, "remainder of division by zero");
+			       a->u.i = b->u.i == -1 ? 0 : a->u.i % b->u.i;);
+			break;
+		case OP_ADD_N:
+			BINARY(a->u.n += b->u.n;);
+			break;
+		case OP_SUB_N:
+			BINARY(a->u.n -= b->u.n;);
+			break;
+		case OP_MUL_N:
+			BINARY(a->u.n *= b->u.n;);
+			break;
+		case OP_DIV_N:
+			BINARY(if (b->u.n == 0) return err(vm, CRM_EOVERFLOW, "division by zero");
+			       a->u.n /= b->u.n;);
+			break;
+		case OP_MUL_MD: {
+			uint32_t k = code[pc++];
+			if (TOP.t && crm_money_mul_decimal(&TOP.u.i, TOP.u.i, vm->decs[k]))
+				return err(vm, CRM_EOVERFLOW, "money multiplication overflows");
+			break;
+		}
+		case OP_DIV_MI:
+			BINARY(if (b->u.i == 0) return err(vm, CRM_EOVERFLOW, "division by zero");
+			       if (a->u.i == INT64_MIN && b->u.i == -1) return err(vm, CRM_EOVERFLOW, "division overflows");
+			       a->u.i = crm_div_round(a->u.i, b->u.i););
+			break;
+		case OP_DIV_MM:
+			BINARY(if (b->u.i == 0) return err(vm, CRM_EOVERFLOW, "division by zero");
+			       *a = crm_val_num((double)a->u.i / (double)b->u.i););
+			break;
+		case OP_ADD_S:
+			BINARY({
+				uint64_t n = (uint64_t)a->len + b->len;
+				char *s = n <= UINT32_MAX ? crm_vm_scratch(vm, (uint32_t)n) : NULL;
+				if (!s && n)
+					return err(vm, CRM_ELIMIT, "string scratch exhausted");
+				if (a->len)
+					memcpy(s, a->u.s, a->len);
+				if (b->len)
+					memcpy(s + a->len, b->u.s, b->len);
+				a->u.s = s;
+				a->len = (uint32_t)n;
+			});
+			break;
+		case OP_I2N:
+			if (TOP.t)
+				TOP = crm_val_num((double)TOP.u.i);
+			break;
+		case OP_I2M:
+			if (TOP.t) {
+				if (crm_mul_ovf(TOP.u.i, CRM_MONEY_UNIT, &TOP.u.i))
+					return err(vm, CRM_EOVERFLOW, "money amount out of range");
+				TOP.t = CRM_T_MONEY;
+			}
+			break;
+		case OP_I2DUR: {
+			int64_t unit = code[pc++];
+			if (TOP.t) {
+				if (crm_mul_ovf(TOP.u.i, unit, &TOP.u.i))
+					return err(vm, CRM_EOVERFLOW, "duration out of range");
+				TOP.t = CRM_T_DURATION;
+			}
+			break;
+		}
+		case OP_D2DUR:
+			if (TOP.t) {
+				if (crm_mul_ovf(TOP.u.i, 86400, &TOP.u.i))
+					return err(vm, CRM_EOVERFLOW, "duration out of range");
+				TOP.t = CRM_T_DURATION;
+			}
+			break;
+		case OP_DUR2D:
+			if (TOP.t) {
+				/* whole days, rounding toward minus infinity */
+				int64_t q = TOP.u.i / 86400;
+				if (TOP.u.i % 86400 && TOP.u.i < 0)
+					q--;
+				TOP = crm_val_int(CRM_T_INT, q);
+			}
+			break;
+		case OP_CMP: {
+			uint32_t rel = code[pc++];
+			BINARY({
+				int c;
+				if (a->t == CRM_T_NUMBER)
+					/* NaN compares unequal to everything */
+					c = a->u.n < b->u.n ? -1 : a->u.n > b->u.n ? 1 : a->u.n == b->u.n ? 0 : 2;
+				else
+					c = crm_val_cmp(a, b);
+				bool r = (c == 2) ? rel == 1 : rel_holds(rel, c);
+				*a = crm_val_int(CRM_T_BOOL, r);
+			});
+			break;
+		}
+		case OP_IN_RANGE: {
+			uint32_t flags = code[pc++];
+			crm_val hi = st[sp--], lo = st[sp--];
+			crm_val *x = &TOP;
+			if (!x->t || !lo.t || !hi.t) {
+				*x = crm_val_unknown();
+				break;
+			}
+			int cl = crm_val_cmp(x, &lo), ch = crm_val_cmp(x, &hi);
+			bool in = ((flags & 1) ? cl >= 0 : cl > 0) && ((flags & 2) ? ch <= 0 : ch < 0);
+			*x = crm_val_int(CRM_T_BOOL, in);
+			break;
+		}
+		case OP_IN_LIST:
+			BINARY({
+				bool in = false;
+				for (uint32_t i = 0; i < b->len && !in; i++)
+					in = crm_val_equal(a, &b->u.l[i]);
+				*a = crm_val_int(CRM_T_BOOL, in);
+			});
+			break;
+		case OP_MKLIST: {
+			uint32_t n = code[pc], elem = code[pc + 1];
+			pc += 2;
+			crm_val *items = st + sp + 1 - n;
+			bool known = true;
+			for (uint32_t i = 0; i < n; i++)
+				known = known && items[i].t;
+			sp -= (int)n;
+			crm_val v = crm_val_unknown();
+			if (known) {
+				if (vm->lists_cap - vm->lists_len < n)
+					return err(vm, CRM_ELIMIT, "list scratch exhausted");
+				crm_val *dst = vm->lists + vm->lists_len;
+				memmove(dst, items, n * sizeof *dst);
+				vm->lists_len += n;
+				v.t = CRM_T_LIST;
+				v.elem = (uint8_t)elem;
+				v.len = n;
+				v.u.l = dst;
+			}
+			st[++sp] = v;
+			break;
+		}
+		case OP_MATCH: {
+			uint32_t k = code[pc++];
+			if (!TOP.t)
+				break;
+			rc = crm_regex_match(vm->regexes[k], vm->rx, TOP.u.s, TOP.len);
+			if (rc < 0)
+				return err(vm, CRM_ELIMIT,
+				           "regular expression hit its match limit (pattern too costly for this text)");
+			TOP = crm_val_int(CRM_T_BOOL, rc);
+			break;
+		}
+		case OP_CALL: {
+			uint32_t fn = code[pc], n = code[pc + 1];
+			pc += 2;
+			crm_val *args = st + sp + 1 - n;
+			bool known = true;
+			for (uint32_t i = 0; i < n; i++)
+				known = known && args[i].t;
+			sp -= (int)n;
+			crm_val v = crm_val_unknown();
+			if (known && (rc = crm_fn_call(vm, (int)fn, args, n, &v)))
+				return rc;
+			st[++sp] = v;
+			break;
+		}
+		case OP_KNOWN:
+			TOP = crm_val_int(CRM_T_BOOL, TOP.t != CRM_T_UNKNOWN);
+			break;
+		case OP_RET:
+			*out = st[sp];
+			return 0;
+		default:
+			return err(vm, CRM_EINVAL, "bad instruction");
+		}
+	}
+#undef BINARY
+#undef TOP
+#undef UNDER
+}

@@ -1,0 +1,570 @@
+/* SPDX-License-Identifier: MIT */
+/* decide.c - evaluation contexts, hit policies, chained decisions, results. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ruleset.h"
+
+int crm_context_new(crm_context **out, const crm_ruleset *rs, const crm_allocator *allocator)
+{
+	if (!out || !rs)
+		return CRM_EINVAL;
+	*out = NULL;
+	const crm_allocator *al = allocator ? allocator : &rs->al;
+	crm_context *c = crm_calloc(al, 1, sizeof *c);
+	if (!c)
+		return CRM_ENOMEM;
+	c->rs = rs;
+	c->al = al;
+	uint32_t nd = rs->ndecs ? rs->ndecs : 1;
+	uint32_t stack = rs->max_stack + 8;
+	c->states = crm_calloc(al, nd, sizeof *c->states);
+	c->outs = crm_calloc(al, rs->total_outs + 1, sizeof *c->outs);
+	c->inputs = crm_calloc(al, rs->total_inputs + 1, sizeof *c->inputs);
+	c->list_items = crm_calloc(al, rs->total_list_items + 1, sizeof *c->list_items);
+	c->fired = crm_calloc(al, rs->total_rules + 1, sizeof *c->fired);
+	c->missing = crm_calloc(al, rs->nfacts + 1, sizeof *c->missing);
+	c->unknown_bits = crm_calloc(al, rs->nfacts / 8 + 1, 1);
+	c->vm.stack = crm_calloc(al, stack, sizeof *c->vm.stack);
+	c->vm.scratch = crm_malloc(al, CRM_LIMIT_SCRATCH);
+	/* lists built by expressions: bounded by the scratch budget too */
+	c->vm.lists_cap = CRM_LIMIT_SCRATCH / sizeof(crm_val) / 4;
+	c->vm.lists = crm_calloc(al, c->vm.lists_cap, sizeof *c->vm.lists);
+	int rc = 0;
+	if (!c->states || !c->outs || !c->inputs || !c->list_items ||
+	    !c->fired || !c->missing || !c->unknown_bits || !c->vm.stack || !c->vm.scratch ||
+	    !c->vm.lists)
+		rc = CRM_ENOMEM;
+	if (!rc && rs->nregexes)
+		rc = crm_regex_scratch_new(&c->vm.rx, al);
+	if (rc) {
+		crm_context_free(c);
+		return rc;
+	}
+	c->vm.stack_cap = stack;
+	c->vm.scratch_cap = CRM_LIMIT_SCRATCH;
+	c->vm.consts = rs->pools.consts;
+	c->vm.decs = rs->pools.decs;
+	c->vm.regexes = (const crm_regex *const *)rs->regexes;
+	c->vm.nfacts = rs->nfacts;
+	c->vm.unknown_read = c->unknown_bits;
+	c->vm.ud = c;
+	c->vm.diag = &c->diag;
+	*out = c;
+	return 0;
+}
+
+void crm_context_free(crm_context *c)
+{
+	if (!c)
+		return;
+	const crm_allocator *al = c->al;
+	crm_regex_scratch_free(c->vm.rx);
+	crm_free(al, c->states);
+	crm_free(al, c->outs);
+	crm_free(al, c->inputs);
+	crm_free(al, c->list_items);
+	crm_free(al, c->fired);
+	crm_free(al, c->missing);
+	crm_free(al, c->unknown_bits);
+	crm_free(al, c->vm.stack);
+	crm_free(al, c->vm.scratch);
+	crm_free(al, c->vm.lists);
+	crm_free(al, c);
+}
+
+static int eval_decision(crm_context *c, int d);
+
+static int rule_error(crm_context *c, const decision *d, const rule *r, int code)
+{
+	if (r)
+		return crm_err_at(c->err, code, r->file, r->line, r->col, "decision '%s', rule '%s': %s",
+		                  d->name, r->id, c->diag.msg);
+	return crm_err_at(c->err, code, d->file, d->line, d->col, "decision '%s': %s", d->name,
+	                  c->diag.msg);
+}
+
+static int output_fn(crm_vm *vm, int d, int o, crm_val *out)
+{
+	crm_context *c = vm->ud;
+	const crm_val *saved = vm->inputs;
+	int rc = eval_decision(c, d);
+	vm->inputs = saved;
+	if (rc == CRM_EMISSING || rc == CRM_ENOMATCH) {
+		/* a chained decision that cannot decide makes its outputs unknown;
+		 * the caller decides whether that matters */
+		*out = crm_val_unknown();
+		return 0;
+	}
+	if (rc)
+		return rc;
+	*out = c->outs[c->rs->decs[d].out_base + (uint32_t)o];
+	return 0;
+}
+
+static int run(crm_context *c, const crm_program *p, crm_val *v)
+{
+	if (!p->len) {
+		*v = crm_val_int(CRM_T_BOOL, 1);
+		return 0;
+	}
+	return crm_vm_run(&c->vm, p, v);
+}
+
+static void record(crm_context *c, uint32_t d, uint32_t r)
+{
+	c->fired[c->nfired].decision = d;
+	c->fired[c->nfired].rule = r;
+	c->nfired++;
+}
+
+/* Evaluate the outputs of rule r into dst. Returns CRM_EMISSING when one is
+ * unknown. */
+static int rule_outputs(crm_context *c, const decision *d, const rule *r, crm_val *dst)
+{
+	bool unknown = false;
+	for (uint32_t o = 0; o < d->nouts; o++) {
+		if (!r->outs[o].len) {
+			dst[o] = crm_val_unknown();
+			continue;
+		}
+		int rc = run(c, &r->outs[o], &dst[o]);
+		if (rc)
+			return rule_error(c, d, r, rc);
+		unknown = unknown || !dst[o].t;
+	}
+	return unknown ? CRM_EMISSING : 0;
+}
+
+static int priority_of(const decision *d, const crm_val *v)
+{
+	const output_decl *o = &d->outs[0];
+	for (uint32_t i = 0; i < o->nvalues; i++)
+		if (crm_val_equal(v, &o->values[i]))
+			return (int)i;
+	return (int)o->nvalues;
+}
+
+static int aggregate(crm_context *c, const decision *d, crm_val *acc, const crm_val *v,
+                     uint32_t o, bool first)
+{
+	if (d->agg == AGG_COUNT)
+		return 0;
+	if (first) {
+		*acc = *v;
+		return 0;
+	}
+	if (d->agg == AGG_SUM) {
+		if (v->t == CRM_T_NUMBER)
+			acc->u.n += v->u.n;
+		else if (crm_add_ovf(acc->u.i, v->u.i, &acc->u.i))
+			return crm_err_at(c->err, CRM_EOVERFLOW, d->file, d->line, d->col,
+			                  "decision '%s': the sum of '%s' overflows", d->name,
+			                  d->outs[o].name);
+		return 0;
+	}
+	int cmp = crm_val_cmp(v, acc);
+	if ((d->agg == AGG_MIN && cmp < 0) || (d->agg == AGG_MAX && cmp > 0))
+		*acc = *v;
+	return 0;
+}
+
+/* Rule ru could not be decided: record the unset facts behind the unknown
+ * inputs it tests, by running those inputs again with tracking on. */
+static void blame_inputs(crm_context *c, const decision *d, const rule *ru,
+                         const crm_val *inputs)
+{
+	for (uint32_t i = 0; i < d->ninputs; i++) {
+		if (!ru->cells[i] || inputs[i].t)
+			continue;
+		crm_val v;
+		c->vm.inputs = NULL;
+		(void)run(c, &d->inputs[i].prog, &v);
+	}
+	c->vm.inputs = inputs;
+}
+
+static int eval_table(crm_context *c, const decision *d, uint32_t di)
+{
+	const crm_ruleset *rs = c->rs;
+	crm_val *outs = c->outs + d->out_base;
+	crm_val *inputs = c->inputs + d->in_base;
+	int rc;
+	/* Inputs are evaluated untracked: an unknown input matters only when a
+	 * rule that tests it cannot be decided (see blame_inputs). */
+	c->vm.unknown_read = NULL;
+	for (uint32_t i = 0; i < d->ninputs; i++) {
+		c->vm.inputs = NULL;
+		if ((rc = run(c, &d->inputs[i].prog, &inputs[i]))) {
+			c->vm.unknown_read = c->unknown_bits;
+			return rule_error(c, d, NULL, rc);
+		}
+	}
+	c->vm.unknown_read = c->unknown_bits;
+	for (uint32_t o = 0; o < d->nouts; o++)
+		outs[o] = crm_val_unknown();
+	bool undetermined = false;
+	uint32_t matches = 0, chosen = 0;
+	int best = 0;
+	crm_val tmp[64];
+	crm_val *cand = d->nouts <= 64 ? tmp : NULL;
+	bool collecting = d->hit == HIT_COLLECT || d->hit == HIT_RULE_ORDER;
+	crm_val *lists = c->list_items + d->list_base;
+
+	for (uint32_t r = 0; r < d->nrules; r++) {
+		const rule *ru = &d->rules[r];
+		crm_val cond;
+		c->vm.inputs = inputs;
+		if ((rc = run(c, &ru->cond, &cond)))
+			return rule_error(c, d, ru, rc);
+		if (!cond.t) {
+			blame_inputs(c, d, ru, inputs);
+			undetermined = true;
+			if (d->hit == HIT_FIRST)
+				break;
+			continue;
+		}
+		if (!cond.u.i)
+			continue;
+		switch (d->hit) {
+		case HIT_FIRST:
+			record(c, di, r);
+			rc = rule_outputs(c, d, ru, outs);
+			return rc;
+		case HIT_UNIQUE:
+			if (matches) {
+				const rule *prev = &d->rules[chosen];
+				return crm_err_at(c->err, CRM_ETABLE, ru->file, ru->line, ru->col,
+				                  "decision '%s' is 'unique' but rules '%s' and '%s' "
+				                  "both match", d->name, prev->id, ru->id);
+			}
+			chosen = r;
+			matches++;
+			break;
+		case HIT_ANY:
+		case HIT_PRIORITY: {
+			crm_val *dst = matches ? cand : outs;
+			if (!dst)
+				return crm_err_at(c->err, CRM_ELIMIT, d->file, d->line, d->col,
+				                  "decision '%s' has too many outputs", d->name);
+			rc = rule_outputs(c, d, ru, dst);
+			if (rc == CRM_EMISSING) {
+				undetermined = true;
+				continue;
+			}
+			if (rc)
+				return rc;
+			if (d->hit == HIT_ANY && matches) {
+				for (uint32_t o = 0; o < d->nouts; o++)
+					if (!crm_val_equal(&outs[o], &cand[o]))
+						return crm_err_at(c->err, CRM_ETABLE, ru->file, ru->line,
+						                  ru->col,
+						                  "decision '%s' is 'any' but rules '%s' and "
+						                  "'%s' give different '%s'",
+						                  d->name, d->rules[chosen].id, ru->id,
+						                  d->outs[o].name);
+			} else if (d->hit == HIT_PRIORITY) {
+				int p = priority_of(d, &dst[0]);
+				if (!matches || p < best) {
+					if (matches)
+						memcpy(outs, cand, d->nouts * sizeof *outs);
+					best = p;
+					chosen = r;
+				}
+			} else {
+				chosen = r;
+			}
+			matches++;
+			break;
+		}
+		default: { /* collect, rule_order */
+			crm_val *dst = cand;
+			if (!dst)
+				return crm_err_at(c->err, CRM_ELIMIT, d->file, d->line, d->col,
+				                  "decision '%s' has too many outputs", d->name);
+			rc = rule_outputs(c, d, ru, dst);
+			if (rc == CRM_EMISSING && d->agg != AGG_COUNT) {
+				undetermined = true;
+				continue;
+			}
+			if (rc && rc != CRM_EMISSING)
+				return rc;
+			record(c, di, r);
+			/* column-major: output o of the m-th match at o * nrules + m */
+			for (uint32_t o = 0; o < d->nouts; o++)
+				lists[o * d->nrules + matches] = dst[o];
+			for (uint32_t o = 0; o < d->nouts && d->agg; o++)
+				if ((rc = aggregate(c, d, &outs[o], &dst[o], o, matches == 0)))
+					return rc;
+			matches++;
+			break;
+		}
+		}
+	}
+	if (undetermined)
+		return CRM_EMISSING;
+	if (collecting) {
+		for (uint32_t o = 0; o < d->nouts; o++) {
+			if (d->agg == AGG_COUNT) {
+				outs[o] = crm_val_int(CRM_T_INT, matches);
+			} else if (d->agg == AGG_NONE) {
+				crm_val v = crm_val_unknown();
+				v.t = CRM_T_LIST;
+				v.elem = d->outs[o].type;
+				v.len = matches;
+				v.u.l = lists + o * d->nrules;
+				outs[o] = v;
+			} else if (!matches) {
+				outs[o] = crm_val_unknown();
+				if (d->agg == AGG_SUM) {
+					outs[o].t = d->outs[o].type;
+					outs[o].u.i = 0;
+					if (d->outs[o].type == CRM_T_NUMBER)
+						outs[o].u.n = 0;
+				}
+			}
+		}
+		if (d->agg == AGG_MIN || d->agg == AGG_MAX)
+			return matches ? 0 : CRM_ENOMATCH;
+		return 0;
+	}
+	if (!matches)
+		return CRM_ENOMATCH;
+	if (d->hit == HIT_UNIQUE) {
+		record(c, di, chosen);
+		return rule_outputs(c, d, &d->rules[chosen], outs);
+	}
+	record(c, di, chosen);
+	(void)rs;
+	return 0;
+}
+
+static int eval_decision(crm_context *c, int di)
+{
+	const decision *d = &c->rs->decs[di];
+	dstate *st = &c->states[di];
+	if (st->gen == c->gen)
+		return st->status;
+	if (c->depth >= CRM_LIMIT_DECISION_DEPTH)
+		return crm_err_at(c->err, CRM_ELIMIT, d->file, d->line, d->col,
+		                  "decisions chained deeper than %d", CRM_LIMIT_DECISION_DEPTH);
+	c->depth++;
+	int rc = eval_table(c, d, (uint32_t)di);
+	c->depth--;
+	st->gen = c->gen;
+	st->status = rc;
+	return rc;
+}
+
+int crm_decide_index(crm_context *c, int di, const crm_facts *f, const crm_result **out,
+                     crm_error *err)
+{
+	if (out)
+		*out = NULL;
+	if (!c || !f || !out)
+		return crm_err_set(err, CRM_EINVAL, "context, facts and out must not be NULL");
+	const crm_ruleset *rs = c->rs;
+	if (f->rs != rs)
+		return crm_err_set(err, CRM_EINVAL, "the facts record belongs to another ruleset");
+	if (di < 0 || (uint32_t)di >= rs->ndecs)
+		return crm_err_set(err, CRM_EUNKNOWN, "no decision with index %d", di);
+	crm_err_clear(err);
+	c->err = err;
+	c->facts = f;
+	c->vm.facts = f->vals;
+	c->vm.output = output_fn;
+	c->vm.scratch_len = 0;
+	c->vm.lists_len = 0;
+	c->nfired = 0;
+	c->nmissing = 0;
+	c->depth = 0;
+	if (++c->gen == 0) {
+		/* wrapped: forget every memo */
+		memset(c->states, 0, rs->ndecs * sizeof *c->states);
+		c->gen = 1;
+	}
+	memset(c->unknown_bits, 0, rs->nfacts / 8 + 1);
+	int rc = eval_decision(c, di);
+	c->result.ctx = c;
+	c->result.decision = di;
+	c->result.status = rc;
+	const decision *d = &rs->decs[di];
+	if (rc == CRM_EMISSING || rc == CRM_ENOMATCH) {
+		for (uint32_t s = 0; s < rs->nfacts; s++)
+			if (c->unknown_bits[s >> 3] & (1u << (s & 7)))
+				c->missing[c->nmissing++] = (int)s;
+	}
+	if (rc == CRM_EMISSING) {
+		char names[300];
+		size_t used = 0;
+		names[0] = '\0';
+		for (uint32_t i = 0; i < c->nmissing && used < sizeof names - 40; i++)
+			used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
+			                         i ? ", " : "", rs->facts[c->missing[i]].name);
+		crm_err_at(err, rc, d->file, d->line, d->col,
+		           "decision '%s' needs facts that are not set: %s", d->name,
+		           c->nmissing ? names : "(a chained decision could not decide)");
+	} else if (rc == CRM_ENOMATCH) {
+		crm_err_at(err, rc, d->file, d->line, d->col, "decision '%s': no rule matched",
+		           d->name);
+	}
+	c->vm.output = NULL;
+	if (rc == 0 || rc == CRM_EMISSING || rc == CRM_ENOMATCH)
+		*out = &c->result;
+	return rc;
+}
+
+int crm_decide(crm_context *c, const char *decision_name, const crm_facts *f,
+               const crm_result **out, crm_error *err)
+{
+	if (out)
+		*out = NULL;
+	if (!c || !decision_name)
+		return crm_err_set(err, CRM_EINVAL, "context and decision must not be NULL");
+	int di = crm_map_get(&c->rs->dec_map, decision_name, strlen(decision_name));
+	if (di < 0)
+		return crm_err_set(err, CRM_EUNKNOWN, "unknown decision '%s'", decision_name);
+	return crm_decide_index(c, di, f, out, err);
+}
+
+/* ---- results ------------------------------------------------------------------- */
+
+static const decision *res_dec(const crm_result *r)
+{
+	return &r->ctx->rs->decs[r->decision];
+}
+
+const char *crm_result_decision(const crm_result *r)
+{
+	return r ? res_dec(r)->name : NULL;
+}
+
+size_t crm_result_output_count(const crm_result *r)
+{
+	return r ? res_dec(r)->nouts : 0;
+}
+
+const char *crm_result_output_name(const crm_result *r, size_t i)
+{
+	if (!r || i >= res_dec(r)->nouts)
+		return NULL;
+	return res_dec(r)->outs[i].name;
+}
+
+crm_value crm_result_output(const crm_result *r, size_t i)
+{
+	crm_value v;
+	memset(&v, 0, sizeof v);
+	if (!r || i >= res_dec(r)->nouts || r->status)
+		return v;
+	const decision *d = res_dec(r);
+	const crm_val *x = &r->ctx->outs[d->out_base + i];
+	v = crm_val_public(x);
+	return v;
+}
+
+static int find_out(const crm_result *r, const char *name, crm_value *out)
+{
+	if (!r || !name)
+		return CRM_EINVAL;
+	const decision *d = res_dec(r);
+	for (uint32_t i = 0; i < d->nouts; i++)
+		if (strcmp(d->outs[i].name, name) == 0) {
+			*out = crm_result_output(r, i);
+			return out->type == CRM_T_UNKNOWN ? CRM_EMISSING : 0;
+		}
+	return CRM_EUNKNOWN;
+}
+
+int crm_result_get(const crm_result *r, const char *name, crm_value *out)
+{
+	crm_value v;
+	int rc = find_out(r, name, &v);
+	if (!rc && out)
+		*out = v;
+	return rc;
+}
+
+#define TYPED_GETTER(fn, ctype, T, expr)                                   \
+	int fn(const crm_result *r, const char *name, ctype *out)              \
+	{                                                                      \
+		crm_value v;                                                       \
+		int rc = find_out(r, name, &v);                                    \
+		if (rc)                                                            \
+			return rc;                                                     \
+		if (v.type != (T))                                                 \
+			return CRM_ETYPE;                                              \
+		if (out)                                                           \
+			*out = (expr);                                                 \
+		return 0;                                                          \
+	}
+
+TYPED_GETTER(crm_result_get_bool, int, CRM_T_BOOL, v.u.b)
+TYPED_GETTER(crm_result_get_int, int64_t, CRM_T_INT, v.u.i)
+TYPED_GETTER(crm_result_get_number, double, CRM_T_NUMBER, v.u.n)
+TYPED_GETTER(crm_result_get_money, int64_t, CRM_T_MONEY, v.u.money)
+
+int crm_result_get_string(const crm_result *r, const char *name, const char **out,
+                          size_t *len)
+{
+	crm_value v;
+	int rc = find_out(r, name, &v);
+	if (rc)
+		return rc;
+	if (v.type != CRM_T_STRING)
+		return CRM_ETYPE;
+	if (out)
+		*out = v.u.s.ptr;
+	if (len)
+		*len = v.u.s.len;
+	return 0;
+}
+
+size_t crm_result_fired_count(const crm_result *r)
+{
+	return r ? r->ctx->nfired : 0;
+}
+
+const char *crm_result_fired_id(const crm_result *r, size_t i)
+{
+	if (!r || i >= r->ctx->nfired)
+		return NULL;
+	const fired *f = &r->ctx->fired[i];
+	return r->ctx->rs->decs[f->decision].rules[f->rule].id;
+}
+
+const char *crm_result_fired_decision(const crm_result *r, size_t i)
+{
+	if (!r || i >= r->ctx->nfired)
+		return NULL;
+	return r->ctx->rs->decs[r->ctx->fired[i].decision].name;
+}
+
+size_t crm_result_fired_fact_count(const crm_result *r, size_t i)
+{
+	if (!r || i >= r->ctx->nfired)
+		return 0;
+	const fired *f = &r->ctx->fired[i];
+	return r->ctx->rs->decs[f->decision].rules[f->rule].nfacts;
+}
+
+int crm_result_fired_fact(const crm_result *r, size_t i, size_t k)
+{
+	if (!r || i >= r->ctx->nfired)
+		return CRM_EINVAL;
+	const fired *f = &r->ctx->fired[i];
+	const rule *ru = &r->ctx->rs->decs[f->decision].rules[f->rule];
+	return k < ru->nfacts ? ru->facts[k] : CRM_EINVAL;
+}
+
+size_t crm_result_missing_count(const crm_result *r)
+{
+	return r ? r->ctx->nmissing : 0;
+}
+
+int crm_result_missing_fact(const crm_result *r, size_t i)
+{
+	if (!r || i >= r->ctx->nmissing)
+		return CRM_EINVAL;
+	return r->ctx->missing[i];
+}

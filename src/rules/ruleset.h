@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: MIT */
+/* ruleset.h - the compiled, immutable form of rule files, and the context. */
+#ifndef CRM_RULESET_H
+#define CRM_RULESET_H
+
+#include "../expr/expr.h"
+#include "yaml.h"
+
+typedef struct fact_decl {
+	const char *name;
+	uint8_t type, elem;
+	const crm_val *allowed; /* allowed values, or NULL */
+	uint32_t nallowed;
+	bool has_range;
+	uint8_t range_flags; /* bit0 lo closed, bit1 hi closed */
+	crm_val lo, hi;
+	crm_regex *pattern;
+	const char *pattern_src;
+	const char *file;
+	int line, col;
+} fact_decl;
+
+typedef struct const_decl {
+	const char *name;
+	crm_node *expr; /* parsed, checked at each use */
+	const char *file;
+	int line, col;
+} const_decl;
+
+enum { HIT_FIRST, HIT_UNIQUE, HIT_PRIORITY, HIT_ANY, HIT_COLLECT, HIT_RULE_ORDER };
+enum { AGG_NONE, AGG_SUM, AGG_MIN, AGG_MAX, AGG_COUNT };
+
+typedef struct output_decl {
+	const char *name;
+	uint8_t type, elem;      /* declared type */
+	uint8_t result_type;     /* after the hit policy: list for collect, ... */
+	const crm_val *values;   /* allowed values in priority order, or NULL */
+	uint32_t nvalues;
+} output_decl;
+
+typedef struct input_decl {
+	const char *name; /* the expression text when it is a plain name */
+	crm_node *node;
+	crm_program prog;
+	uint8_t type, elem;
+	int fact;         /* the fact slot when the input is one fact, else -1 */
+	int line, col;
+} input_decl;
+
+typedef struct rule {
+	const char *id;
+	const char *file;
+	int line, col;
+	crm_program cond;   /* len 0: always true */
+	crm_program *outs;  /* one per output */
+	crm_node **cells;   /* checked cell trees per input, NULL = any */
+	bool has_when;      /* a when: expression (not analysable) */
+	int *facts;         /* fact slots read, sorted */
+	uint32_t nfacts;
+} rule;
+
+typedef struct decision {
+	const char *name;
+	const char *file;
+	int line, col;
+	const crm_ynode *src;   /* kept until the load ends */
+	uint8_t hit, agg;
+	bool complete;          /* gaps are errors */
+	input_decl *inputs;
+	uint32_t ninputs;
+	output_decl *outs;
+	uint32_t nouts;
+	rule *rules;
+	uint32_t nrules;
+	int *deps;              /* decisions read */
+	uint32_t ndeps;
+	/* offsets into a context's pools */
+	uint32_t out_base, in_base, list_base;
+	bool compiled;
+} decision;
+
+typedef struct test_fact {
+	int slot;
+	const crm_ynode *value;
+} test_fact;
+
+typedef struct test_expect {
+	int output;
+	crm_val value;
+} test_expect;
+
+typedef struct test_case {
+	const char *name;
+	const char *file;
+	int line, col;
+	int decision;
+	test_fact *facts;
+	uint32_t nfacts;
+	test_expect *expect;
+	uint32_t nexpect;
+	int expect_error;          /* a CRM_E* code, or 0 */
+	const char **expect_fired; /* rule ids, or NULL */
+	uint32_t nexpect_fired;
+} test_case;
+
+struct crm_ruleset {
+	crm_allocator al;
+	crm_arena ar;
+	fact_decl *facts;
+	uint32_t nfacts;
+	size_t cap_facts;
+	crm_map fact_map;
+	const_decl *consts;
+	uint32_t nconsts;
+	size_t cap_consts;
+	crm_map const_map;
+	decision *decs;
+	uint32_t ndecs;
+	size_t cap_decs;
+	crm_map dec_map;
+	crm_regex **regexes;
+	uint32_t nregexes;
+	size_t cap_regexes;
+	crm_pools pools;
+	test_case *tests;
+	uint32_t ntests;
+	size_t cap_tests;
+	/* sizes for contexts */
+	uint32_t max_stack;
+	uint32_t total_outs, total_inputs, total_rules, total_list_items;
+	bool has_patterns;
+};
+
+/* ---- loader.c: building a ruleset ------------------------------------------ */
+typedef struct loader {
+	crm_ruleset *rs;
+	const crm_load_options *opts;
+	crm_error *err;    /* the first error */
+	int nerrors, nwarnings;
+	const char *file;  /* current file */
+	/* while compiling one decision */
+	decision *cur;
+	rule *cur_rule;
+	int *uses;         /* fact slots read by the current rule */
+	size_t nuses, cap_uses;
+	int *dec_uses;
+	size_t ndec_uses, cap_dec_uses;
+} loader;
+
+/* Report a problem at a position; returns the code. Warnings do not fail
+ * the load unless opts->warnings_as_errors. */
+int crm_load_error(loader *l, int code, int line, int col, const char *fmt, ...)
+	CRM_PRINTF(5, 6);
+int crm_load_warning(loader *l, int line, int col, const char *fmt, ...) CRM_PRINTF(4, 5);
+/* Report an expression problem found at byte pos of the text of node y. */
+int crm_load_diag(loader *l, const crm_ynode *y, const crm_diag *d);
+
+/* The environment expressions are checked in (names, regexes, uses). */
+void crm_loader_env(loader *l, crm_env *env);
+/* Parse + check + compile an expression held in a YAML scalar. */
+int crm_load_expr(loader *l, const crm_ynode *y, uint8_t want, crm_node **tree,
+                  crm_program *prog);
+/* Type names in rule files. */
+int crm_parse_type(const char *s, uint8_t *type, uint8_t *elem);
+/* Scalar text to a value of a type (facts, expected outputs, allowed values). */
+int crm_value_parse(crm_arena *ar, uint8_t type, const char *s, size_t len,
+                    crm_val *out, char *msg, size_t msgsize);
+
+/* ---- table.c: decisions ----------------------------------------------------- */
+int crm_table_declare(loader *l, const char *name, const crm_ynode *y);
+int crm_table_compile(loader *l, decision *d);
+
+/* ---- analysis.c: static checks of tables ------------------------------------ */
+void crm_table_analyse(loader *l, decision *d);
+
+/* ---- testcase.c --------------------------------------------------------------- */
+int crm_tests_load(loader *l, const crm_ynode *y);
+
+/* ---- decide.c: evaluation ------------------------------------------------------ */
+typedef struct fired {
+	uint32_t decision;
+	uint32_t rule;
+} fired;
+
+typedef struct dstate {
+	uint32_t gen;
+	int status;
+	bool busy;
+} dstate;
+
+struct crm_result {
+	crm_context *ctx;
+	int decision;
+	int status;
+};
+
+struct crm_context {
+	const crm_ruleset *rs;
+	const crm_allocator *al;
+	crm_vm vm;
+	const crm_facts *facts;
+	uint32_t gen;
+	int depth;
+	dstate *states;
+	crm_val *outs;       /* by decision out_base */
+	crm_val *inputs;     /* by decision in_base */
+	crm_val *list_items; /* collect results, by decision list_base */
+	fired *fired;
+	uint32_t nfired;
+	int *missing;
+	uint32_t nmissing;
+	uint8_t *unknown_bits;
+	crm_result result;
+	crm_error *err;
+	crm_diag diag;
+};
+
+struct crm_facts {
+	const crm_ruleset *rs;
+	const crm_allocator *al;
+	crm_val *vals;
+	char **strs;      /* per slot: owned copy of string data */
+	uint32_t *strcap;
+	crm_val **lists;  /* per slot: owned list items */
+	uint32_t *listcap;
+	crm_regex_scratch *rx;
+};
+
+/* Set a fact from a YAML/JSON node (null unsets it). */
+int crm_facts_set_node(crm_facts *f, int slot, const crm_ynode *y, crm_error *err);
+/* Check and store a value for a fact; copies strings. */
+int crm_facts_store(crm_facts *f, int slot, const crm_val *v, crm_error *err);
+
+#endif
