@@ -58,7 +58,8 @@ int crm_regex_compile(crm_regex **out, const crm_allocator *al,
 	pcre2_compile_context_free(cctx);
 	if (!re->code) {
 		crm_regex_free(re);
-		if (ec == PCRE2_ERROR_NOMEMORY || ec == PCRE2_ERROR_HEAPLIMIT)
+		if (ec == PCRE2_ERROR_NOMEMORY || ec == PCRE2_ERROR_HEAPLIMIT ||
+		    ec == PCRE2_ERROR_HEAP_FAILED)
 			return CRM_ENOMEM;
 		PCRE2_UCHAR buf[256];
 		pcre2_get_error_message(ec, buf, sizeof buf);

@@ -242,6 +242,11 @@ static void node(compiler *c, crm_node *n)
 		}
 		node(c, n->b);
 		op0(c, n->ref);
+		/* integer ops keep the left operand's tag; datetime - datetime
+		 * is a duration */
+		if (n->type != n->a->type && (n->ref == OP_ADD_I || n->ref == OP_SUB_I ||
+		                              n->ref == OP_MUL_I))
+			op1(c, OP_RETAG, n->type);
 		break;
 	case N_CMP:
 		node(c, n->a);

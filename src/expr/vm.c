@@ -317,6 +317,12 @@ int crm_vm_run(crm_vm *vm, const crm_program *prog, crm_val *out)
 			st[++sp] = v;
 			break;
 		}
+		case OP_RETAG: {
+			uint32_t t = code[pc++];
+			if (TOP.t)
+				TOP.t = (uint8_t)t;
+			break;
+		}
 		case OP_KNOWN:
 			TOP = crm_val_int(CRM_T_BOOL, TOP.t != CRM_T_UNKNOWN);
 			break;

@@ -274,6 +274,8 @@ static int eval_table(crm_context *c, const decision *d, uint32_t di)
 			} else {
 				chosen = r;
 			}
+			if (d->hit == HIT_ANY)
+				record(c, di, r); /* every agreeing rule explains the result */
 			matches++;
 			break;
 		}
@@ -334,7 +336,8 @@ static int eval_table(crm_context *c, const decision *d, uint32_t di)
 		record(c, di, chosen);
 		return rule_outputs(c, d, &d->rules[chosen], outs);
 	}
-	record(c, di, chosen);
+	if (d->hit == HIT_PRIORITY)
+		record(c, di, chosen);
 	(void)rs;
 	return 0;
 }

@@ -57,6 +57,10 @@ static void format_value(out *o, const crm_value *v)
 			put(o, "null", 4); /* JSON has no NaN or infinity */
 			return;
 		}
+		if (v->u.n == (double)(int64_t)v->u.n && v->u.n > -1e15 && v->u.n < 1e15) {
+			k = snprintf(tmp, sizeof tmp, "%lld", (long long)v->u.n);
+			break;
+		}
 		k = snprintf(tmp, sizeof tmp, "%.17g", v->u.n);
 		for (char *c = tmp; *c; c++)
 			if (*c == ',')

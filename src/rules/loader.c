@@ -239,7 +239,7 @@ void crm_loader_env(loader *l, crm_env *env)
 }
 
 int crm_load_expr(loader *l, const crm_ynode *y, uint8_t want, crm_node **tree,
-                  crm_program *prog)
+                  crm_program *prog, const char *hint)
 {
 	crm_diag d;
 	crm_node *n;
@@ -252,13 +252,31 @@ int crm_load_expr(loader *l, const crm_ynode *y, uint8_t want, crm_node **tree,
 		rc = crm_coerce(&l->rs->ar, &n, want, &d);
 	if (!rc && prog)
 		rc = crm_compile(&l->rs->pools, n, prog, &d);
-	if (rc)
+	if (rc) {
+		if (rc == CRM_EUNKNOWN && hint) {
+			size_t ml = strlen(d.msg);
+			snprintf(d.msg + ml, sizeof d.msg - ml, "%s", hint);
+		}
 		return crm_load_diag(l, y, &d);
+	}
 	if (prog && prog->max_stack > l->rs->max_stack)
 		l->rs->max_stack = prog->max_stack;
 	if (tree)
 		*tree = n;
 	return 0;
+}
+
+bool crm_is_string_literal(const crm_ynode *y)
+{
+	if (y->kind != Y_SCALAR || y->len < 2)
+		return false;
+	crm_lexer lx;
+	crm_token t;
+	crm_diag d;
+	crm_lex_init(&lx, y->text, y->len);
+	if (crm_lex_next(&lx, &t, &d) || t.kind != TK_STR || t.pos != 0)
+		return false;
+	return crm_lex_next(&lx, &t, &d) == 0 && t.kind == TK_EOF;
 }
 
 /* ---- types and values ------------------------------------------------------- */
@@ -475,8 +493,9 @@ static int fact_range(loader *l, fact_decl *f, const crm_ynode *v)
 	crm_loader_env(l, &env);
 	int rc = v->kind == Y_SCALAR ? crm_parse_expr(&l->rs->ar, v->text, v->len, &n, &d)
 	                             : crm_diag_set(&d, CRM_ESYNTAX, 0, "expected a range");
-	if (!rc && n->kind != N_RANGE)
-		rc = crm_diag_set(&d, CRM_ESYNTAX, 0, "expected a range like [0..100]");
+	if (rc == CRM_ESYNTAX || (!rc && n->kind != N_RANGE))
+		rc = crm_diag_set(&d, CRM_ESYNTAX, 0,
+		                  "expected a range like [0..100], [0..1) or (0..100]");
 	if (rc)
 		return crm_load_diag(l, v, &d);
 	/* check and fold both ends as constants of the fact's type */
@@ -512,6 +531,7 @@ static int declare_fact(loader *l, const crm_ynode *k, const crm_ynode *v)
 	                    sizeof *rs->facts))
 		return crm_load_error(l, CRM_ENOMEM, k->line, k->col, "out of memory");
 	fact_decl *f = &rs->facts[rs->nfacts];
+	crm_regex_free(f->pattern); /* left by a declaration that failed */
 	memset(f, 0, sizeof *f);
 	f->name = k->text;
 	f->file = l->file;
@@ -590,7 +610,7 @@ static int declare_const(loader *l, const crm_ynode *k, const crm_ynode *v)
 	crm_diag d;
 	crm_node *n;
 	int rc;
-	if (val->style == Y_QUOTED) {
+	if (val->style == Y_QUOTED && !crm_is_string_literal(val)) {
 		/* a quoted YAML scalar is a string constant */
 		n = crm_node_new(&rs->ar, N_LIT, 0, val->len);
 		if (!n)
@@ -655,7 +675,7 @@ static int declare_decision(loader *l, const crm_ynode *k, const crm_ynode *v)
 {
 	if (check_new_name(l, k, "decision"))
 		return l->nerrors;
-	return crm_table_declare(l, k->text, v);
+	return crm_table_declare(l, k, v);
 }
 
 /* ---- files ---------------------------------------------------------------------- */
@@ -844,7 +864,9 @@ static void free_partial(crm_ruleset *rs)
 {
 	for (uint32_t i = 0; i < rs->nregexes; i++)
 		crm_regex_free(rs->regexes[i]);
-	for (uint32_t i = 0; i < rs->nfacts; i++)
+	/* past nfacts too: a fact that failed half-way may hold a pattern
+	 * (the arena zeroes the rest) */
+	for (size_t i = 0; i < rs->cap_facts; i++)
 		crm_regex_free(rs->facts[i].pattern);
 	crm_allocator al = rs->al;
 	crm_arena_free(&rs->ar);

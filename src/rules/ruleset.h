@@ -157,9 +157,13 @@ int crm_load_diag(loader *l, const crm_ynode *y, const crm_diag *d);
 
 /* The environment expressions are checked in (names, regexes, uses). */
 void crm_loader_env(loader *l, crm_env *env);
-/* Parse + check + compile an expression held in a YAML scalar. */
+/* Parse + check + compile an expression held in a YAML scalar. hint, when
+ * not NULL, is added to an "unknown name" message. */
 int crm_load_expr(loader *l, const crm_ynode *y, uint8_t want, crm_node **tree,
-                  crm_program *prog);
+                  crm_program *prog, const char *hint);
+/* A YAML-quoted scalar whose text is itself one string literal ('"A"'):
+ * read as an expression, so '"A"' and "A" both mean the text A. */
+bool crm_is_string_literal(const crm_ynode *y);
 /* Type names in rule files. */
 int crm_parse_type(const char *s, uint8_t *type, uint8_t *elem);
 /* Scalar text to a value of a type (facts, expected outputs, allowed values). */
@@ -167,7 +171,7 @@ int crm_value_parse(crm_arena *ar, uint8_t type, const char *s, size_t len,
                     crm_val *out, char *msg, size_t msgsize);
 
 /* ---- table.c: decisions ----------------------------------------------------- */
-int crm_table_declare(loader *l, const char *name, const crm_ynode *y);
+int crm_table_declare(loader *l, const crm_ynode *key, const crm_ynode *y);
 int crm_table_compile(loader *l, decision *d);
 
 /* ---- analysis.c: static checks of tables ------------------------------------ */

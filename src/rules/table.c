@@ -134,9 +134,10 @@ static void result_types(loader *l, decision *d)
 	}
 }
 
-int crm_table_declare(loader *l, const char *name, const crm_ynode *y)
+int crm_table_declare(loader *l, const crm_ynode *key, const crm_ynode *y)
 {
 	crm_ruleset *rs = l->rs;
+	const char *name = key->text;
 	if (y->kind != Y_MAP)
 		return crm_load_error(l, CRM_ESYNTAX, y->line, y->col,
 		                      "decision '%s' must be a mapping (inputs, outputs, hit, rules)",
@@ -148,8 +149,8 @@ int crm_table_declare(loader *l, const char *name, const crm_ynode *y)
 	memset(d, 0, sizeof *d);
 	d->name = name;
 	d->file = l->file;
-	d->line = y->line;
-	d->col = y->col;
+	d->line = key->line;
+	d->col = key->col;
 	d->src = y;
 	int before = l->nerrors;
 	const crm_ynode *outs = NULL;
@@ -237,7 +238,7 @@ static int compile_inputs(loader *l, decision *d, const crm_ynode *y)
 		}
 		if (!in->name)
 			in->name = simple_name(expr->text) ? expr->text : NULL;
-		if (crm_load_expr(l, expr, 0, &in->node, &in->prog)) {
+		if (crm_load_expr(l, expr, 0, &in->node, &in->prog, NULL)) {
 			rc = CRM_ESYNTAX;
 			continue;
 		}
@@ -360,7 +361,7 @@ static int output_value(loader *l, decision *d, rule *r, uint32_t o, const crm_y
 	if (v->kind != Y_SCALAR)
 		return crm_load_error(l, CRM_ESYNTAX, v->line, v->col,
 		                      "output '%s' takes an expression", od->name);
-	if (od->type == CRM_T_STRING && v->style == Y_QUOTED) {
+	if (od->type == CRM_T_STRING && v->style == Y_QUOTED && !crm_is_string_literal(v)) {
 		/* a quoted YAML scalar is the text itself */
 		if (!(n = crm_node_new(&rs->ar, N_LIT, 0, v->len)))
 			return crm_load_error(l, CRM_ENOMEM, v->line, v->col, "out of memory");
@@ -368,13 +369,12 @@ static int output_value(loader *l, decision *d, rule *r, uint32_t o, const crm_y
 		n->type = CRM_T_STRING;
 		if (crm_compile(&rs->pools, n, &r->outs[o], &dg))
 			return crm_load_diag(l, v, &dg);
-	} else if (crm_load_expr(l, v, od->type, &n, &r->outs[o])) {
-		if (od->type == CRM_T_STRING && l->err && l->err->code == CRM_EUNKNOWN &&
-		    l->nerrors == 1)
-			snprintf(l->err->message + strlen(l->err->message),
-			         sizeof l->err->message - strlen(l->err->message),
-			         " (to output the text, quote it: \"%s\")", v->text);
-		return CRM_ETYPE;
+	} else {
+		char hint[160];
+		snprintf(hint, sizeof hint, " (to output the text, quote it: \"%.100s\")", v->text);
+		if (crm_load_expr(l, v, od->type, &n, &r->outs[o],
+		                  od->type == CRM_T_STRING ? hint : NULL))
+			return CRM_ETYPE;
 	}
 	if (od->values && (n->kind == N_LIT || (n->flags & CRM_NODE_CONST)) &&
 	    r->outs[o].len >= 2) {
@@ -473,7 +473,7 @@ static int compile_rule(loader *l, decision *d, rule *r, const crm_ynode *y, uin
 		if (when->kind != Y_SCALAR)
 			return crm_load_error(l, CRM_ESYNTAX, when->line, when->col,
 			                      "'when' is a boolean expression");
-		if (crm_load_expr(l, when, CRM_T_BOOL, &w, NULL))
+		if (crm_load_expr(l, when, CRM_T_BOOL, &w, NULL, NULL))
 			return CRM_ETYPE;
 		r->has_when = true;
 		cond = and_of(&rs->ar, cond, w);

@@ -1,0 +1,47 @@
+#!/bin/sh
+# run.sh CRMRULES DIR - the command-line tool against golden outputs.
+set -u
+bin=$1 dir=$2
+cd "$dir" || exit 1
+fail=0
+check() { # name expected-exit actual-exit expected-text actual-text
+  if [ "$2" != "$3" ]; then echo "FAIL $1: exit $3, want $2"; fail=1; fi
+  if [ "$4" != "$5" ]; then printf 'FAIL %s:\n--- want\n%s\n--- got\n%s\n' "$1" "$4" "$5"; fail=1; fi
+}
+
+out=$("$bin" check bad.yaml 2>&1); rc=$?
+check "check diagnostics" 1 $rc "bad.yaml:8:15: error: unknown fact or constant 'months_cooperatin' (did you mean 'months_cooperating'?)
+    8 |         when: months_cooperatin >= 12
+      |               ^
+bad.yaml: 1 error, 0 warnings" "$out"
+
+out=$("$bin" check rules.yaml 2>&1); rc=$?
+check "check clean" 0 $rc "rules.yaml: ok: 4 facts, 2 decisions, 2 tests" "$out"
+
+out=$(echo '{"months_cooperating": 24, "capital": "strong", "bad_record_24m": false, "avg_monthly_payments": 1234.5}' |
+  "$bin" eval --rules rules.yaml --decision limit); rc=$?
+check "eval chained" 0 $rc '{"limit":"1234.50","approvals":["sales_vp","cfo","gm"]}' "$out"
+
+out=$(printf 'months_cooperating: 2\ncapital: weak\nbad_record_24m: false\n' |
+  "$bin" eval --rules rules.yaml --decision grade --explain); rc=$?
+check "eval yaml explain" 0 $rc '{"grade":"C","$explain":{"fired":[{"decision":"grade","rule":"C-weak","facts":{"capital":"weak"}}]}}' "$out"
+
+out=$(printf '%s\n' '{"months_cooperating": 24, "capital": "strong", "bad_record_24m": false}' '' \
+  '{"capital": "strong"}' '{"capital": "rich"}' '{"bad_record_24m": true}' |
+  "$bin" eval --rules rules.yaml --decision grade --lines); rc=$?
+check "eval lines" 1 $rc '{"grade":"A"}
+{"$error":{"code":"missing","message":"decision '"'grade'"' needs facts that are not set: bad_record_24m","line":8,"column":3,"missing":["bad_record_24m"]}}
+{"$error":{"code":"invalid","message":"fact '"'capital'"': \"rich\" is not one of its allowed values","line":1,"column":13}}
+{"grade":"C"}' "$out"
+
+out=$("$bin" test rules.yaml); rc=$?
+check "test" 1 $rc "FAIL rules.yaml:28:5: test 'this one is wrong on purpose': grade: expected \"A\", got \"B\"
+1 passed, 1 failed" "$out"
+
+out=$("$bin" eval --rules rules.yaml --decision nope /dev/null 2>&1); rc=$?
+check "eval unknown decision" 2 $rc "crmrules eval: no decision 'nope' in rules.yaml" "$out"
+
+out=$("$bin" frob 2>&1 | head -1); check "unknown command" "" "" "crmrules: unknown command 'frob'" "$out"
+
+[ $fail -eq 0 ] && echo "cli: all cases passed"
+exit $fail

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: MIT */
+/* check_cases.c - data-driven cases and the allocation-failure loop.
+ *
+ * tests/cases/invalid/NAME.yaml is a bad rule file; NAME.err holds every
+ * diagnostic the loader must report, exactly, one per line. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "suites.h"
+
+#ifndef CRM_CASES_DIR
+#error "CRM_CASES_DIR must name tests/cases"
+#endif
+
+static char *slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return NULL;
+	fseek(fp, 0, SEEK_END);
+	long n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	char *buf = malloc((size_t)n + 1);
+	if (buf && fread(buf, 1, (size_t)n, fp) == (size_t)n)
+		buf[n] = '\0';
+	else {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(fp);
+	return buf;
+}
+
+typedef struct text {
+	char buf[8192];
+} text;
+
+static void collect(int severity, const crm_error *e, void *ud)
+{
+	text *t = ud;
+	size_t n = strlen(t->buf);
+	const char *base = strrchr(e->file, '/');
+	snprintf(t->buf + n, sizeof t->buf - n, "%s:%d:%d: %s: %s\n", base ? base + 1 : e->file,
+	         e->line, e->column, severity == CRM_DIAG_WARNING ? "warning" : "error",
+	         e->message);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+START_TEST(invalid_rule_files)
+{
+	const char *dir = CRM_CASES_DIR "/invalid";
+	DIR *d = opendir(dir);
+	ck_assert_ptr_nonnull(d);
+	char *names[512];
+	size_t n = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) && n < 512) {
+		size_t l = strlen(de->d_name);
+		if (l > 5 && strcmp(de->d_name + l - 5, ".yaml") == 0)
+			names[n++] = strdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, by_name);
+	ck_assert_msg(n >= 20, "only %zu invalid cases", n);
+	int failures = 0;
+	for (size_t i = 0; i < n; i++) {
+		char path[512], errpath[512];
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		snprintf(errpath, sizeof errpath, "%s/%.*s.err", dir, (int)(strlen(names[i]) - 5),
+		         names[i]);
+		char *want = slurp(errpath);
+		if (!want) {
+			fprintf(stderr, "%s: no .err file\n", names[i]);
+			failures++;
+			free(names[i]);
+			continue;
+		}
+		text got = {{0}};
+		crm_load_options o = CRM_LOAD_OPTIONS_INIT;
+		o.diagnostic = collect;
+		o.diagnostic_ud = &got;
+		crm_ruleset *rs = NULL;
+		crm_error err;
+		int rc = crm_ruleset_load(&rs, path, &o, &err);
+		if (rc == 0 || rs) {
+			fprintf(stderr, "%s: loaded, but must fail\n", names[i]);
+			failures++;
+		} else if (strcmp(got.buf, want) != 0) {
+			fprintf(stderr, "%s:\n--- want\n%s--- got\n%s", names[i], want, got.buf);
+			failures++;
+		}
+		crm_ruleset_free(rs);
+		free(want);
+		free(names[i]);
+	}
+	ck_assert_int_eq(failures, 0);
+}
+END_TEST
+
+Suite *cases_suite(void)
+{
+	Suite *s = suite_create("cases");
+	TCase *tc = tcase_create("invalid");
+	tcase_add_test(tc, invalid_rule_files);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+/* ---- allocation failure ------------------------------------------------------ */
+
+typedef struct counting {
+	long calls, fail_at, live;
+	int failed;
+} counting;
+
+static void *c_malloc(size_t size, void *ud)
+{
+	counting *c = ud;
+	if (++c->calls == c->fail_at) {
+		c->failed = 1;
+		return NULL;
+	}
+	void *p = malloc(size);
+	if (p)
+		c->live++;
+	return p;
+}
+
+static void c_free(void *p, void *ud)
+{
+	counting *c = ud;
+	if (p) {
+		c->live--;
+		free(p);
+	}
+}
+
+static const char alloc_yaml[] =
+	"facts:\n"
+	"  months: int\n"
+	"  kind: { type: string, values: [long_term, periodic] }\n"
+	"  code: { type: string, pattern: '^[A-Z]+$' }\n"
+	"  text: string\n"
+	"  amount: money\n"
+	"constants: { target: 12, rate: 0.25 }\n"
+	"decisions:\n"
+	"  tier:\n"
+	"    inputs: [months, kind]\n"
+	"    outputs: { tier: int }\n"
+	"    rules:\n"
+	"      - { id: a, if: ['>= target', [long_term]], then: 1 }\n"
+	"      - { id: b, if: ['-', '-'], then: 2 }\n"
+	"  limit:\n"
+	"    outputs: { limit: money, who: list of string }\n"
+	"    rules:\n"
+	"      - { id: l, when: 'tier.tier = 1 and text matches \"ok|fine\"', then: { limit: 'amount * 0.25', who: '[\"cfo\", lower(code)]' } }\n"
+	"      - { id: z, then: { limit: '0', who: '[]' } }\n"
+	"tests:\n"
+	"  - { decision: limit, facts: { months: 13, kind: long_term, code: AB, text: ok, amount: 100 }, expect: { limit: '25.00', who: [cfo, ab] } }\n";
+
+START_TEST(allocation_failures)
+{
+	long n;
+	for (n = 1; n < 100000; n++) {
+		counting c = {0, n, 0, 0};
+		crm_allocator al = {c_malloc, c_free, &c};
+		crm_load_options o = CRM_LOAD_OPTIONS_INIT;
+		o.allocator = &al;
+		crm_ruleset *rs = NULL;
+		crm_facts *f = NULL;
+		crm_context *ctx = NULL;
+		crm_error err;
+		int rc = crm_ruleset_load_buffer(&rs, alloc_yaml, strlen(alloc_yaml), "a.yaml", &o, &err);
+		if (!rc)
+			rc = crm_facts_new(&f, rs);
+		const char *json = "{months: 13, kind: long_term, code: AB, text: fine, amount: 10}";
+		if (!rc)
+			rc = crm_facts_set_json(f, json, strlen(json), &err);
+		if (!rc)
+			rc = crm_context_new(&ctx, rs, &al);
+		const crm_result *r;
+		if (!rc)
+			rc = crm_decide(ctx, "limit", f, &r, &err);
+		if (!rc) {
+			int64_t m = 0;
+			ck_assert_int_eq(crm_result_get_money(r, "limit", &m), 0);
+			ck_assert_int_eq(m, 250);
+		}
+		int passed = 0;
+		if (!rc)
+			rc = crm_ruleset_test_run(ctx, 0, &passed, &err);
+		ck_assert_msg(rc == 0 || rc == CRM_ENOMEM, "allocation %ld: code %d: %s", n, rc,
+		              err.message);
+		if (!rc)
+			ck_assert_msg(passed, "allocation %ld: %s", n, err.message);
+		crm_context_free(ctx);
+		crm_facts_free(f);
+		crm_ruleset_free(rs);
+		ck_assert_msg(c.live == 0, "allocation %ld: %ld blocks leaked", n, c.live);
+		if (!c.failed) {
+			ck_assert_int_eq(rc, 0);
+			break;
+		}
+	}
+	ck_assert_int_gt(n, 10);
+}
+END_TEST
+
+Suite *alloc_suite(void)
+{
+	Suite *s = suite_create("alloc");
+	TCase *tc = tcase_create("failures");
+	tcase_add_test(tc, allocation_failures);
+	tcase_set_timeout(tc, 120);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: MIT */
+/* check_eval.c - the type checker and the evaluator, through whole rule files. */
+#include <stdio.h>
+#include <string.h>
+
+#include "suites.h"
+
+static const struct {
+	const char *expr, *want;
+} eval_cases[] = {
+	/* arithmetic and exactness */
+	{"1 + 2 * 3", "7"},
+	{"7 / 2", "3.5"},
+	{"7 % 3", "1"},
+	{"-7 % 3", "-1"},
+	{"0.1 + 0.2", "0.30000000000000004"},
+	{"money(1) + 0.05", "\"1.05\""},
+	{"money(10) / 3", "\"3.33\""},
+	{"money(20) / 3", "\"6.67\""},
+	{"money(100) * 0.333", "\"33.30\""},
+	{"money(1.01) * 0.5", "\"0.51\""},
+	{"money(7) * 3", "\"21.00\""},
+	{"money(1) / money(4)", "0.25"},
+	{"max(money(5), 3.25)", "\"5.00\""},
+	{"min(money(5), 3.25)", "\"3.25\""},
+	{"round(money(2.35), 1)", "\"2.40\""},
+	{"round(money(2.345), 1)", "error: money has 2 decimal places; this literal has 3"},
+	{"round(2.5)", "3"},
+	{"floor(-2.5)", "-3"},
+	{"ceil(money(2.01))", "\"3.00\""},
+	{"abs(-3)", "3"},
+	{"int(9.99)", "9"},
+	{"number(money(1.5))", "1.5"},
+	/* comparisons, logic */
+	{"1 < 2 and 2 <= 2 and 3 > 2 and 3 >= 3 and 1 != 2", "true"},
+	{"1 = 1.0", "true"},
+	{"money(1) = 1", "true"},
+	{"money(1) > 0.99", "true"},
+	{"\"abc\" < \"abd\"", "true"},
+	{"not (1 = 1) or false", "false"},
+	{"if 1 > 2 then \"a\" else \"b\"", "\"b\""},
+	/* membership */
+	{"5 in [1..5]", "true"},
+	{"5 in [1..5)", "false"},
+	{"1 in (1..5]", "false"},
+	{"2.5 in [1..3]", "true"},
+	{"\"b\" in [\"a\", \"b\"]", "true"},
+	{"3 not in [1, 2]", "true"},
+	{"2 in [1.5, 2]", "true"},
+	/* strings */
+	{"len(\"héllo\")", "5"},
+	{"lower(\"AbC\") + upper(\"x\")", "\"abcX\""},
+	{"contains(\"hello\", \"ell\")", "true"},
+	{"starts_with(\"hello\", \"he\") and ends_with(\"hello\", \"lo\")", "true"},
+	{"contains([1, 2, 3], 2)", "true"},
+	{"len([1, 2, 3])", "3"},
+	{"\"call 12315 now\" matches \"\\\\b12315\\\\b\"", "true"},
+	{"\"x\" matches \"^y\"", "false"},
+	/* dates and durations */
+	{"date(\"2026-10-01\") + days(7)", "\"2026-10-08\""},
+	{"days_between(date(\"2026-01-01\"), date(\"2026-12-31\"))", "364"},
+	{"weekday(date(\"2026-10-01\"))", "4"},
+	{"year(date(\"2026-10-01\")) * 100 + month(date(\"2026-10-01\"))", "202610"},
+	{"datetime(\"2026-10-01T09:00:00+08:00\") + hours(2)", "\"2026-10-01T03:00:00Z\""},
+	{"datetime(\"2026-10-02T00:00:00Z\") - datetime(\"2026-10-01T00:00:00Z\")", "86400"},
+	{"date(\"2026-10-08\") - date(\"2026-10-01\") = days(7)", "true"},
+	{"minutes(90) = hours(1) + minutes(30)", "true"},
+	/* lists */
+	{"[1, 2.5]", "[1,2.5]"},
+	{"[\"a\", \"b\"]", "[\"a\",\"b\"]"},
+	/* known() */
+	{"known(1)", "true"},
+	/* load-time errors */
+	{"1 + \"a\"", "error: cannot add int and string"},
+	{"money(1) * 1.5 + money(1) * money(2)",
+	 "error: cannot multiply money by money (money is exact: multiply by an int or a decimal "
+	 "literal)"},
+	{"money(1) + number(2)",
+	 "error: cannot add money and number: money is exact; convert with money() or number()"},
+	{"money(1) + 0.005", "error: money has 2 decimal places; this literal has 3"},
+	{"1 and true", "error: 'and' needs bools, found int"},
+	{"nope + 1", "error: unknown fact or constant 'nope'"},
+	{"frob(1)", "error: unknown function 'frob'"},
+	{"max()", "error: max() takes 1 to 64 arguments, not 0"},
+	{"len(1)", "error: len() cannot take a int"},
+	{"\"a\" matches \"(\"", "error: bad regular expression: missing closing parenthesis at offset 1"},
+	{"true < false", "error: a bool can only be compared with = and !="},
+	{"[1, \"a\"]", "error: list items must have one type: int and string"},
+	{"if 1 then 2 else 3", "error: 'if' needs a bool condition, found int"},
+	{"x.y", "error: unknown decision 'x'"},
+	/* folded at load: overflow and division by zero are load errors */
+	{"9223372036854775807 + 1", "error: addition overflows"},
+	{"1 / 0", "error: division by zero"},
+	{"money(92233720368547758)", "\"92233720368547758.00\""},
+	{"money(92233720368547759)", "error: money() overflows"},
+	{"date(\"2026-13-01\")",
+	 "error: '2026-13-01' is not a valid date (YYYY-MM-DD)"},
+};
+
+START_TEST(eval_table_cases)
+{
+	const char *got = eval_text(eval_cases[_i].expr);
+	ck_assert_msg(strcmp(got, eval_cases[_i].want) == 0, "%s\n  got:  %s\n  want: %s",
+	              eval_cases[_i].expr, got, eval_cases[_i].want);
+}
+END_TEST
+
+/* Unknown facts propagate through operators and three-valued logic. */
+static const char unknown_yaml[] =
+	"facts: { a: int, b: bool, s: string }\n"
+	"decisions:\n"
+	"  d:\n"
+	"    outputs: { v: string }\n"
+	"    rules:\n"
+	"      - { id: r1, when: 'b and a > 1', then: '\"r1\"' }\n"
+	"      - { id: r2, when: 'b or a > 100', then: '\"r2\"' }\n"
+	"      - { id: r3, then: if known(s) then s else \"none\" }\n";
+
+static const char *decide_v(const crm_ruleset *rs, const char *json, int *rc_out)
+{
+	static char out[1024];
+	crm_facts *f;
+	crm_context *ctx;
+	crm_error err;
+	ck_assert_int_eq(crm_facts_new(&f, rs), 0);
+	ck_assert_int_eq(crm_context_new(&ctx, rs, NULL), 0);
+	ck_assert_int_eq(crm_facts_set_json(f, json, strlen(json), &err), 0);
+	const crm_result *r;
+	int rc = crm_decide(ctx, "d", f, &r, &err);
+	*rc_out = rc;
+	if (rc) {
+		snprintf(out, sizeof out, "%s", err.message);
+	} else {
+		crm_value v;
+		ck_assert_int_eq(crm_result_get(r, "v", &v), 0);
+		crm_value_format(out, sizeof out, &v);
+	}
+	crm_context_free(ctx);
+	crm_facts_free(f);
+	return out;
+}
+
+START_TEST(unknown_propagation)
+{
+	crm_ruleset *rs = load_ok(unknown_yaml);
+	int rc;
+	/* b false: r1 false whatever a is; r2 needs a */
+	ck_assert_str_eq(decide_v(rs, "{b: false, a: 500}", &rc), "\"r2\"");
+	ck_assert_str_eq(decide_v(rs, "{b: false, a: 5}", &rc), "\"none\"");
+	ck_assert_str_eq(decide_v(rs, "{b: false, a: 5, s: hi}", &rc), "\"hi\"");
+	/* b true, a unknown: r1 cannot be decided */
+	ck_assert_str_eq(decide_v(rs, "{b: true}", &rc),
+	                 "decision 'd' needs facts that are not set: a");
+	ck_assert_int_eq(rc, CRM_EMISSING);
+	/* b false, a unknown: r1 false, r2 unknown */
+	decide_v(rs, "{b: false}", &rc);
+	ck_assert_int_eq(rc, CRM_EMISSING);
+	/* nothing set: r1 = unknown and unknown */
+	ck_assert_str_eq(decide_v(rs, "{}", &rc),
+	                 "decision 'd' needs facts that are not set: a, b");
+	crm_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(runtime_overflow)
+{
+	crm_ruleset *rs = load_ok("facts: { a: int, m: money }\n"
+	                          "decisions:\n"
+	                          "  d:\n"
+	                          "    outputs: { v: int }\n"
+	                          "    rules:\n"
+	                          "      - { id: big, then: 'a * 1000000000000' }\n");
+	int rc;
+	ck_assert_str_eq(decide_v(rs, "{a: 10000000}", &rc),
+	                 "decision 'd', rule 'big': multiplication overflows");
+	ck_assert_int_eq(rc, CRM_EOVERFLOW);
+	ck_assert_str_eq(decide_v(rs, "{a: 9000000}", &rc), "9000000000000000000");
+	crm_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(regex_limit)
+{
+	/* a catastrophic pattern on a long subject stops at the match limit */
+	crm_ruleset *rs = load_ok("facts: { s: string }\n"
+	                          "decisions:\n"
+	                          "  d:\n"
+	                          "    outputs: { v: bool }\n"
+	                          "    rules:\n"
+	                          "      - { id: evil, then: 's matches \"^(a+)+$\"' }\n");
+	char json[200];
+	snprintf(json, sizeof json, "{s: \"%s\"}",
+	         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab");
+	int rc;
+	const char *msg = decide_v(rs, json, &rc);
+	ck_assert_int_eq(rc, CRM_ELIMIT);
+	ck_assert_msg(strstr(msg, "match limit") != NULL, "%s", msg);
+	ck_assert_str_eq(decide_v(rs, "{s: aaaa}", &rc), "true");
+	crm_ruleset_free(rs);
+}
+END_TEST
+
+Suite *checker_suite(void)
+{
+	Suite *s = suite_create("checker");
+	TCase *tc = tcase_create("unknowns");
+	tcase_add_test(tc, unknown_propagation);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+Suite *vm_suite(void)
+{
+	Suite *s = suite_create("vm");
+	TCase *tc = tcase_create("expressions");
+	tcase_add_loop_test(tc, eval_table_cases, 0,
+	                    (int)(sizeof eval_cases / sizeof eval_cases[0]));
+	tcase_add_test(tc, runtime_overflow);
+	tcase_add_test(tc, regex_limit);
+	tcase_set_timeout(tc, 30);
+	suite_add_tcase(s, tc);
+	return s;
+}

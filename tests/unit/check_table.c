@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: MIT */
+/* check_table.c - decision tables: hit policies, cells, chaining, explanations. */
+#include <stdio.h>
+#include <string.h>
+
+#include "suites.h"
+
+static const char tier_yaml[] =
+	"facts:\n"
+	"  months: int\n"
+	"  kind: { type: string, values: [long_term, periodic, potential] }\n"
+	"  ratio: number\n"
+	"  amount: money\n"
+	"constants:\n"
+	"  target: 1.0\n"
+	"decisions:\n"
+	"  tier:\n"
+	"    inputs: [months, kind, ratio]\n"
+	"    outputs: { tier: int }\n"
+	"    hit: first\n"
+	"    rules:\n"
+	"      - { id: T3, if: ['-', [periodic, potential], '-'], then: 3 }\n"
+	"      - { id: T1, if: ['> 12', '-', '>= target'], then: 1 }\n"
+	"      - { id: T2, if: { months: '[6..12]' }, then: 2 }\n"
+	"      - { id: T2b, if: { months: '> 12' }, then: 2 }\n"
+	"      - { id: new, if: { months: '< 6' }, then: 3 }\n"
+	"  fee:\n"
+	"    inputs: [tier.tier]\n"
+	"    outputs: { fee: money }\n"
+	"    hit: unique\n"
+	"    rules:\n"
+	"      - { id: F1, if: ['1'], then: '0' }\n"
+	"      - { id: F2, if: ['2'], then: '99.50' }\n"
+	"      - { id: F3, if: ['3'], then: 'amount * 0.1' }\n"
+	"  flags:\n"
+	"    outputs: { flag: string }\n"
+	"    hit: collect\n"
+	"    rules:\n"
+	"      - { id: f1, when: 'months > 24', then: '\"veteran\"' }\n"
+	"      - { id: f2, when: 'ratio >= 2', then: '\"big\"' }\n"
+	"      - { id: f3, then: '\"any\"' }\n"
+	"  total:\n"
+	"    outputs: { points: int }\n"
+	"    hit: collect sum\n"
+	"    rules:\n"
+	"      - { id: p1, when: 'months > 24', then: 10 }\n"
+	"      - { id: p2, when: 'ratio >= 2', then: 5 }\n"
+	"  count:\n"
+	"    outputs: { n: int }\n"
+	"    hit: collect\n"
+	"    aggregate: count\n"
+	"    rules:\n"
+	"      - { id: c1, when: 'months > 24', then: 1 }\n"
+	"      - { id: c2, when: 'ratio >= 2', then: 1 }\n"
+	"  level:\n"
+	"    outputs: { level: { type: int, values: [3, 2, 1] } }\n"
+	"    hit: priority\n"
+	"    rules:\n"
+	"      - { id: l1, then: 1 }\n"
+	"      - { id: l3, when: 'ratio > 5', then: 3 }\n"
+	"      - { id: l2, when: 'months > 1', then: 2 }\n"
+	"  same:\n"
+	"    outputs: { ok: bool }\n"
+	"    hit: any\n"
+	"    rules:\n"
+	"      - { id: s1, when: 'months > 1', then: 'true' }\n"
+	"      - { id: s2, when: 'months > 2', then: 'months > 0' }\n"
+	"      - { id: s3, when: 'months > 100', then: 'false' }\n"
+	"  order:\n"
+	"    outputs: { id: string, w: int }\n"
+	"    hit: rule_order\n"
+	"    rules:\n"
+	"      - { id: o1, when: 'months > 1', then: { id: '\"a\"', w: 1 } }\n"
+	"      - { id: o2, then: { id: '\"b\"', w: 2 } }\n";
+
+typedef struct fixture {
+	crm_ruleset *rs;
+	crm_facts *f;
+	crm_context *ctx;
+	char buf[1024];
+	int rc;
+} fixture;
+
+static fixture F;
+
+static void setup(void)
+{
+	F.rs = load_ok(tier_yaml);
+	ck_assert_int_eq(crm_facts_new(&F.f, F.rs), 0);
+	ck_assert_int_eq(crm_context_new(&F.ctx, F.rs, NULL), 0);
+}
+
+static void teardown(void)
+{
+	crm_context_free(F.ctx);
+	crm_facts_free(F.f);
+	crm_ruleset_free(F.rs);
+}
+
+/* Decide with facts from JSON; the outputs (or the error) as text, and the
+ * fired rules after '|'. */
+static const char *run(const char *decision, const char *json)
+{
+	crm_error err;
+	crm_facts_clear(F.f);
+	ck_assert_int_eq(crm_facts_set_json(F.f, json, strlen(json), &err), 0);
+	const crm_result *r;
+	F.rc = crm_decide(F.ctx, decision, F.f, &r, &err);
+	size_t n = 0;
+	F.buf[0] = '\0';
+	if (F.rc) {
+		snprintf(F.buf, sizeof F.buf, "error: %s", err.message);
+		return F.buf;
+	}
+	for (size_t i = 0; i < crm_result_output_count(r); i++) {
+		crm_value v = crm_result_output(r, i);
+		n += (size_t)snprintf(F.buf + n, sizeof F.buf - n, "%s%s=", i ? " " : "",
+		                      crm_result_output_name(r, i));
+		n += crm_value_format(F.buf + n, sizeof F.buf - n, &v);
+	}
+	n += (size_t)snprintf(F.buf + n, sizeof F.buf - n, " |");
+	for (size_t i = 0; i < crm_result_fired_count(r); i++)
+		n += (size_t)snprintf(F.buf + n, sizeof F.buf - n, " %s", crm_result_fired_id(r, i));
+	return F.buf;
+}
+
+START_TEST(hit_first)
+{
+	ck_assert_str_eq(run("tier", "{months: 30, kind: long_term, ratio: 1.0}"), "tier=1 | T1");
+	ck_assert_str_eq(run("tier", "{months: 30, kind: periodic, ratio: 1.0}"), "tier=3 | T3");
+	ck_assert_str_eq(run("tier", "{months: 12, kind: long_term, ratio: 9}"), "tier=2 | T2");
+	ck_assert_str_eq(run("tier", "{months: 6, kind: long_term, ratio: 0}"), "tier=2 | T2");
+	ck_assert_str_eq(run("tier", "{months: 13, kind: long_term, ratio: 0.99}"), "tier=2 | T2b");
+	ck_assert_str_eq(run("tier", "{months: 5, kind: long_term, ratio: 0}"), "tier=3 | new");
+}
+END_TEST
+
+START_TEST(hit_unique_chained)
+{
+	/* fee chains into tier; both rules are listed, tier's first */
+	ck_assert_str_eq(run("fee", "{months: 30, kind: long_term, ratio: 1.5}"), "fee=\"0.00\" | T1 F1");
+	ck_assert_str_eq(run("fee", "{months: 8, kind: long_term, ratio: 0, amount: 10}"),
+	                 "fee=\"99.50\" | T2 F2");
+	ck_assert_str_eq(run("fee", "{months: 1, kind: potential, amount: 1234.56}"),
+	                 "fee=\"123.46\" | T3 F3");
+	/* tier cannot be decided: the chained output is unknown */
+	ck_assert_str_eq(run("fee", "{kind: long_term}"),
+	                 "error: decision 'fee' needs facts that are not set: months, ratio");
+	ck_assert_int_eq(F.rc, CRM_EMISSING);
+}
+END_TEST
+
+START_TEST(hit_collect)
+{
+	ck_assert_str_eq(run("flags", "{months: 30, ratio: 3}"),
+	                 "flag=[\"veteran\",\"big\",\"any\"] | f1 f2 f3");
+	ck_assert_str_eq(run("flags", "{months: 3, ratio: 0}"), "flag=[\"any\"] | f3");
+	ck_assert_str_eq(run("total", "{months: 30, ratio: 3}"), "points=15 | p1 p2");
+	ck_assert_str_eq(run("total", "{months: 3, ratio: 0}"), "points=0 |");
+	ck_assert_str_eq(run("count", "{months: 30, ratio: 3}"), "n=2 | c1 c2");
+}
+END_TEST
+
+START_TEST(hit_priority_any_order)
+{
+	ck_assert_str_eq(run("level", "{months: 3, ratio: 9}"), "level=3 | l3");
+	ck_assert_str_eq(run("level", "{months: 3, ratio: 1}"), "level=2 | l2");
+	ck_assert_str_eq(run("level", "{months: 0, ratio: 1}"), "level=1 | l1");
+	ck_assert_str_eq(run("same", "{months: 5}"), "ok=true | s1 s2");
+	ck_assert_str_eq(run("same", "{months: 500}"),
+	                 "error: decision 'same' is 'any' but rules 's1' and 's3' give different 'ok'");
+	ck_assert_int_eq(F.rc, CRM_ETABLE);
+	ck_assert_str_eq(run("same", "{months: 0}"), "error: decision 'same': no rule matched");
+	ck_assert_int_eq(F.rc, CRM_ENOMATCH);
+	ck_assert_str_eq(run("order", "{months: 5}"), "id=[\"a\",\"b\"] w=[1,2] | o1 o2");
+}
+END_TEST
+
+START_TEST(explain_facts)
+{
+	crm_error err;
+	const char *json = "{months: 30, kind: long_term, ratio: 1.5}";
+	crm_facts_clear(F.f);
+	ck_assert_int_eq(crm_facts_set_json(F.f, json, strlen(json), &err), 0);
+	const crm_result *r;
+	ck_assert_int_eq(crm_decide(F.ctx, "fee", F.f, &r, &err), 0);
+	ck_assert_uint_eq(crm_result_fired_count(r), 2);
+	ck_assert_str_eq(crm_result_fired_decision(r, 0), "tier");
+	/* T1 tests months and ratio (kind is '-') */
+	ck_assert_uint_eq(crm_result_fired_fact_count(r, 0), 2);
+	ck_assert_str_eq(crm_ruleset_fact_name(F.rs, (size_t)crm_result_fired_fact(r, 0, 0)), "months");
+	ck_assert_str_eq(crm_ruleset_fact_name(F.rs, (size_t)crm_result_fired_fact(r, 0, 1)), "ratio");
+	ck_assert_uint_eq(crm_result_fired_fact_count(r, 1), 0);
+	int64_t m;
+	ck_assert_int_eq(crm_result_get_money(r, "fee", &m), 0);
+	ck_assert_int_eq(m, 0);
+	ck_assert_int_eq(crm_result_get_int(r, "fee", NULL), CRM_ETYPE);
+	ck_assert_int_eq(crm_result_get_money(r, "nope", &m), CRM_EUNKNOWN);
+	ck_assert_int_eq(crm_decide(F.ctx, "nope", F.f, &r, &err), CRM_EUNKNOWN);
+	ck_assert_str_eq(err.message, "unknown decision 'nope'");
+}
+END_TEST
+
+START_TEST(decide_by_index)
+{
+	int di = crm_decision_find(F.rs, "tier");
+	ck_assert_int_ge(di, 0);
+	int slot = crm_fact_slot(F.rs, "months");
+	ck_assert_int_ge(slot, 0);
+	ck_assert_int_eq(crm_fact_slot(F.rs, "nope"), CRM_EUNKNOWN);
+	crm_facts_clear(F.f);
+	ck_assert_int_eq(crm_facts_set_int(F.f, slot, 3, NULL), 0);
+	const crm_result *r;
+	crm_error err;
+	ck_assert_int_eq(crm_decide_index(F.ctx, di, F.f, &r, &err), CRM_EMISSING);
+	ck_assert_uint_eq(crm_result_missing_count(r), 1);
+	ck_assert_str_eq(crm_ruleset_fact_name(F.rs, (size_t)crm_result_missing_fact(r, 0)), "kind");
+	ck_assert_int_eq(crm_facts_set_text(F.f, "kind", "long_term", 9, &err), 0);
+	ck_assert_int_eq(crm_decide_index(F.ctx, di, F.f, &r, &err), 0);
+	int64_t t;
+	ck_assert_int_eq(crm_result_get_int(r, "tier", &t), 0);
+	ck_assert_int_eq(t, 3);
+}
+END_TEST
+
+Suite *table_suite(void)
+{
+	Suite *s = suite_create("table");
+	TCase *tc = tcase_create("hit policies");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, hit_first);
+	tcase_add_test(tc, hit_unique_chained);
+	tcase_add_test(tc, hit_collect);
+	tcase_add_test(tc, hit_priority_any_order);
+	tcase_add_test(tc, explain_facts);
+	tcase_add_test(tc, decide_by_index);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/* suites.h - the Check suites of the unit runner, and shared test helpers. */
+#ifndef CRM_TEST_SUITES_H
+#define CRM_TEST_SUITES_H
+
+#include <check.h>
+
+#include "crmrules.h"
+
+Suite *money_suite(void);
+Suite *civil_suite(void);
+Suite *lexer_suite(void);
+Suite *parser_suite(void);
+Suite *checker_suite(void);
+Suite *vm_suite(void);
+Suite *table_suite(void);
+Suite *loader_suite(void);
+Suite *facts_suite(void);
+Suite *cases_suite(void);
+Suite *alloc_suite(void);
+
+/* Load YAML text; fails the test on error (with the error text). */
+crm_ruleset *load_ok(const char *yaml);
+/* Load YAML text that must fail; returns the code, message in err. */
+int load_err(const char *yaml, crm_error *err);
+/* Evaluate an expression over no facts and format its value as JSON; a
+ * load or runtime error is returned as "error: <message>". */
+const char *eval_text(const char *expr);
+
+#endif
