@@ -577,7 +577,8 @@ int crm_table_compile(loader *l, decision *d)
 	d->deps = crm_arena_alloc(&rs->ar, (l->ndec_uses ? l->ndec_uses : 1) * sizeof *d->deps);
 	if (!d->deps)
 		return crm_load_error(l, CRM_ENOMEM, y->line, y->col, "out of memory");
-	memcpy(d->deps, l->dec_uses, l->ndec_uses * sizeof *d->deps);
+	if (l->ndec_uses)
+		memcpy(d->deps, l->dec_uses, l->ndec_uses * sizeof *d->deps);
 	d->ndeps = (uint32_t)l->ndec_uses;
 	d->out_base = rs->total_outs;
 	d->in_base = rs->total_inputs;
