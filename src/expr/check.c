@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* check.c - resolves names to slots and types every node, inserting conversions. */
+#include <stdio.h>
 #include <string.h>
 
 #include "expr.h"
@@ -174,6 +175,8 @@ static int check_name(checker *c, crm_node **np)
 		n->ref = ref.index;
 		n->type = ref.type;
 		n->elem = ref.elem;
+		n->order = ref.order;
+		n->norder = ref.norder;
 		if (c->env->uses)
 			c->env->uses(c->env->ud, REF_FACT, ref.index);
 		return 0;
@@ -183,6 +186,8 @@ static int check_name(checker *c, crm_node **np)
 		n->ref2 = ref.output;
 		n->type = ref.type;
 		n->elem = ref.elem;
+		n->order = ref.order;
+		n->norder = ref.norder;
 		if (c->env->uses)
 			c->env->uses(c->env->ud, REF_OUTPUT, ref.index);
 		return 0;
@@ -423,6 +428,57 @@ static int check_list(checker *c, crm_node *n)
 	return 0;
 }
 
+static bool in_order(const crm_node *e, const crm_node *lit)
+{
+	for (uint32_t i = 0; i < e->norder; i++)
+		if (crm_val_equal(&e->order[i], &lit->val))
+			return true;
+	return false;
+}
+
+/* Comparing an ordered enum: literals must be among its values; < and >
+ * compare positions (grade >= "B" with values [C, B, A] means B or A). */
+static int check_enum_cmp(checker *c, crm_node *n)
+{
+	crm_node *e = n->a->order ? n->a : n->b->order ? n->b : NULL;
+	if (!e || n->a->type != CRM_T_STRING)
+		return 0;
+	crm_node *other = e == n->a ? n->b : n->a;
+	if (other->order && other->order != e->order)
+		return crm_diag_set(c->d, CRM_ETYPE, n->pos,
+		                    "cannot compare values of two different ordered types");
+	if (!other->order) {
+		if (other->kind != N_LIT)
+			return n->op == TK_EQ || n->op == TK_NE
+			               ? 0
+			               : crm_diag_set(c->d, CRM_ETYPE, other->pos,
+			                              "an ordered value is compared with one of its "
+			                              "values, written as a literal");
+		if (!in_order(e, other)) {
+			char list[200];
+			size_t used = 0;
+			list[0] = '\0';
+			for (uint32_t i = 0; i < e->norder && used < sizeof list - 40; i++)
+				used += (size_t)snprintf(list + used, sizeof list - used, "%s\"%.*s\"",
+				                         i ? ", " : "", (int)e->order[i].len,
+				                         e->order[i].u.s);
+			return crm_diag_set(c->d, CRM_EINVAL, other->pos,
+			                    "\"%.*s\" is not one of the ordered values %s",
+			                    (int)other->val.len, other->val.u.s, list);
+		}
+		other->order = e->order;
+		other->norder = e->norder;
+	}
+	if (n->op == TK_EQ || n->op == TK_NE)
+		return 0;
+	crm_node *ra = conv(c, n->a, OP_RANK, CRM_T_INT), *rb = conv(c, n->b, OP_RANK, CRM_T_INT);
+	if (!ra || !rb)
+		return oom(c, n);
+	n->a = ra;
+	n->b = rb;
+	return 0;
+}
+
 static int check_node(checker *c, crm_node **np)
 {
 	crm_node *n = *np;
@@ -433,9 +489,7 @@ static int check_node(checker *c, crm_node **np)
 	case N_NAME:
 		return check_name(c, np);
 	case N_INPUT:
-		n->type = c->env->input_type ? c->env->input_type(c->env->ud, n->ref, &n->elem)
-		                             : 0;
-		if (!n->type)
+		if (!c->env->input_type || !c->env->input_type(c->env->ud, n->ref, n))
 			return crm_diag_set(c->d, CRM_ETYPE, n->pos, "no input to test here");
 		return 0;
 	case N_NEG:
@@ -486,6 +540,8 @@ static int check_node(checker *c, crm_node **np)
 		if ((rc = check(c, &n->a)) || (rc = check(c, &n->b)))
 			return rc;
 		if ((rc = unify(c, n, &n->a, &n->b, "compare")))
+			return rc;
+		if ((rc = check_enum_cmp(c, n)))
 			return rc;
 		if (n->op != TK_EQ && n->op != TK_NE && !ordered(n->a->type))
 			return crm_diag_set(c->d, CRM_ETYPE, n->pos,

@@ -49,6 +49,19 @@ int crm_pool_const(crm_pools *p, crm_val v)
 	return (int)p->nconsts++;
 }
 
+int crm_pool_enum(crm_pools *p, const crm_val *values, uint32_t n)
+{
+	for (size_t i = 0; i < p->nenums; i++)
+		if (p->enums[i].values == values)
+			return (int)i;
+	if (!crm_arena_grow(p->ar, (void **)&p->enums, &p->cap_enums, p->nenums + 1,
+	                    sizeof(crm_enum)))
+		return -1;
+	p->enums[p->nenums].values = values;
+	p->enums[p->nenums].n = n;
+	return (int)p->nenums++;
+}
+
 static void word(compiler *c, uint32_t w)
 {
 	if (c->rc)
@@ -136,6 +149,7 @@ static void fold(compiler *c, crm_node *n)
 	vm.stack_cap = CRM_ARRAY_LEN(stack);
 	vm.consts = c->pools->consts;
 	vm.decs = c->pools->decs;
+	vm.enums = c->pools->enums;
 	vm.scratch = scratch;
 	vm.scratch_cap = sizeof scratch;
 	vm.lists = lists;
@@ -211,6 +225,15 @@ static void node(compiler *c, crm_node *n)
 	case N_NEG:
 	case N_CONV:
 		node(c, n->a);
+		if (n->ref == OP_RANK) {
+			int k = crm_pool_enum(c->pools, n->a->order, n->a->norder);
+			if (k < 0) {
+				c->rc = crm_diag_set(c->d, CRM_ENOMEM, n->pos, "out of memory");
+				return;
+			}
+			op1(c, OP_RANK, (uint32_t)k);
+			break;
+		}
 		op0(c, n->ref);
 		break;
 	case N_NOT:

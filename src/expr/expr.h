@@ -107,6 +107,8 @@ typedef struct crm_node {
 	crm_decimal dec;
 	const char *name;
 	uint32_t name_len;
+	const crm_val *order; /* an ordered enum's values, lowest first */
+	uint32_t norder;
 	int ref;     /* resolved: fact slot, input index, regex id, function */
 	int ref2;    /* resolved: output index */
 	uint8_t ref_kind;
@@ -134,6 +136,8 @@ typedef struct crm_ref {
 	int index;        /* fact slot or decision */
 	int output;       /* output of a decision */
 	crm_node *expr;   /* REF_CONST: the constant's expression, inlined */
+	const crm_val *order; /* ordered enum values, lowest first, or NULL */
+	uint32_t norder;
 } crm_ref;
 
 typedef struct crm_env {
@@ -146,8 +150,9 @@ typedef struct crm_env {
 	int (*regex)(void *ud, const char *pat, uint32_t len, crm_diag *d);
 	/* Called for every fact and decision the expression reads. */
 	void (*uses)(void *ud, uint8_t kind, int index);
-	/* Type of table input i (for N_INPUT). */
-	uint8_t (*input_type)(void *ud, int input, uint8_t *elem);
+	/* Type of table input i: fills type, elem and order of n (N_INPUT);
+	 * false when there is no such input. */
+	bool (*input_type)(void *ud, int input, crm_node *n);
 	void *ud;
 } crm_env;
 
@@ -182,6 +187,12 @@ typedef struct crm_program {
 	uint32_t max_stack;
 } crm_program;
 
+/* An ordered enum: its values, lowest first. */
+typedef struct crm_enum {
+	const crm_val *values;
+	uint32_t n;
+} crm_enum;
+
 /* Shared pools a ruleset's programs refer to. */
 typedef struct crm_pools {
 	crm_arena *ar;
@@ -190,9 +201,13 @@ typedef struct crm_pools {
 	crm_decimal *decs;
 	size_t ndecs, cap_decs;
 	const crm_regex *const *regexes; /* for constant folding */
+	crm_enum *enums;                 /* ordered enums, for OP_RANK */
+	size_t nenums, cap_enums;
 } crm_pools;
 
 int crm_compile(crm_pools *pools, crm_node *n, crm_program *out, crm_diag *d);
+/* The pool index of an ordered enum (added on first use); -1 on OOM. */
+int crm_pool_enum(crm_pools *p, const crm_val *values, uint32_t n);
 /* Add a constant to the pool; -1 when out of memory. */
 int crm_pool_const(crm_pools *p, crm_val v);
 
@@ -206,6 +221,7 @@ struct crm_vm {
 	const crm_val *consts;
 	const crm_decimal *decs;
 	const crm_regex *const *regexes;
+	const crm_enum *enums;
 	crm_regex_scratch *rx;
 	const crm_val *facts;     /* by slot; NULL while folding constants */
 	uint32_t nfacts;

@@ -44,6 +44,7 @@
 	X(MATCH, 1, 0)      /* string -> bool, regex k */                         \
 	X(CALL, 2, 99)      /* builtin f with n arguments */                      \
 	X(KNOWN, 0, 0)      /* any -> bool */                                     \
+	X(RANK, 1, 0)       /* string -> its position in ordered enum k */       \
 	X(RETAG, 1, 0)      /* a known value takes type t (datetime - datetime) */ \
 	X(RET, 0, 0)
 

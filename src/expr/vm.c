@@ -317,6 +317,20 @@ int crm_vm_run(crm_vm *vm, const crm_program *prog, crm_val *out)
 			st[++sp] = v;
 			break;
 		}
+		case OP_RANK: {
+			const crm_enum *e = &vm->enums[code[pc++]];
+			if (!TOP.t)
+				break;
+			uint32_t i = 0;
+			while (i < e->n && !crm_val_equal(&TOP, &e->values[i]))
+				i++;
+			if (i == e->n)
+				return crm_diag_set(vm->diag, CRM_EINVAL, 0,
+				                    "\"%.*s\" is not a value of its ordered type",
+				                    (int)(TOP.len > 60 ? 60 : TOP.len), TOP.u.s);
+			TOP = crm_val_int(CRM_T_INT, i);
+			break;
+		}
 		case OP_RETAG: {
 			uint32_t t = code[pc++];
 			if (TOP.t)

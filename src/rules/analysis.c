@@ -298,6 +298,8 @@ static bool cell_set(an *A, int in, crm_node *n, vset *s)
 		normalize(s, A->integral[in]);
 		return true;
 	case N_CMP: {
+		if (n->a->kind == N_CONV && n->a->ref == OP_RANK)
+			return false; /* ordered enums: positions, not analysed */
 		if (!is_input(n->a) || !const_of(A, n->b, &v))
 			return false;
 		if (n->op == TK_EQ || n->op == TK_NE) {

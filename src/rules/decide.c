@@ -45,6 +45,7 @@ int crm_context_new(crm_context **out, const crm_ruleset *rs, const crm_allocato
 	c->vm.scratch_cap = CRM_LIMIT_SCRATCH;
 	c->vm.consts = rs->pools.consts;
 	c->vm.decs = rs->pools.decs;
+	c->vm.enums = rs->pools.enums;
 	c->vm.regexes = (const crm_regex *const *)rs->regexes;
 	c->vm.nfacts = rs->nfacts;
 	c->vm.unknown_read = c->unknown_bits;

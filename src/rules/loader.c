@@ -146,6 +146,10 @@ static int env_resolve(void *ud, const char *name, uint32_t len, crm_ref *out, c
 				out->elem = dec->outs[i].result_type == CRM_T_LIST
 				                    ? dec->outs[i].type
 				                    : dec->outs[i].elem;
+				if (dec->outs[i].ordered && out->type == dec->outs[i].type) {
+					out->order = dec->outs[i].values;
+					out->norder = dec->outs[i].nvalues;
+				}
 				return 0;
 			}
 		}
@@ -158,6 +162,10 @@ static int env_resolve(void *ud, const char *name, uint32_t len, crm_ref *out, c
 		out->index = k;
 		out->type = rs->facts[k].type;
 		out->elem = rs->facts[k].elem;
+		if (rs->facts[k].ordered) {
+			out->order = rs->facts[k].allowed;
+			out->norder = rs->facts[k].nallowed;
+		}
 		return 0;
 	}
 	k = crm_map_get(&rs->const_map, name, len);
@@ -220,13 +228,17 @@ static void env_uses(void *ud, uint8_t kind, int index)
 		push_use(l, &l->dec_uses, &l->ndec_uses, &l->cap_dec_uses, index);
 }
 
-static uint8_t env_input_type(void *ud, int input, uint8_t *elem)
+static bool env_input_type(void *ud, int input, crm_node *n)
 {
 	loader *l = ud;
 	if (!l->cur || input < 0 || (uint32_t)input >= l->cur->ninputs)
-		return 0;
-	*elem = l->cur->inputs[input].elem;
-	return l->cur->inputs[input].type;
+		return false;
+	const input_decl *in = &l->cur->inputs[input];
+	n->type = in->type;
+	n->elem = in->elem;
+	n->order = in->order;
+	n->norder = in->norder;
+	return in->type != 0;
 }
 
 void crm_loader_env(loader *l, crm_env *env)
@@ -553,7 +565,12 @@ static int declare_fact(loader *l, const crm_ynode *k, const crm_ynode *v)
 			const crm_ynode *kk = crm_ymap_key(v, i), *vv = crm_ymap_val(v, i);
 			if (scalar_is(kk, "type") || scalar_is(kk, "description"))
 				continue;
-			if (scalar_is(kk, "values")) {
+			if (scalar_is(kk, "ordered")) {
+				if (!scalar_is(vv, "true") && !scalar_is(vv, "false"))
+					return crm_load_error(l, CRM_ETYPE, vv->line, vv->col,
+					                      "'ordered' is true or false");
+				f->ordered = scalar_is(vv, "true");
+			} else if (scalar_is(kk, "values")) {
 				if (fact_values(l, f, vv))
 					return l->nerrors;
 			} else if (scalar_is(kk, "range")) {
@@ -580,9 +597,14 @@ static int declare_fact(loader *l, const crm_ynode *k, const crm_ynode *v)
 				f->pattern_src = vv->text;
 				rs->has_patterns = true;
 			} else {
-				return unknown_key(l, kk, "a fact", "type, values, range, pattern, description");
+				return unknown_key(l, kk, "a fact",
+				                   "type, values, ordered, range, pattern, description");
 			}
 		}
+		if (f->ordered && (!f->allowed || f->type != CRM_T_STRING))
+			return crm_load_error(l, CRM_ETYPE, k->line, k->col,
+			                      "fact '%s': 'ordered' needs a string type with values "
+			                      "(lowest first)", f->name);
 	}
 	if (!crm_map_put(&rs->ar, &rs->fact_map, f->name, strlen(f->name), (int)rs->nfacts))
 		return crm_load_error(l, CRM_ENOMEM, k->line, k->col, "out of memory");

@@ -11,6 +11,7 @@ typedef struct fact_decl {
 	uint8_t type, elem;
 	const crm_val *allowed; /* allowed values, or NULL */
 	uint32_t nallowed;
+	bool ordered;           /* allowed values are ordered, lowest first */
 	bool has_range;
 	uint8_t range_flags; /* bit0 lo closed, bit1 hi closed */
 	crm_val lo, hi;
@@ -36,6 +37,7 @@ typedef struct output_decl {
 	uint8_t result_type;     /* after the hit policy: list for collect, ... */
 	const crm_val *values;   /* allowed values in priority order, or NULL */
 	uint32_t nvalues;
+	bool ordered;            /* values are ordered, lowest first */
 } output_decl;
 
 typedef struct input_decl {
@@ -43,6 +45,8 @@ typedef struct input_decl {
 	crm_node *node;
 	crm_program prog;
 	uint8_t type, elem;
+	const crm_val *order; /* an ordered enum input */
+	uint32_t norder;
 	int fact;         /* the fact slot when the input is one fact, else -1 */
 	int line, col;
 } input_decl;

@@ -75,10 +75,17 @@ static int parse_outputs(loader *l, decision *d, const crm_ynode *y)
 				const crm_ynode *kk = crm_ymap_key(v, j), *vv = crm_ymap_val(v, j);
 				if (is(kk, "type") || is(kk, "description"))
 					continue;
+				if (is(kk, "ordered")) {
+					o->ordered = is(vv, "true");
+					if (!o->ordered && !is(vv, "false"))
+						return crm_load_error(l, CRM_ETYPE, vv->line, vv->col,
+						                      "'ordered' is true or false");
+					continue;
+				}
 				if (!is(kk, "values"))
 					return crm_load_error(l, CRM_EUNKNOWN, kk->line, kk->col,
 					                      "unknown key '%s' in an output (expected "
-					                      "type, values, description)", kk->text);
+					                      "type, values, ordered, description)", kk->text);
 				if (vv->kind != Y_SEQ || vv->n == 0)
 					return crm_load_error(l, CRM_ESYNTAX, vv->line, vv->col,
 					                      "'values' must be a non-empty list");
@@ -99,6 +106,10 @@ static int parse_outputs(loader *l, decision *d, const crm_ynode *y)
 				o->nvalues = vv->n;
 			}
 		}
+		if (o->ordered && (!o->values || o->type != CRM_T_STRING))
+			return crm_load_error(l, CRM_ETYPE, k->line, k->col,
+			                      "output '%s': 'ordered' needs a string type with values "
+			                      "(lowest first)", o->name);
 		for (uint32_t j = 0; j < i; j++)
 			if (strcmp(d->outs[j].name, o->name) == 0)
 				return crm_load_error(l, CRM_EDUP, k->line, k->col,
@@ -244,6 +255,8 @@ static int compile_inputs(loader *l, decision *d, const crm_ynode *y)
 		}
 		in->type = in->node->type;
 		in->elem = in->node->elem;
+		in->order = in->node->order;
+		in->norder = in->node->norder;
 		if (in->node->kind == N_NAME && in->node->ref_kind == REF_FACT)
 			in->fact = in->node->ref;
 	}

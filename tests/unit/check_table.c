@@ -237,3 +237,62 @@ Suite *table_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+/* ---- ordered enums ---------------------------------------------------------- */
+
+START_TEST(ordered_enums)
+{
+	crm_ruleset *rs = load_ok("facts:\n"
+	                          "  grade: { type: string, values: [C, B, A], ordered: true }\n"
+	                          "decisions:\n"
+	                          "  ok:\n"
+	                          "    inputs: [grade]\n"
+	                          "    outputs: { ok: bool }\n"
+	                          "    rules:\n"
+	                          "      - { id: good, if: ['>= \"B\"'], then: 'true' }\n"
+	                          "      - { id: bad, when: 'grade < \"B\"', then: 'false' }\n");
+	crm_facts *f;
+	crm_context *ctx;
+	crm_error err;
+	ck_assert_int_eq(crm_facts_new(&f, rs), 0);
+	ck_assert_int_eq(crm_context_new(&ctx, rs, NULL), 0);
+	static const struct {
+		const char *grade;
+		int ok;
+	} cases[] = {{"A", 1}, {"B", 1}, {"C", 0}};
+	for (size_t i = 0; i < 3; i++) {
+		ck_assert_int_eq(crm_facts_set_text(f, "grade", cases[i].grade, 1, &err), 0);
+		const crm_result *r;
+		ck_assert_int_eq(crm_decide(ctx, "ok", f, &r, &err), 0);
+		int ok;
+		ck_assert_int_eq(crm_result_get_bool(r, "ok", &ok), 0);
+		ck_assert_int_eq(ok, cases[i].ok);
+	}
+	crm_context_free(ctx);
+	crm_facts_free(f);
+	crm_ruleset_free(rs);
+	/* a literal that is not one of the values is a load error */
+	ck_assert_int_eq(load_err("facts:\n"
+	                          "  grade: { type: string, values: [C, B, A], ordered: true }\n"
+	                          "decisions:\n"
+	                          "  ok:\n"
+	                          "    outputs: { ok: bool }\n"
+	                          "    rules: [ { when: 'grade >= \"D\"', then: 'true' } ]\n",
+	                          &err),
+	                 CRM_EINVAL);
+	ck_assert_str_eq(err.message, "\"D\" is not one of the ordered values \"C\", \"B\", \"A\"");
+	ck_assert_int_eq(load_err("facts:\n"
+	                          "  grade: { type: string, ordered: true }\n",
+	                          &err),
+	                 CRM_ETYPE);
+}
+END_TEST
+
+Suite *enum_suite(void)
+{
+	Suite *s = suite_create("enums");
+	TCase *tc = tcase_create("ordered");
+	tcase_add_test(tc, ordered_enums);
+	suite_add_tcase(s, tc);
+	return s;
+}

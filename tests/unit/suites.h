@@ -18,6 +18,7 @@ Suite *loader_suite(void);
 Suite *facts_suite(void);
 Suite *cases_suite(void);
 Suite *alloc_suite(void);
+Suite *enum_suite(void);
 
 /* Load YAML text; fails the test on error (with the error text). */
 crm_ruleset *load_ok(const char *yaml);
