@@ -428,6 +428,16 @@ static int check_list(checker *c, crm_node *n)
 	return 0;
 }
 
+static bool same_order(const crm_node *a, const crm_node *b)
+{
+	if (!a->order || !b->order || a->norder != b->norder)
+		return false;
+	for (uint32_t i = 0; i < a->norder; i++)
+		if (!crm_val_equal(&a->order[i], &b->order[i]))
+			return false;
+	return true;
+}
+
 static bool in_order(const crm_node *e, const crm_node *lit)
 {
 	for (uint32_t i = 0; i < e->norder; i++)
@@ -444,7 +454,7 @@ static int check_enum_cmp(checker *c, crm_node *n)
 	if (!e || n->a->type != CRM_T_STRING)
 		return 0;
 	crm_node *other = e == n->a ? n->b : n->a;
-	if (other->order && other->order != e->order)
+	if (other->order && !same_order(other, e))
 		return crm_diag_set(c->d, CRM_ETYPE, n->pos,
 		                    "cannot compare values of two different ordered types");
 	if (!other->order) {
@@ -590,6 +600,11 @@ static int check_node(checker *c, crm_node **np)
 			return rc;
 		n->type = n->b->type;
 		n->elem = n->b->elem;
+		if (same_order(n->b, n->c)) {
+			/* if known(grade) then grade else credit_grade.grade */
+			n->order = n->b->order;
+			n->norder = n->b->norder;
+		}
 		return 0;
 	case N_CALL: {
 		int fn = crm_fn_lookup(n->name, n->name_len);

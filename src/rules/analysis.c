@@ -572,7 +572,16 @@ static void setup(an *A)
 		             : (t == CRM_T_LIST || t == CRM_T_UNKNOWN) ? 255 : 0;
 		vset *u = &A->universe[i];
 		set_full(u, A->kind[i] == 255 ? 0 : A->kind[i]);
-		int f = d->inputs[i].fact;
+		const input_decl *in = &d->inputs[i];
+		if (in->order && A->kind[i] == 1 && in->norder <= MAX_PARTS) {
+			/* an ordered enum (a fact, an output, or a choice of them) */
+			u->neg = false;
+			u->n = (uint16_t)in->norder;
+			for (uint32_t k = 0; k < in->norder; k++)
+				u->u.str[k] = in->order[k];
+			continue;
+		}
+		int f = in->fact;
 		if (f < 0)
 			continue;
 		const fact_decl *fd = &rs->facts[f];

@@ -104,6 +104,81 @@ static crm_ynode *node_at(builder *b, const yaml_event_t *ev, uint8_t kind)
 	return n;
 }
 
+static bool is_merge_key(const crm_ynode *k)
+{
+	return k->kind == Y_SCALAR && k->style == Y_PLAIN && k->len == 2 && k->text[0] == '<' &&
+	       k->text[1] == '<';
+}
+
+static bool has_key(crm_ynode **items, size_t npairs, const crm_ynode *k)
+{
+	for (size_t i = 0; i < npairs; i++) {
+		const crm_ynode *o = items[2 * i];
+		if (o->kind == Y_SCALAR && o->len == k->len && memcmp(o->text, k->text, k->len) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* YAML merge keys: "<<: *base" (or a list of them) adds the base mapping's
+ * pairs whose keys the mapping does not set itself. */
+static int merge_keys(builder *b, crm_ynode *m)
+{
+	bool any = false;
+	for (uint32_t i = 0; i < m->n; i++)
+		any = any || is_merge_key(crm_ymap_key(m, i));
+	if (!any)
+		return 0;
+	size_t cap = 0, n = 0;
+	for (uint32_t i = 0; i < m->n; i++) {
+		const crm_ynode *v = crm_ymap_val(m, i);
+		if (!is_merge_key(crm_ymap_key(m, i)))
+			cap++;
+		else if (v->kind == Y_MAP)
+			cap += v->n;
+		else if (v->kind == Y_SEQ)
+			for (uint32_t j = 0; j < v->n; j++)
+				cap += v->items[j]->kind == Y_MAP ? v->items[j]->n : 0;
+	}
+	crm_ynode **items = crm_arena_alloc(b->ar, (cap ? cap : 1) * 2 * sizeof *items);
+	if (!items)
+		return fail_at(b, CRM_ENOMEM, m->line, m->col, "out of memory");
+	for (uint32_t i = 0; i < m->n; i++)
+		if (!is_merge_key(crm_ymap_key(m, i))) {
+			items[2 * n] = crm_ymap_key(m, i);
+			items[2 * n + 1] = crm_ymap_val(m, i);
+			n++;
+		}
+	for (uint32_t i = 0; i < m->n; i++) {
+		const crm_ynode *k = crm_ymap_key(m, i), *v = crm_ymap_val(m, i);
+		if (!is_merge_key(k))
+			continue;
+		const crm_ynode *const *srcs = (const crm_ynode *const *)&v;
+		uint32_t nsrc = 1;
+		if (v->kind == Y_SEQ) {
+			srcs = (const crm_ynode *const *)v->items;
+			nsrc = v->n;
+		}
+		for (uint32_t s = 0; s < nsrc; s++) {
+			const crm_ynode *src = srcs[s];
+			if (src->kind != Y_MAP)
+				return crm_err_at(b->err, CRM_ESYNTAX, b->file, src->line, src->col,
+				                  "'<<' merges mappings only");
+			for (uint32_t j = 0; j < src->n; j++) {
+				crm_ynode *sk = crm_ymap_key(src, j);
+				if (has_key(items, n, sk))
+					continue;
+				items[2 * n] = sk;
+				items[2 * n + 1] = crm_ymap_val(src, j);
+				n++;
+			}
+		}
+	}
+	m->items = items;
+	m->n = (uint32_t)n;
+	return 0;
+}
+
 static int check_duplicates(builder *b, crm_ynode *m)
 {
 	for (uint32_t i = 0; i < m->n; i++) {
@@ -196,6 +271,8 @@ static int on_event(builder *b, const yaml_event_t *ev)
 		for (size_t i = 0; i < f->n; i++)
 			n->weight += f->items[i]->weight;
 		int rc = n->kind == Y_MAP ? check_duplicates(b, n) : 0;
+		if (!rc && n->kind == Y_MAP)
+			rc = merge_keys(b, n);
 		if (!rc)
 			rc = remember_anchor(b, f->anchor, n);
 		return rc ? rc : add_item(b, n);
