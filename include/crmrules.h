@@ -352,6 +352,108 @@ CRM_API size_t crm_result_missing_count(const crm_result *r);
 CRM_API int crm_result_missing_fact(const crm_result *r, size_t i);
 
 /* ------------------------------------------------------------------------ */
+/* Customer grade and credit: typed calls over the default vocabulary        */
+/*
+ * These calls evaluate the decisions of the default rule files (rules/) by
+ * name and convert their outputs into small caller-owned structs. Any
+ * ruleset with the same decision and output names works (the alternatives
+ * in rules/alt/ too). They fail with CRM_EUNKNOWN when the ruleset lacks a
+ * decision or output they need, CRM_ETYPE when an output has another type,
+ * CRM_EINVAL when an output holds a value outside the vocabulary (e.g. a
+ * grade "D"), and with crm_decide's errors otherwise (CRM_EMISSING: facts
+ * are missing). Like crm_decide they never allocate; ctx is used by one
+ * thread at a time. Rule ids in the results are borrowed from the ruleset.
+ */
+
+/* Credit grades compare as integers: A > B > C. */
+typedef enum crm_credit_grade {
+	CRM_GRADE_UNKNOWN = 0,
+	CRM_GRADE_C = 1,
+	CRM_GRADE_B = 2,
+	CRM_GRADE_A = 3
+} crm_credit_grade;
+
+typedef enum crm_contact {
+	CRM_CONTACT_UNKNOWN = 0,
+	CRM_CONTACT_DEDICATED,  /* tier 1: a dedicated contact person */
+	CRM_CONTACT_FIXED,      /* tier 2: a fixed contact person */
+	CRM_CONTACT_SPECIALIST  /* tier 3: a business specialist */
+} crm_contact;
+
+#define CRM_RULE_IDS_MAX 16
+/* The rules that decided, in firing order (chained decisions first). */
+typedef struct crm_rule_ids {
+	size_t count;
+	const char *decision[CRM_RULE_IDS_MAX];
+	const char *id[CRM_RULE_IDS_MAX];
+} crm_rule_ids;
+
+typedef struct crm_grade {
+	crm_credit_grade credit_grade; /* decision credit_grade, output grade */
+	int tier;                      /* service_tier.tier: 1 (best) .. 3 */
+	crm_contact contact;           /* maintenance_plan.contact */
+	int visit_interval_days;       /* at most this many days between contacts */
+	int appreciation_event_months; /* 0 = none */
+	crm_rule_ids rules;
+} crm_grade;
+
+/* Credit grade, service tier and maintenance plan in one call (decisions
+ * credit_grade, service_tier, maintenance_plan). */
+CRM_API int crm_grade_customer(crm_context *ctx, const crm_facts *f, crm_grade *out,
+                               crm_error *err);
+
+/* "A", "B", "C" or "unknown". */
+CRM_API const char *crm_credit_grade_name(crm_credit_grade g);
+
+typedef enum crm_credit_kind {
+	CRM_CREDIT_NONE = 0,
+	CRM_CREDIT_TEMPORARY,
+	CRM_CREDIT_LONG_TERM
+} crm_credit_kind;
+
+/* Approvers, as bits. */
+enum {
+	CRM_APPROVER_SALES_VP = 1 << 0,
+	CRM_APPROVER_CFO = 1 << 1,
+	CRM_APPROVER_GENERAL_MANAGER = 1 << 2,
+	CRM_APPROVER_REGIONAL_MANAGER = 1 << 3,
+	CRM_APPROVER_OTHER = 1 << 15 /* a name outside this list */
+};
+
+typedef struct crm_credit {
+	int64_t limit;      /* minor units */
+	int term_days;
+	crm_credit_kind kind;
+	unsigned approvals; /* CRM_APPROVER_* bits */
+	crm_rule_ids rules;
+} crm_credit;
+
+/* Decision credit_limit: outputs limit, term_days, credit_kind, approvals. */
+CRM_API int crm_credit_limit(crm_context *ctx, const crm_facts *f, crm_credit *out,
+                             crm_error *err);
+
+typedef enum crm_credit_action {
+	CRM_ACTION_UNKNOWN = 0,
+	CRM_ACTION_ALLOW,   /* ship on credit */
+	CRM_ACTION_APPROVE, /* ship after the approver signs */
+	CRM_ACTION_PREPAY,  /* pay first, then ship */
+	CRM_ACTION_BLOCK    /* no shipment until the overdue debt is paid */
+} crm_credit_action;
+
+typedef struct crm_credit_decision {
+	crm_credit_action action;
+	unsigned approver;         /* one CRM_APPROVER_* bit, or 0 */
+	char approver_name[32];    /* the approver output ("" if none), truncated */
+	int repay_by_month_end;    /* over-limit amounts are due by the month's end */
+	crm_rule_ids rules;
+} crm_credit_decision;
+
+/* Decision credit_check: outputs action, approver (and repay_by_month_end
+ * when the ruleset has it). */
+CRM_API int crm_credit_check(crm_context *ctx, const crm_facts *f, crm_credit_decision *out,
+                             crm_error *err);
+
+/* ------------------------------------------------------------------------ */
 /* Rule-file tests (the `tests:` sections)                                   */
 
 CRM_API size_t crm_ruleset_test_count(const crm_ruleset *rs);
