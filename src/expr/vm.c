@@ -78,9 +78,17 @@ int crm_vm_run(crm_vm *vm, const crm_program *prog, crm_val *out)
 			pc += 2;
 			if (!vm->output)
 				return err(vm, CRM_EINVAL, "decision outputs are not available here");
-			rc = vm->output(vm, d, o, &st[++sp]);
+			/* the chained decision runs on the stack above ours */
+			crm_val v;
+			uint32_t used = (uint32_t)(sp + 1);
+			vm->stack += used;
+			vm->stack_cap -= used;
+			rc = vm->output(vm, d, o, &v);
+			vm->stack -= used;
+			vm->stack_cap += used;
 			if (rc)
 				return rc;
+			st[++sp] = v;
 			break;
 		}
 		case OP_JMP:

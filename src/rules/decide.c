@@ -17,7 +17,8 @@ int crm_context_new(crm_context **out, const crm_ruleset *rs, const crm_allocato
 	c->rs = rs;
 	c->al = al;
 	uint32_t nd = rs->ndecs ? rs->ndecs : 1;
-	uint32_t stack = rs->max_stack + 8;
+	/* a chained decision runs on top of its caller's stack */
+	uint32_t stack = (rs->max_stack + 2) * (rs->max_chain + 1) + 8;
 	c->states = crm_calloc(al, nd, sizeof *c->states);
 	c->outs = crm_calloc(al, rs->total_outs + 1, sizeof *c->outs);
 	c->inputs = crm_calloc(al, rs->total_inputs + 1, sizeof *c->inputs);
@@ -229,8 +230,10 @@ static int eval_table(crm_context *c, const decision *d, uint32_t di)
 			continue;
 		switch (d->hit) {
 		case HIT_FIRST:
-			record(c, di, r);
 			rc = rule_outputs(c, d, ru, outs);
+			if (rc != CRM_EMISSING && rc)
+				return rc;
+			record(c, di, r); /* after its outputs: chained rules come first */
 			return rc;
 		case HIT_UNIQUE:
 			if (matches) {
@@ -334,8 +337,10 @@ static int eval_table(crm_context *c, const decision *d, uint32_t di)
 	if (!matches)
 		return CRM_ENOMATCH;
 	if (d->hit == HIT_UNIQUE) {
-		record(c, di, chosen);
-		return rule_outputs(c, d, &d->rules[chosen], outs);
+		rc = rule_outputs(c, d, &d->rules[chosen], outs);
+		if (!rc || rc == CRM_EMISSING)
+			record(c, di, chosen);
+		return rc;
 	}
 	if (d->hit == HIT_PRIORITY)
 		record(c, di, chosen);

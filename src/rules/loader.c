@@ -866,6 +866,20 @@ static bool find_cycle(loader *l, int d, uint8_t *mark, int *stack, int depth)
 	return false;
 }
 
+/* Decisions in the longest chain starting at d (no cycles here). */
+static uint32_t chain_len(const crm_ruleset *rs, int d, uint32_t *memo)
+{
+	if (memo[d])
+		return memo[d];
+	uint32_t best = 0;
+	for (uint32_t i = 0; i < rs->decs[d].ndeps; i++) {
+		uint32_t k = chain_len(rs, rs->decs[d].deps[i], memo);
+		if (k > best)
+			best = k;
+	}
+	return memo[d] = best + 1;
+}
+
 static void check_cycles(loader *l)
 {
 	crm_ruleset *rs = l->rs;
@@ -880,6 +894,19 @@ static void check_cycles(loader *l)
 	for (uint32_t d = 0; d < rs->ndecs; d++)
 		if (find_cycle(l, (int)d, mark, stack, 0))
 			return;
+	uint32_t *memo = crm_arena_alloc(&rs->ar, rs->ndecs * sizeof *memo);
+	if (!memo) {
+		crm_load_error(l, CRM_ENOMEM, 0, 0, "out of memory");
+		return;
+	}
+	for (uint32_t d = 0; d < rs->ndecs; d++) {
+		uint32_t k = chain_len(rs, (int)d, memo);
+		if (k > rs->max_chain)
+			rs->max_chain = k;
+	}
+	if (rs->max_chain > CRM_LIMIT_DECISION_DEPTH)
+		crm_load_error(l, CRM_ELIMIT, 0, 0, "decisions chained deeper than %d",
+		               CRM_LIMIT_DECISION_DEPTH);
 }
 
 static void free_partial(crm_ruleset *rs)

@@ -131,6 +131,7 @@ struct crm_ruleset {
 	size_t cap_tests;
 	/* sizes for contexts */
 	uint32_t max_stack;
+	uint32_t max_chain;      /* decisions in the longest chain */
 	uint32_t total_outs, total_inputs, total_rules, total_list_items;
 	bool has_patterns;
 };

@@ -66,6 +66,10 @@ static const char tier_yaml[] =
 	"      - { id: s1, when: 'months > 1', then: 'true' }\n"
 	"      - { id: s2, when: 'months > 2', then: 'months > 0' }\n"
 	"      - { id: s3, when: 'months > 100', then: 'false' }\n"
+	"  stacked:\n"
+	"    outputs: { v: int }\n"
+	"    rules:\n"
+	"      - { id: st, then: 'months * 1000 + (100 + int(fee.fee * 0) + tier.tier * 10 + 1)' }\n"
 	"  order:\n"
 	"    outputs: { id: string, w: int }\n"
 	"    hit: rule_order\n"
@@ -173,6 +177,10 @@ START_TEST(hit_priority_any_order)
 	ck_assert_str_eq(run("same", "{months: 0}"), "error: decision 'same': no rule matched");
 	ck_assert_int_eq(F.rc, CRM_ENOMATCH);
 	ck_assert_str_eq(run("order", "{months: 5}"), "id=[\"a\",\"b\"] w=[1,2] | o1 o2");
+	/* chained outputs deep inside an expression keep the caller's stack;
+	 * chained rules are listed before the rule that needed them */
+	ck_assert_str_eq(run("stacked", "{months: 30, kind: long_term, ratio: 1.5, amount: 1}"),
+	                 "v=30111 | T1 F1 st");
 }
 END_TEST
 
