@@ -17,13 +17,18 @@ build: deps
 	@cmake --build $(BUILD) -j$(JOBS)
 
 demo: build
-	@echo "== a host program deciding service tiers (examples/decide_tier.c)"
-	@$(BUILD)/examples/decide_tier examples/tutorial/tier.yaml
-	@echo "== the same rules from the command line, with the reasons"
-	@echo '{"customer_kind": "long_term", "months_cooperating": 30, "monthly_volume_ratio": 1.2, "satisfaction_pct": 91}' \
-	  | $(BUILD)/crmrules eval --rules examples/tutorial/tier.yaml --decision service_tier --explain
+	@echo "== default rules (rules/): credit grade, service tier and maintenance plan"
+	@$(BUILD)/examples/grade_customer rules
+	@echo
+	@echo "== default rules: a credit limit, then orders checked against it"
+	@$(BUILD)/examples/credit_check rules
+	@echo
+	@echo "== the same rules from the command line: credit_limit chains into credit_grade"
+	@echo '{"bad_record_24m": false, "broken_promises": false, "debt_dispute": false, "capital": "strong", "revenue_declining": false, "sales_declining": false, "illegal_operation": false, "suspended_by_authority": false, "account_freeze_risk": false, "profile_complete": true, "months_cooperating": 36, "good_operating_years": 3, "annual_payment_ratio": 1.2, "has_credit_history": true, "avg_monthly_shipments": 80000, "avg_monthly_payments": "75000.10"}' \
+	  | $(BUILD)/crmrules eval --rules rules --decision credit_limit --explain
+	@echo
 	@echo "== the rule files' own tests"
-	@$(BUILD)/crmrules test examples/tutorial
+	@$(BUILD)/crmrules test rules
 
 check: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
