@@ -212,11 +212,44 @@ START_TEST(allocation_failures)
 }
 END_TEST
 
+/* Once a context is warm, deciding allocates nothing: chained decisions,
+ * regexes, string and list building included. */
+START_TEST(decide_allocates_nothing)
+{
+	counting c = {0, -1, 0, 0};
+	crm_allocator al = {c_malloc, c_free, &c};
+	crm_load_options o = CRM_LOAD_OPTIONS_INIT;
+	o.allocator = &al;
+	crm_ruleset *rs;
+	crm_facts *f;
+	crm_context *ctx;
+	crm_error err;
+	ck_assert_int_eq(crm_ruleset_load_buffer(&rs, alloc_yaml, strlen(alloc_yaml), "a.yaml", &o, &err), 0);
+	ck_assert_int_eq(crm_facts_new(&f, rs), 0);
+	ck_assert_int_eq(crm_context_new(&ctx, rs, &al), 0);
+	const char *json = "{months: 13, kind: long_term, code: AB, text: fine, amount: 10}";
+	ck_assert_int_eq(crm_facts_set_json(f, json, strlen(json), &err), 0);
+	const crm_result *r;
+	ck_assert_int_eq(crm_decide(ctx, "limit", f, &r, &err), 0); /* warm-up */
+	long before = c.calls;
+	for (int i = 0; i < 1000; i++) {
+		ck_assert_int_eq(crm_decide(ctx, "limit", f, &r, &err), 0);
+		ck_assert_int_eq(crm_decide(ctx, "tier", f, &r, &err), 0);
+	}
+	ck_assert_int_eq(c.calls - before, 0);
+	crm_context_free(ctx);
+	crm_facts_free(f);
+	crm_ruleset_free(rs);
+	ck_assert_int_eq(c.live, 0);
+}
+END_TEST
+
 Suite *alloc_suite(void)
 {
 	Suite *s = suite_create("alloc");
 	TCase *tc = tcase_create("failures");
 	tcase_add_test(tc, allocation_failures);
+	tcase_add_test(tc, decide_allocates_nothing);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return s;
