@@ -79,7 +79,8 @@ enum {
 	CRM_ECYCLE = -11,   /* cyclic chain of decisions */
 	CRM_ETABLE = -12,   /* table problem: unreachable rule, overlap, conflict */
 	CRM_EMISSING = -13, /* the decision depends on facts that are not set */
-	CRM_ENOMATCH = -14  /* no rule matched (single-hit tables) */
+	CRM_ENOMATCH = -14, /* no rule matched (single-hit tables) */
+	CRM_ERANGE = -15    /* outside the data: a date a calendar has no data for */
 };
 
 #define CRM_ERROR_FILE_MAX 256
@@ -452,6 +453,69 @@ typedef struct crm_credit_decision {
  * when the ruleset has it). */
 CRM_API int crm_credit_check(crm_context *ctx, const crm_facts *f, crm_credit_decision *out,
                              crm_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* SLA timers                                                                */
+/*
+ * A timer is declared in a rule file (timers:) with a duration in one of
+ * these measures: N min / N h / N d (elapsed wall-clock time), N working
+ * days (whole working days of its calendar: the due time is the same local
+ * clock time on the N-th following working day; a start on a non-working
+ * day counts from 00:00 of the next working day), N business hours (only
+ * time inside the calendar's working hours counts). Paused intervals do not
+ * count. The host keeps the clock; the library keeps nothing.
+ */
+
+#define CRM_LIMIT_PAUSES 256 /* pauses in one clock */
+
+typedef struct crm_sla_pause {
+	int64_t start, end; /* [start, end), unix seconds; a pause still going on ends at now */
+} crm_sla_pause;
+
+typedef struct crm_sla_clock {
+	int64_t start;               /* when the timer started, unix seconds */
+	const crm_sla_pause *pauses; /* any order; may overlap; NULL when npauses is 0 */
+	size_t npauses;
+	int stopped;                 /* nonzero: the timer stopped at stop */
+	int64_t stop;
+} crm_sla_clock;
+
+typedef enum crm_sla_status {
+	CRM_SLA_RUNNING = 1,
+	CRM_SLA_WARNING,  /* a warning threshold has passed */
+	CRM_SLA_BREACHED, /* the whole budget is used */
+	CRM_SLA_STOPPED   /* stopped (see breached_at_stop) */
+} crm_sla_status;
+
+#define CRM_SLA_WARNINGS_MAX 8
+
+typedef struct crm_sla_state {
+	crm_sla_status status;
+	int64_t total;       /* the budget, in seconds of the timer's measure */
+	int64_t elapsed;     /* seconds of the measure counted up to now (or stop) */
+	int64_t remaining;   /* total - elapsed; negative once breached */
+	int64_t due;         /* the instant the budget runs out, if not paused again */
+	int has_next_alert;  /* 0 when nothing is left to fire (stopped, breached) */
+	int64_t next_alert;  /* the next warning or the breach, after now */
+	int warnings_passed; /* warning thresholds already behind */
+	int breached_at_stop;/* stopped after the budget ran out */
+	const char *escalates_to; /* on breach: a timer or decision name, or NULL */
+	int utc_offset;      /* the calendar's offset in seconds (0 for none) */
+	const char *measure; /* "wall", "working days" or "business hours" */
+} crm_sla_state;
+
+/* Evaluate timer at instant now. Thread-safe over a shared ruleset; never
+ * allocates. Errors: CRM_EUNKNOWN (no such timer), CRM_EINVAL (a pause that
+ * ends before it starts, a stop before the start, too many pauses),
+ * CRM_ERANGE (the calendar has no data for a day the clock needs: "calendar
+ * cn-2026 has no data for 2027"), CRM_ELIMIT (a walk longer than 4000 days). */
+CRM_API int crm_sla_evaluate(const crm_ruleset *rs, const char *timer,
+                             const crm_sla_clock *clock, int64_t now,
+                             crm_sla_state *out, crm_error *err);
+
+/* Timers declared by the ruleset. */
+CRM_API size_t crm_ruleset_timer_count(const crm_ruleset *rs);
+CRM_API const char *crm_ruleset_timer_name(const crm_ruleset *rs, size_t i);
 
 /* ------------------------------------------------------------------------ */
 /* Rule-file tests (the `tests:` sections)                                   */

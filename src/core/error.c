@@ -23,6 +23,7 @@ const char *crm_strerror(int code)
 	case CRM_ETABLE: return "decision table problem";
 	case CRM_EMISSING: return "missing facts";
 	case CRM_ENOMATCH: return "no rule matched";
+	case CRM_ERANGE: return "outside the calendar's data";
 	default: return "unknown code";
 	}
 }

@@ -615,7 +615,7 @@ static int check_node(checker *c, crm_node **np)
 		for (uint32_t i = 0; i < n->nargs; i++)
 			if ((rc = check(c, &n->args[i])))
 				return rc;
-		return crm_fn_check(c->ar, n, c->d);
+		return crm_fn_check(c->ar, c->env, n, c->d);
 	}
 	case N_LIST:
 		for (uint32_t i = 0; i < n->nargs; i++)

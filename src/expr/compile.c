@@ -150,6 +150,7 @@ static void fold(compiler *c, crm_node *n)
 	vm.consts = c->pools->consts;
 	vm.decs = c->pools->decs;
 	vm.enums = c->pools->enums;
+	vm.calendars = c->pools->calendars;
 	vm.scratch = scratch;
 	vm.scratch_cap = sizeof scratch;
 	vm.lists = lists;

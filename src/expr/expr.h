@@ -91,6 +91,7 @@ typedef enum {
 
 enum { LIT_PLAIN = 0, LIT_DECIMAL = 1 };
 #define CRM_NODE_CONST 0x80 /* crm_node.flags: value known at load time */
+#define CRM_NODE_CALENDAR 0x40 /* a literal that is a calendar's index */
 
 typedef struct crm_node {
 	uint8_t kind;
@@ -148,6 +149,8 @@ typedef struct crm_env {
 	/* Register a constant regex; returns its id >= 0 or a negative code
 	 * with PCRE2's message in d (pos relative to the pattern). */
 	int (*regex)(void *ud, const char *pat, uint32_t len, crm_diag *d);
+	/* Index of the calendar called name, or -1. */
+	int (*calendar)(void *ud, const char *name, uint32_t len);
 	/* Called for every fact and decision the expression reads. */
 	void (*uses)(void *ud, uint8_t kind, int index);
 	/* Type of table input i: fills type, elem and order of n (N_INPUT);
@@ -177,8 +180,9 @@ struct crm_vm;
 /* Run builtin fn on n known arguments (unknowns are handled by the caller). */
 int crm_fn_call(struct crm_vm *vm, int fn, const crm_val *args, uint32_t n,
                 crm_val *out);
-/* Type the call n (arguments checked already); may coerce arguments. */
-int crm_fn_check(crm_arena *ar, crm_node *n, crm_diag *d);
+/* Type the call n (arguments checked already); may coerce arguments.
+ * env resolves calendar names (the first argument of calendar functions). */
+int crm_fn_check(crm_arena *ar, const crm_env *env, crm_node *n, crm_diag *d);
 
 /* ---- compiler (compile.c) --------------------------------------------------- */
 typedef struct crm_program {
@@ -202,6 +206,7 @@ typedef struct crm_pools {
 	size_t ndecs, cap_decs;
 	const crm_regex *const *regexes; /* for constant folding */
 	crm_enum *enums;                 /* ordered enums, for OP_RANK */
+	const struct crm_calendar *calendars; /* for constant folding */
 	size_t nenums, cap_enums;
 } crm_pools;
 
@@ -222,6 +227,7 @@ struct crm_vm {
 	const crm_decimal *decs;
 	const crm_regex *const *regexes;
 	const crm_enum *enums;
+	const struct crm_calendar *calendars;
 	crm_regex_scratch *rx;
 	const crm_val *facts;     /* by slot; NULL while folding constants */
 	uint32_t nfacts;

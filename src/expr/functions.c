@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "../time/calendar.h"
 #include "../time/civil.h"
 #include "expr.h"
 #include "opcodes.h"
@@ -48,7 +49,26 @@ static int one_of(crm_node *n, uint32_t i, const uint8_t *ts, size_t nt, crm_dia
 	                    fns[n->ref].name, crm_type_name((crm_type)n->args[i]->type));
 }
 
-int crm_fn_check(crm_arena *ar, crm_node *n, crm_diag *d)
+/* The first argument of a calendar function: a calendar's name, written as
+ * a string literal, replaced by the calendar's index. */
+static int calendar_arg(const crm_env *env, crm_node *n, crm_diag *d)
+{
+	crm_node *a = n->args[0];
+	if (a->kind != N_LIT || a->type != CRM_T_STRING)
+		return crm_diag_set(d, CRM_ETYPE, a->pos,
+		                    "the first argument of %s() names a calendar, as a string literal",
+		                    fns[n->ref].name);
+	int k = env && env->calendar ? env->calendar(env->ud, a->val.u.s, a->val.len) : -1;
+	if (k < 0)
+		return crm_diag_set(d, CRM_EUNKNOWN, a->pos, "unknown calendar '%.*s'", (int)a->val.len,
+		                    a->val.u.s);
+	a->val = crm_val_int(CRM_T_INT, k);
+	a->type = CRM_T_INT;
+	a->flags |= CRM_NODE_CALENDAR;
+	return 0;
+}
+
+int crm_fn_check(crm_arena *ar, const crm_env *env, crm_node *n, crm_diag *d)
 {
 	int fn = n->ref, rc = 0;
 	if ((int)n->nargs < fns[fn].min || (int)n->nargs > fns[fn].max) {
@@ -179,6 +199,27 @@ int crm_fn_check(crm_arena *ar, crm_node *n, crm_diag *d)
 			return rc;
 		n->type = CRM_T_NUMBER;
 		return 0;
+	case FN_IS_WORKING_DAY:
+	case FN_ADD_WORKING_DAYS:
+	case FN_WORKING_DAYS_BETWEEN:
+	case FN_LOCAL_DATE:
+		if ((rc = calendar_arg(env, n, d)))
+			return rc;
+		if (fn == FN_LOCAL_DATE) {
+			if ((rc = want(n, 1, CRM_T_DATETIME, d)))
+				return rc;
+			n->type = CRM_T_DATE;
+			return 0;
+		}
+		if ((rc = want(n, 1, CRM_T_DATE, d)))
+			return rc;
+		if (fn == FN_IS_WORKING_DAY)
+			n->type = CRM_T_BOOL;
+		else if (fn == FN_ADD_WORKING_DAYS)
+			n->type = (rc = want(n, 2, CRM_T_INT, d)) ? 0 : CRM_T_DATE;
+		else
+			n->type = (rc = want(n, 2, CRM_T_DATE, d)) ? 0 : CRM_T_INT;
+		return rc;
 	case FN_INT: {
 		static const uint8_t ok[] = {CRM_T_INT, CRM_T_NUMBER, CRM_T_MONEY, CRM_T_DURATION};
 		if ((rc = one_of(n, 0, ok, 4, d)))
@@ -395,6 +436,44 @@ int crm_fn_call(crm_vm *vm, int fn, const crm_val *a, uint32_t n, crm_val *out)
 		}
 		r.t = CRM_T_INT;
 		break;
+	case FN_IS_WORKING_DAY:
+	case FN_ADD_WORKING_DAYS:
+	case FN_WORKING_DAYS_BETWEEN:
+	case FN_LOCAL_DATE: {
+		const crm_calendar *cal = &vm->calendars[a[0].u.i];
+		int64_t v = 0;
+		int rc;
+		if (fn == FN_LOCAL_DATE) {
+			int64_t local = a[1].u.i + cal->offset;
+			v = local / 86400 - (local % 86400 < 0);
+			rc = 0;
+		} else if (fn == FN_IS_WORKING_DAY) {
+			rc = crm_cal_is_working(cal, a[1].u.i);
+			v = rc;
+			rc = rc < 0 ? rc : 0;
+		} else if (fn == FN_ADD_WORKING_DAYS) {
+			if (a[2].u.i > 3660 || a[2].u.i < -3660)
+				return crm_diag_set(vm->diag, CRM_ELIMIT, 0,
+				                    "add_working_days: more than 3660 working days");
+			rc = crm_cal_add_working_days(cal, a[1].u.i, a[2].u.i, &v);
+		} else {
+			if (a[2].u.i - a[1].u.i > 36600 || a[1].u.i - a[2].u.i > 36600)
+				return crm_diag_set(vm->diag, CRM_ELIMIT, 0,
+				                    "working_days_between: more than 100 years apart");
+			rc = crm_cal_working_days_between(cal, a[1].u.i, a[2].u.i, &v);
+		}
+		if (rc == CRM_ERANGE)
+			return crm_diag_set(vm->diag, CRM_ERANGE, 0,
+			                    "calendar %s has no data for a date outside %d..%d", cal->name,
+			                    cal->first_year, cal->last_year);
+		if (rc)
+			return crm_diag_set(vm->diag, rc, 0, "calendar %s: %s", cal->name, crm_strerror(rc));
+		r = crm_val_int(fn == FN_IS_WORKING_DAY ? CRM_T_BOOL
+		                : fn == FN_WORKING_DAYS_BETWEEN ? CRM_T_INT
+		                                                : CRM_T_DATE,
+		                v);
+		break;
+	}
 	default:
 		return crm_diag_set(vm->diag, CRM_EINVAL, 0, "bad function");
 	}

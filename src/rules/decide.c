@@ -47,6 +47,7 @@ int crm_context_new(crm_context **out, const crm_ruleset *rs, const crm_allocato
 	c->vm.consts = rs->pools.consts;
 	c->vm.decs = rs->pools.decs;
 	c->vm.enums = rs->pools.enums;
+	c->vm.calendars = rs->cals;
 	c->vm.regexes = (const crm_regex *const *)rs->regexes;
 	c->vm.nfacts = rs->nfacts;
 	c->vm.unknown_read = c->unknown_bits;
@@ -421,6 +422,29 @@ int crm_decide_index(crm_context *c, int di, const crm_facts *f, const crm_resul
 	if (rc == 0 || rc == CRM_EMISSING || rc == CRM_ENOMATCH)
 		*out = &c->result;
 	return rc;
+}
+
+int crm_context_eval(crm_context *c, const crm_program *p, const crm_facts *f, crm_val *out,
+                     crm_error *err)
+{
+	c->err = err;
+	c->facts = f;
+	c->vm.facts = f->vals;
+	c->vm.output = output_fn;
+	c->vm.inputs = NULL;
+	c->vm.scratch_len = 0;
+	c->vm.lists_len = 0;
+	c->nfired = 0;
+	c->depth = 0;
+	if (++c->gen == 0) {
+		memset(c->states, 0, c->rs->ndecs * sizeof *c->states);
+		c->gen = 1;
+	}
+	int rc = crm_vm_run(&c->vm, p, out);
+	c->vm.output = NULL;
+	if (rc)
+		return crm_err_set(err, rc, "%s", c->diag.msg);
+	return 0;
 }
 
 int crm_decide(crm_context *c, const char *decision_name, const crm_facts *f,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* loader.c - rule files to a ruleset: files, facts, constants, names, order of passes. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -241,8 +241,15 @@ static bool env_input_type(void *ud, int input, crm_node *n)
 	return in->type != 0;
 }
 
+static int env_calendar(void *ud, const char *name, uint32_t len)
+{
+	loader *l = ud;
+	return crm_map_get(&l->rs->cal_map, name, len);
+}
+
 void crm_loader_env(loader *l, crm_env *env)
 {
+	env->calendar = env_calendar;
 	env->resolve = env_resolve;
 	env->regex = env_regex;
 	env->uses = env_uses;
@@ -746,6 +753,63 @@ static int read_file(loader *l, const char *path, char **buf, size_t *len)
 	return 0;
 }
 
+static int load_file(loader *l, sources *s, const char *path);
+
+/* include: [paths relative to the including file] — shared calendars and
+ * facts for files loaded on their own (each file is loaded once). */
+static int load_includes(loader *l, sources *s, const char *from, const crm_ynode *inc)
+{
+	if (!inc)
+		return 0;
+	/* a single path is a list of one */
+	const crm_ynode *const *items = (const crm_ynode *const *)&inc;
+	uint32_t n = 1;
+	if (inc->kind == Y_SEQ) {
+		items = (const crm_ynode *const *)inc->items;
+		n = inc->n;
+	}
+	if (++l->include_depth > 16) {
+		l->include_depth--;
+		return crm_load_error(l, CRM_ELIMIT, inc->line, inc->col, "includes nested too deeply");
+	}
+	int rc = 0;
+	const char *slash = strrchr(from, '/');
+	size_t dirlen = slash ? (size_t)(slash - from) + 1 : 0;
+	for (uint32_t i = 0; i < n && !rc; i++) {
+		const crm_ynode *it = items[i];
+		if (it->kind != Y_SCALAR || !it->len) {
+			rc = crm_load_error(l, CRM_ESYNTAX, it->line, it->col,
+			                    "'include' lists rule-file paths");
+			break;
+		}
+		char *path = crm_arena_alloc(&l->rs->ar, dirlen + it->len + 1);
+		if (!path)
+			return crm_load_error(l, CRM_ENOMEM, it->line, it->col, "out of memory");
+		if (it->text[0] != '/' && dirlen)
+			memcpy(path, from, dirlen);
+		else
+			dirlen = 0;
+		memcpy(path + dirlen, it->text, it->len);
+		/* canonical: the same file through two routes is loaded once */
+		char *real = realpath(path, NULL);
+		if (!real) {
+			rc = crm_load_error(l, CRM_EIO, it->line, it->col, "cannot include %s: %s", it->text,
+			                    strerror(errno));
+			break;
+		}
+		char *canon = crm_arena_strdup(&l->rs->ar, real);
+		free(real);
+		if (!canon)
+			return crm_load_error(l, CRM_ENOMEM, it->line, it->col, "out of memory");
+		const char *saved = l->file;
+		rc = load_file(l, s, canon);
+		l->file = saved;
+		dirlen = slash ? (size_t)(slash - from) + 1 : 0;
+	}
+	l->include_depth--;
+	return rc;
+}
+
 static int add_source(loader *l, sources *s, const char *name, const char *buf, size_t len)
 {
 	crm_ruleset *rs = l->rs;
@@ -764,12 +828,31 @@ static int add_source(loader *l, sources *s, const char *name, const char *buf, 
 		return crm_load_error(l, CRM_ESYNTAX, root->line, root->col,
 		                      "a rule file must be a mapping (facts:, constants:, "
 		                      "decisions:, tests:)");
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->items[i].file, file) == 0)
+			return 0; /* included twice */
 	if (!crm_arena_grow(&rs->ar, (void **)&s->items, &s->cap, s->n + 1, sizeof *s->items))
 		return crm_load_error(l, CRM_ENOMEM, 0, 0, "out of memory");
 	s->items[s->n].file = file;
 	s->items[s->n].root = root;
 	s->n++;
-	return 0;
+	return load_includes(l, s, file, crm_ymap_get(root, "include"));
+}
+
+static int load_file(loader *l, sources *s, const char *path)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->items[i].file, path) == 0)
+			return 0;
+	char *buf;
+	size_t len;
+	l->file = path;
+	int rc = read_file(l, path, &buf, &len);
+	if (rc)
+		return rc;
+	rc = add_source(l, s, path, buf, len);
+	crm_free(&l->rs->al, buf);
+	return rc;
 }
 
 static int load_path(loader *l, sources *s, const char *path)
@@ -960,23 +1043,31 @@ static int load(crm_ruleset **out, const char *path, const char *buf, size_t len
 
 	/* Pass 1: declarations from every file, so files may refer to each
 	 * other in any order. */
-	static const char allowed[] = "facts, constants, decisions, tests, description";
-	for (int pass = 0; pass < 3 && !l.nerrors; pass++) {
+	static const char allowed[] = "facts, constants, decisions, calendars, timers, tests, "
+	                              "include, description";
+	static const char *const sections[] = {"facts", "calendars", "constants", "decisions",
+	                                       "timers"};
+	for (int pass = 0; pass < 5 && !l.nerrors; pass++) {
 		for (size_t i = 0; i < s.n; i++) {
 			const crm_ynode *root = s.items[i].root;
 			l.file = s.items[i].file;
 			for (uint32_t k = 0; k < root->n; k++) {
 				const crm_ynode *key = crm_ymap_key(root, k), *val = crm_ymap_val(root, k);
-				if (pass == 0 && scalar_is(key, "facts"))
-					each_entry(&l, val, "facts", declare_fact);
-				else if (pass == 1 && scalar_is(key, "constants"))
-					each_entry(&l, val, "constants", declare_const);
-				else if (pass == 2 && scalar_is(key, "decisions"))
-					each_entry(&l, val, "decisions", declare_decision);
-				else if (pass == 0 && !scalar_is(key, "facts") &&
-				         !scalar_is(key, "constants") && !scalar_is(key, "decisions") &&
-				         !scalar_is(key, "tests") && !scalar_is(key, "description"))
-					unknown_key(&l, key, "a rule file", allowed);
+				if (!scalar_is(key, sections[pass])) {
+					if (pass == 0 && !scalar_is(key, "tests") && !scalar_is(key, "include") &&
+					    !scalar_is(key, "description") && !scalar_is(key, "constants") &&
+					    !scalar_is(key, "decisions") && !scalar_is(key, "calendars") &&
+					    !scalar_is(key, "timers"))
+						unknown_key(&l, key, "a rule file", allowed);
+					continue;
+				}
+				switch (pass) {
+				case 0: each_entry(&l, val, "facts", declare_fact); break;
+				case 1: crm_calendars_load(&l, val); break;
+				case 2: each_entry(&l, val, "constants", declare_const); break;
+				case 3: each_entry(&l, val, "decisions", declare_decision); break;
+				default: crm_timers_load(&l, val); break;
+				}
 			}
 		}
 	}
@@ -986,6 +1077,8 @@ static int load(crm_ruleset **out, const char *path, const char *buf, size_t len
 	for (uint32_t d = 0; d < rs->ndecs; d++)
 		if (!crm_table_compile(&l, &rs->decs[d]))
 			rs->decs[d].compiled = true;
+	if (!l.nerrors)
+		crm_timers_resolve(&l);
 	if (!l.nerrors)
 		check_cycles(&l);
 	if (!l.nerrors)

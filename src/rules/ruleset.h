@@ -4,6 +4,7 @@
 #define CRM_RULESET_H
 
 #include "../expr/expr.h"
+#include "../time/calendar.h"
 #include "yaml.h"
 
 typedef struct fact_decl {
@@ -93,7 +94,10 @@ typedef struct test_expect {
 	crm_val value;
 } test_expect;
 
+enum { TEST_DECISION, TEST_TIMER, TEST_EXPR };
+
 typedef struct test_case {
+	uint8_t kind;
 	const char *name;
 	const char *file;
 	int line, col;
@@ -105,6 +109,14 @@ typedef struct test_case {
 	int expect_error;          /* a CRM_E* code, or 0 */
 	const char **expect_fired; /* rule ids, or NULL */
 	uint32_t nexpect_fired;
+	/* TEST_TIMER */
+	int timer;
+	crm_sla_clock clock;
+	int64_t now;
+	const crm_ynode *timer_expect;
+	/* TEST_EXPR */
+	crm_program prog;
+	crm_val expect_value;
 } test_case;
 
 struct crm_ruleset {
@@ -125,6 +137,14 @@ struct crm_ruleset {
 	crm_regex **regexes;
 	uint32_t nregexes;
 	size_t cap_regexes;
+	crm_calendar *cals;
+	uint32_t ncals;
+	size_t cap_cals;
+	crm_map cal_map;
+	crm_timer_def *timers;
+	uint32_t ntimers;
+	size_t cap_timers;
+	crm_map timer_map;
 	crm_pools pools;
 	test_case *tests;
 	uint32_t ntests;
@@ -150,6 +170,7 @@ typedef struct loader {
 	size_t nuses, cap_uses;
 	int *dec_uses;
 	size_t ndec_uses, cap_dec_uses;
+	int include_depth;
 } loader;
 
 /* Report a problem at a position; returns the code. Warnings do not fail
@@ -181,6 +202,11 @@ int crm_table_compile(loader *l, decision *d);
 
 /* ---- analysis.c: static checks of tables ------------------------------------ */
 void crm_table_analyse(loader *l, decision *d);
+
+/* ---- calendars.c, timers.c ---------------------------------------------------- */
+int crm_calendars_load(loader *l, const crm_ynode *y);
+int crm_timers_load(loader *l, const crm_ynode *y);
+void crm_timers_resolve(loader *l);
 
 /* ---- testcase.c --------------------------------------------------------------- */
 int crm_tests_load(loader *l, const crm_ynode *y);
@@ -237,6 +263,9 @@ struct crm_facts {
 
 /* Set a fact from a YAML/JSON node (null unsets it). */
 int crm_facts_set_node(crm_facts *f, int slot, const crm_ynode *y, crm_error *err);
+/* Run a program (an expression test) over f with ctx's scratch. */
+int crm_context_eval(crm_context *c, const crm_program *p, const crm_facts *f, crm_val *out,
+                     crm_error *err);
 /* Check and store a value for a fact; copies strings. */
 int crm_facts_store(crm_facts *f, int slot, const crm_val *v, crm_error *err);
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../time/civil.h"
 #include "ruleset.h"
 
 static const struct {
@@ -55,6 +56,87 @@ static int expected_value(loader *l, const crm_ynode *y, uint8_t t, uint8_t elem
 	return 0;
 }
 
+static int instant_of(loader *l, const crm_ynode *y, int64_t *out)
+{
+	if (!y || y->kind != Y_SCALAR || crm_datetime_parse(out, y->text, y->len))
+		return crm_load_error(l, CRM_ESYNTAX, y ? y->line : 0, y ? y->col : 0,
+		                      "expected an instant like 2026-10-01T09:00:00+08:00");
+	return 0;
+}
+
+/* timer: NAME, start:, pauses: [[from, to], ...], stop:, now:, expect: {...} */
+static int load_timer_case(loader *l, test_case *t, const crm_ynode *y)
+{
+	crm_ruleset *rs = l->rs;
+	const crm_ynode *name = crm_ymap_get(y, "timer"), *pauses = crm_ymap_get(y, "pauses"),
+	                *stop = crm_ymap_get(y, "stop");
+	t->kind = TEST_TIMER;
+	t->timer = name && name->kind == Y_SCALAR ? crm_map_get(&rs->timer_map, name->text, name->len) : -1;
+	if (t->timer < 0)
+		return crm_load_error(l, CRM_EUNKNOWN, name->line, name->col, "unknown timer '%s'",
+		                      name->kind == Y_SCALAR ? name->text : "?");
+	if (instant_of(l, crm_ymap_get(y, "start"), &t->clock.start) ||
+	    instant_of(l, crm_ymap_get(y, "now"), &t->now))
+		return CRM_ESYNTAX;
+	if (stop) {
+		t->clock.stopped = 1;
+		if (instant_of(l, stop, &t->clock.stop))
+			return CRM_ESYNTAX;
+	}
+	if (pauses) {
+		if (pauses->kind != Y_SEQ)
+			return crm_load_error(l, CRM_ESYNTAX, pauses->line, pauses->col,
+			                      "'pauses' is a list of [from, to] instants");
+		crm_sla_pause *p = crm_arena_alloc(&rs->ar, (pauses->n ? pauses->n : 1) * sizeof *p);
+		if (!p)
+			return crm_load_error(l, CRM_ENOMEM, y->line, y->col, "out of memory");
+		for (uint32_t i = 0; i < pauses->n; i++) {
+			const crm_ynode *it = pauses->items[i];
+			if (it->kind != Y_SEQ || it->n != 2)
+				return crm_load_error(l, CRM_ESYNTAX, it->line, it->col,
+				                      "a pause is [from, to]");
+			if (instant_of(l, it->items[0], &p[i].start) || instant_of(l, it->items[1], &p[i].end))
+				return CRM_ESYNTAX;
+		}
+		t->clock.pauses = p;
+		t->clock.npauses = pauses->n;
+	}
+	t->timer_expect = crm_ymap_get(y, "expect");
+	if (!t->timer_expect || t->timer_expect->kind != Y_MAP)
+		return crm_load_error(l, CRM_ESYNTAX, y->line, y->col,
+		                      "a timer test needs 'expect' (due, status, elapsed, remaining, "
+		                      "next_alert, warnings_passed, escalates_to)");
+	static const char *const fields[] = {"due", "status", "elapsed", "remaining", "next_alert",
+	                                     "warnings_passed", "escalates_to", "breached_at_stop"};
+	for (uint32_t i = 0; i < t->timer_expect->n; i++) {
+		const crm_ynode *k = crm_ymap_key(t->timer_expect, i);
+		bool ok = false;
+		for (size_t j = 0; j < CRM_ARRAY_LEN(fields); j++)
+			ok = ok || is(k, fields[j]);
+		if (!ok)
+			return crm_load_error(l, CRM_EUNKNOWN, k->line, k->col,
+			                      "unknown field '%s' (expected due, status, elapsed, "
+			                      "remaining, next_alert, warnings_passed, escalates_to, "
+			                      "breached_at_stop)", k->text);
+	}
+	return 0;
+}
+
+/* expr: an expression, with optional facts; expect: its value */
+static int load_expr_case(loader *l, test_case *t, const crm_ynode *y)
+{
+	const crm_ynode *e = crm_ymap_get(y, "expr"), *want = crm_ymap_get(y, "expect");
+	crm_node *n;
+	t->kind = TEST_EXPR;
+	if (!e || e->kind != Y_SCALAR)
+		return crm_load_error(l, CRM_ESYNTAX, y->line, y->col, "'expr' is an expression");
+	if (crm_load_expr(l, e, 0, &n, &t->prog, NULL))
+		return CRM_ETYPE;
+	if (!want)
+		return crm_load_error(l, CRM_ESYNTAX, y->line, y->col, "an expr test needs 'expect'");
+	return expected_value(l, want, n->type, n->elem, &t->expect_value);
+}
+
 static int load_case(loader *l, const crm_ynode *y, uint32_t idx)
 {
 	crm_ruleset *rs = l->rs;
@@ -84,6 +166,9 @@ static int load_case(loader *l, const crm_ynode *y, uint32_t idx)
 			expect = v;
 		else if (is(k, "fired"))
 			fired_ids = v;
+		else if (is(k, "timer") || is(k, "start") || is(k, "pauses") || is(k, "stop") ||
+		         is(k, "now") || is(k, "expr"))
+			continue; /* read by the timer and expr loaders */
 		else if (is(k, "expect_error")) {
 			for (size_t e = 0; e < CRM_ARRAY_LEN(error_names); e++)
 				if (is(v, error_names[e].name))
@@ -103,14 +188,23 @@ static int load_case(loader *l, const crm_ynode *y, uint32_t idx)
 		snprintf(buf, sizeof buf, "test #%u", idx + 1);
 		t->name = crm_arena_strdup(&rs->ar, buf);
 	}
+	if (crm_ymap_get(y, "timer") || crm_ymap_get(y, "expr")) {
+		int rc = crm_ymap_get(y, "timer") ? load_timer_case(l, t, y) : load_expr_case(l, t, y);
+		if (!rc && t->kind == TEST_EXPR && facts && !crm_ynull(facts))
+			goto load_facts;
+		if (!rc)
+			rs->ntests++;
+		return rc;
+	}
 	if (t->decision < 0)
-		return crm_load_error(l, CRM_ESYNTAX, y->line, y->col, "test '%s' names no decision",
-		                      t->name);
-	if (!expect && !t->expect_error && !fired_ids)
+		return crm_load_error(l, CRM_ESYNTAX, y->line, y->col,
+		                      "test '%s' names no decision, timer or expr", t->name);
+	if (!crm_ymap_get(y, "timer") && !crm_ymap_get(y, "expr") && !expect && !t->expect_error &&
+	    !fired_ids)
 		return crm_load_error(l, CRM_ESYNTAX, y->line, y->col,
 		                      "test '%s' expects nothing (give expect, expect_error or fired)",
 		                      t->name);
-	const decision *d = &rs->decs[t->decision];
+load_facts:
 	if (facts && !crm_ynull(facts)) {
 		if (facts->kind != Y_MAP)
 			return crm_load_error(l, CRM_ESYNTAX, facts->line, facts->col,
@@ -129,6 +223,11 @@ static int load_case(loader *l, const crm_ynode *y, uint32_t idx)
 			t->nfacts++;
 		}
 	}
+	if (t->kind == TEST_EXPR) {
+		rs->ntests++;
+		return 0;
+	}
+	const decision *d = &rs->decs[t->decision];
 	if (expect) {
 		if (expect->kind != Y_MAP)
 			return crm_load_error(l, CRM_ESYNTAX, expect->line, expect->col,
@@ -195,6 +294,68 @@ const char *crm_ruleset_test_name(const crm_ruleset *rs, size_t i)
 	return rs && i < rs->ntests ? rs->tests[i].name : NULL;
 }
 
+static const char *const status_names[] = {"?", "running", "warning", "breached", "stopped"};
+
+/* Compare one field of a timer's state with its expected text. */
+static bool timer_field(const crm_sla_state *s, const crm_ynode *k, const crm_ynode *v, char *got,
+                        size_t size)
+{
+	int64_t want;
+	if (is(k, "status")) {
+		snprintf(got, size, "%s", status_names[s->status]);
+		return is(v, got);
+	}
+	if (is(k, "escalates_to")) {
+		snprintf(got, size, "%s", s->escalates_to ? s->escalates_to : "null");
+		return is(v, got) || (!s->escalates_to && crm_ynull(v));
+	}
+	if (is(k, "warnings_passed") || is(k, "breached_at_stop")) {
+		int x = is(k, "warnings_passed") ? s->warnings_passed : s->breached_at_stop;
+		snprintf(got, size, is(k, "warnings_passed") ? "%d" : (x ? "true" : "false"), x);
+		return is(v, got);
+	}
+	if (is(k, "due") || is(k, "next_alert")) {
+		int64_t x = is(k, "due") ? s->due : s->next_alert;
+		if (is(k, "next_alert") && !s->has_next_alert) {
+			snprintf(got, size, "null");
+			return crm_ynull(v);
+		}
+		crm_datetime_format(got, size, x, s->utc_offset);
+		return v->kind == Y_SCALAR && crm_datetime_parse(&want, v->text, v->len) == 0 &&
+		       want == x;
+	}
+	int64_t x = is(k, "elapsed") ? s->elapsed : s->remaining;
+	char d[48];
+	crm_duration_format(d, sizeof d, x < 0 ? -x : x);
+	snprintf(got, size, "%s%s", x < 0 ? "-" : "", d);
+	return v->kind == Y_SCALAR && crm_duration_parse(&want, v->text, v->len) == 0 && want == x;
+}
+
+static int run_timer_case(crm_context *c, const test_case *t, int *passed, crm_error *err)
+{
+	const crm_ruleset *rs = c->rs;
+	crm_sla_state s;
+	crm_error e;
+	int rc = crm_sla_compute(&rs->timers[t->timer], &t->clock, t->now, &s, &e);
+	if (rc) {
+		crm_err_at(err, rc, t->file, t->line, t->col, "test '%s': %s", t->name, e.message);
+		return 0;
+	}
+	for (uint32_t i = 0; i < t->timer_expect->n; i++) {
+		const crm_ynode *k = crm_ymap_key(t->timer_expect, i), *v = crm_ymap_val(t->timer_expect, i);
+		char got[64];
+		if (!timer_field(&s, k, v, got, sizeof got)) {
+			crm_err_at(err, CRM_EINVAL, t->file, t->line, t->col,
+			           "test '%s': %s: expected %s, got %s", t->name, k->text,
+			           v->kind == Y_SCALAR ? v->text : "?", got);
+			return 0;
+		}
+	}
+	crm_err_at(err, 0, t->file, t->line, t->col, "test '%s' passed", t->name);
+	*passed = 1;
+	return 0;
+}
+
 int crm_ruleset_test_run(crm_context *c, size_t i, int *passed, crm_error *err)
 {
 	if (!c || !passed)
@@ -204,6 +365,8 @@ int crm_ruleset_test_run(crm_context *c, size_t i, int *passed, crm_error *err)
 	if (i >= rs->ntests)
 		return crm_err_set(err, CRM_EINVAL, "no test %zu", i);
 	const test_case *t = &rs->tests[i];
+	if (t->kind == TEST_TIMER)
+		return run_timer_case(c, t, passed, err);
 	crm_facts *f;
 	int rc = crm_facts_new(&f, rs);
 	if (rc)
@@ -221,9 +384,25 @@ int crm_ruleset_test_run(crm_context *c, size_t i, int *passed, crm_error *err)
 			return 0;
 		}
 	}
+	char a[256], b[256];
+	if (t->kind == TEST_EXPR) {
+		crm_val v;
+		rc = crm_context_eval(c, &t->prog, f, &v, &e);
+		crm_facts_free(f);
+		if (rc) {
+			crm_err_at(err, rc, t->file, t->line, t->col, "test '%s': %s", t->name, e.message);
+			return rc == CRM_ENOMEM ? rc : 0;
+		}
+		crm_value want = crm_val_public(&t->expect_value), got = crm_val_public(&v);
+		crm_value_format(a, sizeof a, &want);
+		crm_value_format(b, sizeof b, &got);
+		*passed = strcmp(a, b) == 0;
+		crm_err_at(err, *passed ? 0 : CRM_EINVAL, t->file, t->line, t->col,
+		           *passed ? "test '%s' passed" : "test '%s': expected %s, got %s", t->name, a, b);
+		return 0;
+	}
 	const crm_result *r;
 	rc = crm_decide_index(c, t->decision, f, &r, &e);
-	char a[256], b[256];
 	int ok = 1;
 	crm_err_at(err, 0, t->file, t->line, t->col, "test '%s' passed", t->name);
 	if (t->expect_error) {

@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: MIT */
+/* calendar.c - working days and hours in layers, and walking an SLA clock.
+ *
+ * A day's working time: the weekly template, then the date's own entry
+ * (holiday, adjusted working day, special hours) replaces it; breaks were
+ * cut out of the hours when the calendar was built. A clock counts the
+ * overlap of [start, ...), the calendar's counting timeline for the
+ * timer's measure, and the complement of the pauses. */
+#include <string.h>
+
+#include "calendar.h"
+#include "civil.h"
+
+#define WALK_MAX_DAYS 4000 /* about eleven years of days per walk */
+#define FAR_FUTURE ((int64_t)1 << 52)
+
+static const crm_cal_entry *find_entry(const crm_calendar *c, int64_t day)
+{
+	uint32_t lo = 0, hi = c->nentries;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (c->entries[mid].day < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->nentries && c->entries[lo].day == day ? &c->entries[lo] : NULL;
+}
+
+int crm_cal_day(const crm_calendar *c, int64_t day, crm_day *out)
+{
+	if (day < c->first_day || day > c->last_day)
+		return CRM_ERANGE;
+	const crm_cal_entry *e = find_entry(c, day);
+	if (e) {
+		if (e->kind == CAL_HOLIDAY)
+			out->n = 0;
+		else if (e->kind == CAL_WORKDAY)
+			*out = c->hours;
+		else
+			*out = e->hours;
+		return 0;
+	}
+	if (c->week & (1u << (crm_weekday(day) - 1)))
+		*out = c->hours;
+	else
+		out->n = 0;
+	return 0;
+}
+
+int crm_cal_is_working(const crm_calendar *c, int64_t day)
+{
+	crm_day d;
+	int rc = crm_cal_day(c, day, &d);
+	return rc ? rc : d.n > 0;
+}
+
+int crm_cal_add_working_days(const crm_calendar *c, int64_t day, int64_t n, int64_t *out)
+{
+	int rc;
+	if (n == 0) {
+		while ((rc = crm_cal_is_working(c, day)) == 0)
+			day++;
+		if (rc < 0)
+			return rc;
+		*out = day;
+		return 0;
+	}
+	int64_t step = n > 0 ? 1 : -1, left = n > 0 ? n : -n;
+	while (left > 0) {
+		day += step;
+		rc = crm_cal_is_working(c, day);
+		if (rc < 0)
+			return rc;
+		left -= rc;
+	}
+	*out = day;
+	return 0;
+}
+
+int crm_cal_working_days_between(const crm_calendar *c, int64_t a, int64_t b, int64_t *out)
+{
+	int64_t sign = 1, n = 0;
+	if (b < a) {
+		int64_t t = a;
+		a = b;
+		b = t;
+		sign = -1;
+	}
+	for (int64_t d = a; d < b; d++) {
+		int rc = crm_cal_is_working(c, d);
+		if (rc < 0)
+			return rc;
+		n += rc;
+	}
+	*out = sign * n;
+	return 0;
+}
+
+/* ---- walking a clock ------------------------------------------------------ */
+
+typedef struct walker {
+	const crm_walk *w;
+	int64_t day;     /* next local day to expand */
+	crm_span seg[CRM_DAY_SPANS];
+	uint32_t nseg, iseg;
+	uint32_t ipause;
+	int days;
+	bool wall_done;
+} walker;
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+static void walker_init(walker *k, const crm_walk *w)
+{
+	memset(k, 0, sizeof *k);
+	k->w = w;
+	int32_t off = w->cal ? w->cal->offset : 0;
+	k->day = floor_div(w->start + off, 86400);
+}
+
+/* Fill the next day's counting segments (clipped to start). */
+static int next_day(walker *k)
+{
+	const crm_walk *w = k->w;
+	k->nseg = k->iseg = 0;
+	if (w->measure == MEASURE_WALL) {
+		if (k->wall_done)
+			return CRM_ELIMIT;
+		k->seg[0].a = w->start;
+		k->seg[0].b = FAR_FUTURE;
+		k->nseg = 1;
+		k->wall_done = true;
+		return 0;
+	}
+	if (++k->days > WALK_MAX_DAYS)
+		return CRM_ELIMIT;
+	crm_day d;
+	int rc = crm_cal_day(w->cal, k->day, &d);
+	if (rc)
+		return rc;
+	int64_t base = k->day * 86400 - w->cal->offset;
+	k->day++;
+	if (w->measure == MEASURE_WORKING_DAYS) {
+		if (d.n) {
+			k->seg[0].a = base;
+			k->seg[0].b = base + 86400;
+			k->nseg = 1;
+		}
+	} else {
+		for (uint8_t i = 0; i < d.n; i++) {
+			k->seg[k->nseg].a = base + d.start[i];
+			k->seg[k->nseg].b = base + d.end[i];
+			k->nseg++;
+		}
+	}
+	/* clip to the start */
+	uint32_t m = 0;
+	for (uint32_t i = 0; i < k->nseg; i++) {
+		crm_span s = k->seg[i];
+		if (s.b <= w->start)
+			continue;
+		if (s.a < w->start)
+			s.a = w->start;
+		k->seg[m++] = s;
+	}
+	k->nseg = m;
+	return 0;
+}
+
+/* The next counted piece: a segment minus the pauses. */
+static int next_piece(walker *k, crm_span *out)
+{
+	const crm_walk *w = k->w;
+	for (;;) {
+		while (k->iseg >= k->nseg) {
+			int rc = next_day(k);
+			if (rc)
+				return rc;
+		}
+		crm_span *s = &k->seg[k->iseg];
+		/* skip pauses that end before this segment's start */
+		while (k->ipause < w->npauses && w->pauses[k->ipause].b <= s->a)
+			k->ipause++;
+		if (k->ipause < w->npauses && w->pauses[k->ipause].a <= s->a) {
+			/* paused at the segment's start: jump past the pause */
+			s->a = w->pauses[k->ipause].b;
+			if (s->a >= s->b)
+				k->iseg++;
+			continue;
+		}
+		out->a = s->a;
+		if (k->ipause < w->npauses && w->pauses[k->ipause].a < s->b) {
+			out->b = w->pauses[k->ipause].a;
+			s->a = w->pauses[k->ipause].b; /* resume after the pause */
+			if (s->a >= s->b)
+				k->iseg++;
+		} else {
+			out->b = s->b;
+			k->iseg++;
+		}
+		return 0;
+	}
+}
+
+int crm_walk_count(const crm_walk *w, int64_t t, int64_t *out)
+{
+	*out = 0;
+	if (t <= w->start)
+		return 0;
+	walker k;
+	walker_init(&k, w);
+	for (;;) {
+		crm_span p;
+		int rc = next_piece(&k, &p);
+		if (rc)
+			return rc;
+		if (p.a >= t)
+			return 0;
+		*out += (p.b < t ? p.b : t) - p.a;
+		if (p.b >= t)
+			return 0;
+	}
+}
+
+int crm_walk_reach(const crm_walk *w, int64_t x, int64_t *out)
+{
+	walker k;
+	walker_init(&k, w);
+	int64_t acc = 0;
+	if (x <= 0) {
+		*out = w->start;
+		return 0;
+	}
+	for (;;) {
+		crm_span p;
+		int rc = next_piece(&k, &p);
+		if (rc)
+			return rc;
+		if (acc + (p.b - p.a) >= x) {
+			*out = p.a + (x - acc);
+			return 0;
+		}
+		acc += p.b - p.a;
+	}
+}
