@@ -191,6 +191,13 @@ CRM_API int crm_money_format(char *buf, size_t size, int64_t minor);
  * CRM_EINVAL with more than 2 decimal places. */
 CRM_API int crm_money_parse(int64_t *out, const char *text, size_t len);
 
+/* ISO 8601 instants: "2026-10-01T09:00:00+08:00" (or "...Z"); the offset is
+ * required. Unix seconds. CRM_ESYNTAX or CRM_EINVAL (no such day/time). */
+CRM_API int crm_instant_parse(int64_t *out, const char *text, size_t len);
+/* Write an instant in ISO 8601 at a UTC offset in seconds ("Z" for 0);
+ * returns the length like snprintf. */
+CRM_API int crm_instant_format(char *buf, size_t size, int64_t unix_seconds, int utc_offset);
+
 /* ------------------------------------------------------------------------ */
 /* Rulesets                                                                  */
 
@@ -305,6 +312,8 @@ typedef struct crm_result crm_result;
 CRM_API int crm_context_new(crm_context **out, const crm_ruleset *rs,
                             const crm_allocator *allocator);
 CRM_API void crm_context_free(crm_context *ctx);
+/* The ruleset a context evaluates (borrowed). */
+CRM_API const crm_ruleset *crm_context_ruleset(const crm_context *ctx);
 
 /* Evaluate one decision (and the decisions it chains to) over f.
  * On success *out is the result, owned by ctx and valid until the next
@@ -453,6 +462,34 @@ typedef struct crm_credit_decision {
  * when the ruleset has it). */
 CRM_API int crm_credit_check(crm_context *ctx, const crm_facts *f, crm_credit_decision *out,
                              crm_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* Complaints                                                                */
+
+#define CRM_COMPLAINT_TIMERS_MAX 8
+#define CRM_NAME_MAX 64
+
+typedef struct crm_complaint {
+	int level;                      /* 1 ordinary, 2 serious, 3 very serious */
+	char handler[CRM_NAME_MAX];     /* who handles it now */
+	char co_handler[CRM_NAME_MAX];  /* also involved ("" if none) */
+	size_t ntimers;                 /* assess: the timers to start now */
+	char timers[CRM_COMPLAINT_TIMERS_MAX][CRM_NAME_MAX];
+	int closed;                     /* escalate: the rating closed the case */
+	int to_gm_meeting;              /* escalate: to the general manager's meeting */
+	crm_rule_ids rules;
+} crm_complaint;
+
+/* Decision complaint_level: level, handler, (co_handler,) and the timers to
+ * start, each checked to be a timer the ruleset declares (CRM_EUNKNOWN if
+ * not). Same errors and threading as crm_grade_customer. */
+CRM_API int crm_complaint_assess(crm_context *ctx, const crm_facts *f, crm_complaint *out,
+                                 crm_error *err);
+/* Decision complaint_escalation, after the customer's 1-5 rating (facts
+ * level and satisfaction_rating): the new level and handler, closed,
+ * to_gm_meeting. */
+CRM_API int crm_complaint_escalate(crm_context *ctx, const crm_facts *f, crm_complaint *out,
+                                   crm_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* SLA timers                                                                */

@@ -34,5 +34,6 @@ char *cli_read_all(const char *path, size_t *len);
 int cmd_check(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_test(int argc, char **argv);
+int cmd_sla(int argc, char **argv);
 
 #endif

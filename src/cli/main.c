@@ -18,6 +18,9 @@ static void usage(FILE *out)
 	      "  test PATH...\n"
 	      "      run the tests: sections of rule files; ends with\n"
 	      "      'N passed, N failed' (exit 1 if any failed)\n"
+	      "  sla --rules PATH --timer NAME --start T [--pause A/B]... [--stop T] [--now T]\n"
+	      "      a timer's due time, status, elapsed and remaining time and next\n"
+	      "      alert, as JSON (instants in ISO 8601 with the calendar's offset)\n"
 	      "  version\n",
 	      out);
 }
@@ -35,6 +38,8 @@ int main(int argc, char **argv)
 		return cmd_eval(argc - 1, argv + 1);
 	if (strcmp(cmd, "test") == 0)
 		return cmd_test(argc - 1, argv + 1);
+	if (strcmp(cmd, "sla") == 0)
+		return cmd_sla(argc - 1, argv + 1);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		int v = crm_version();
 		printf("crmrules %d.%d.%d\n", v / 1000000, v / 1000 % 1000, v % 1000);

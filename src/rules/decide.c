@@ -76,6 +76,11 @@ void crm_context_free(crm_context *c)
 	crm_free(al, c);
 }
 
+const crm_ruleset *crm_context_ruleset(const crm_context *c)
+{
+	return c ? c->rs : NULL;
+}
+
 static int eval_decision(crm_context *c, int d);
 
 static int rule_error(crm_context *c, const decision *d, const rule *r, int code)

@@ -187,3 +187,15 @@ int crm_duration_format(char *buf, size_t size, int64_t secs)
 		return snprintf(buf, size, "%lld min", (long long)(secs / 60));
 	return snprintf(buf, size, "%lld s", (long long)secs);
 }
+
+int crm_instant_parse(int64_t *out, const char *text, size_t len)
+{
+	if (!out || !text)
+		return CRM_EINVAL;
+	return crm_datetime_parse(out, text, len);
+}
+
+int crm_instant_format(char *buf, size_t size, int64_t unix_seconds, int utc_offset)
+{
+	return crm_datetime_format(buf, size, unix_seconds, utc_offset);
+}
