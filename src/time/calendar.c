@@ -243,6 +243,16 @@ int crm_walk_reach(const crm_walk *w, int64_t x, int64_t *out)
 			return rc;
 		if (acc + (p.b - p.a) >= x) {
 			*out = p.a + (x - acc);
+			/* Working days: a budget that runs out exactly at the end of a
+			 * working day is due at the same clock time (00:00) of the next
+			 * working day, not at the midnight that starts a holiday. */
+			int32_t off = w->cal ? w->cal->offset : 0;
+			if (w->measure == MEASURE_WORKING_DAYS && *out == p.b && (p.b + off) % 86400 == 0) {
+				rc = next_piece(&k, &p);
+				if (rc)
+					return rc;
+				*out = p.a;
+			}
 			return 0;
 		}
 		acc += p.b - p.a;

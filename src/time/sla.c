@@ -83,10 +83,12 @@ int crm_sla_compute(const crm_timer_def *t, const crm_sla_clock *clock, int64_t 
 	for (uint8_t i = 0; i < t->nwarn; i++)
 		if (out->elapsed >= t->budget * t->warn[i] / 1000)
 			out->warnings_passed++;
+	/* Breach follows the due instant: a working-day budget used up on the
+	 * eve of a holiday is due on the next working day, not before. */
 	if (stopped) {
 		out->status = CRM_SLA_STOPPED;
-		out->breached_at_stop = out->elapsed >= t->budget;
-	} else if (out->elapsed >= t->budget) {
+		out->breached_at_stop = clock->stop >= out->due;
+	} else if (now >= out->due) {
 		out->status = CRM_SLA_BREACHED;
 	} else {
 		out->status = out->warnings_passed ? CRM_SLA_WARNING : CRM_SLA_RUNNING;
@@ -99,7 +101,8 @@ int crm_sla_compute(const crm_timer_def *t, const crm_sla_clock *clock, int64_t 
 				break;
 			}
 		}
-		rc = crm_walk_reach(&w, next, &out->next_alert);
+		rc = next == t->budget ? (out->next_alert = out->due, 0)
+		                       : crm_walk_reach(&w, next, &out->next_alert);
 		if (rc == CRM_ERANGE)
 			return range_error(t, clock, err);
 		if (rc)
