@@ -23,6 +23,13 @@ demo: build
 	@echo "== default rules: a credit limit, then orders checked against it"
 	@$(BUILD)/examples/credit_check rules
 	@echo
+	@echo "== default rules: a complaint from receipt to closure, on the 2026 calendar"
+	@$(BUILD)/examples/complaint_flow rules
+	@echo
+	@echo "== an SLA clock from the command line (paused an hour on Oct 8)"
+	@$(BUILD)/crmrules sla --rules rules --timer complaint.first_contact --start 2026-09-30T17:59:00+08:00 \
+	  --pause 2026-10-08T09:00:00+08:00/2026-10-08T10:00:00+08:00 --now 2026-10-08T12:00:00+08:00
+	@echo
 	@echo "== the same rules from the command line: credit_limit chains into credit_grade"
 	@echo '{"bad_record_24m": false, "broken_promises": false, "debt_dispute": false, "capital": "strong", "revenue_declining": false, "sales_declining": false, "illegal_operation": false, "suspended_by_authority": false, "account_freeze_risk": false, "profile_complete": true, "months_cooperating": 36, "good_operating_years": 3, "annual_payment_ratio": 1.2, "has_credit_history": true, "avg_monthly_shipments": 80000, "avg_monthly_payments": "75000.10"}' \
 	  | $(BUILD)/crmrules eval --rules rules --decision credit_limit --explain

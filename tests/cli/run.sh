@@ -43,5 +43,15 @@ check "eval unknown decision" 2 $rc "crmrules eval: no decision 'nope' in rules.
 
 out=$("$bin" frob 2>&1 | head -1); check "unknown command" "" "" "crmrules: unknown command 'frob'" "$out"
 
+out=$("$bin" sla --rules ../../rules --timer complaint.first_contact --start 2026-09-30T17:59:00+08:00 \
+  --pause 2026-10-08T09:00:00+08:00/2026-10-08T10:00:00+08:00 --now 2026-10-08T12:00:00+08:00); rc=$?
+check "sla" 0 $rc '{"timer":"complaint.first_contact","measure":"working days","status":"warning","due":"2026-10-08T18:59:00+08:00","total":86400,"elapsed":61260,"remaining":25140,"next_alert":"2026-10-08T14:11:00+08:00","warnings_passed":1}' "$out"
+
+out=$("$bin" sla --rules ../../rules --timer complaint.first_contact --start 2026-12-31T10:00:00+08:00 2>&1); rc=$?
+check "sla outside the calendar" 1 $rc "crmrules sla: calendar cn-2026 has no data for 2027 (timer complaint.first_contact)" "$out"
+
+out=$("$bin" sla --rules ../../rules --timer complaint.first_contact --start 2026-10-09T09:00:00+08:00 --stop 2026-10-09T08:00:00+08:00 2>&1); rc=$?
+check "sla stop before start" 2 $rc "crmrules sla: the timer stops before it starts" "$out"
+
 [ $fail -eq 0 ] && echo "cli: all cases passed"
 exit $fail
