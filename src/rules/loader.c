@@ -861,16 +861,8 @@ static int load_path(loader *l, sources *s, const char *path)
 	l->file = path;
 	if (stat(path, &st) != 0)
 		return crm_load_error(l, CRM_EIO, 0, 0, "cannot open: %s", strerror(errno));
-	if (!S_ISDIR(st.st_mode)) {
-		char *buf;
-		size_t len;
-		int rc = read_file(l, path, &buf, &len);
-		if (rc)
-			return rc;
-		rc = add_source(l, s, path, buf, len);
-		crm_free(&l->rs->al, buf);
-		return rc;
-	}
+	if (!S_ISDIR(st.st_mode))
+		return load_file(l, s, path);
 	DIR *dir = opendir(path);
 	if (!dir)
 		return crm_load_error(l, CRM_EIO, 0, 0, "cannot open directory: %s",
@@ -905,13 +897,7 @@ static int load_path(loader *l, sources *s, const char *path)
 		if (!full)
 			return crm_load_error(l, CRM_ENOMEM, 0, 0, "out of memory");
 		sprintf(full, "%s%s%s", path, pl && path[pl - 1] == '/' ? "" : "/", names[i]);
-		char *buf;
-		size_t len;
-		l->file = full;
-		if (read_file(l, full, &buf, &len))
-			continue;
-		add_source(l, s, full, buf, len);
-		crm_free(&l->rs->al, buf);
+		load_file(l, s, full); /* errors are reported; go on with the next file */
 	}
 	if (!rc && n == 0)
 		rc = crm_load_error(l, CRM_EIO, 0, 0, "no *.yaml rule files in this directory");
