@@ -844,8 +844,8 @@ static int load_file(loader *l, sources *s, const char *path)
 	for (size_t i = 0; i < s->n; i++)
 		if (strcmp(s->items[i].file, path) == 0)
 			return 0;
-	char *buf;
-	size_t len;
+	char *buf = NULL;
+	size_t len = 0;
 	l->file = path;
 	int rc = read_file(l, path, &buf, &len);
 	if (rc)
