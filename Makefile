@@ -5,7 +5,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 MAKEFLAGS += --no-print-directory
 
-.PHONY: all deps build demo check clean install
+.PHONY: all deps build demo check clean install fuzz
 
 all: build
 
@@ -40,8 +40,26 @@ demo: build
 check: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
+# libFuzzer (clang): every target for FUZZ_SECONDS, each from a copy of its
+# committed corpus; new crashes stop the run and leave crash-* files.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCRM_BUILD_FUZZERS=ON \
+	  -DCRM_BUILD_EXAMPLES=OFF \
+	  -DCMAKE_C_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all" >/dev/null
+	@cmake --build build-fuzz -j$(JOBS) --target fuzz_load fuzz_expr fuzz_facts fuzz_time
+	@for t in load expr facts time; do \
+	  mkdir -p build-fuzz/corpus/$$t && cp tests/fuzz/corpus/$$t/* build-fuzz/corpus/$$t/ && \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s" && \
+	  if ! build-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 \
+	    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=build-fuzz/ \
+	    build-fuzz/corpus/$$t > build-fuzz/fuzz_$$t.log 2>&1; then \
+	    grep -E "ERROR|SUMMARY|#[0-9]+ 0x" build-fuzz/fuzz_$$t.log | head -20; exit 1; fi; \
+	  grep -E "^(stat::number_of_executed_units|#[0-9]+ +DONE)" build-fuzz/fuzz_$$t.log; \
+	done
+
 install: build
 	@cmake --install $(BUILD)
 
 clean:
-	@rm -rf $(BUILD) build-asan build-tsan
+	@rm -rf $(BUILD) build-asan build-tsan build-fuzz

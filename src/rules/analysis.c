@@ -473,6 +473,12 @@ static size_t minus_all(an *A, box ***pieces, size_t n, box *const *by, size_t n
 
 static void num_text(char *buf, size_t size, double x, uint8_t type)
 {
+	/* infinite ends are printed as comparisons by the caller; a bound past
+	 * int64 cannot be converted */
+	if (!(x > -9.2e18 && x < 9.2e18)) {
+		snprintf(buf, size, "%s", x < 0 ? "-inf" : "inf");
+		return;
+	}
 	if (type == CRM_T_MONEY) {
 		crm_money_format(buf, size, (int64_t)x);
 	} else if (type == CRM_T_NUMBER) {

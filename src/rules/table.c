@@ -429,9 +429,12 @@ static int compile_rule(loader *l, decision *d, rule *r, const crm_ynode *y, uin
 		snprintf(buf, sizeof buf, "#%u", idx + 1);
 		r->id = crm_arena_strdup(&rs->ar, buf);
 	}
+	if (!r->id)
+		return crm_load_error(l, CRM_ENOMEM, y->line, y->col, "out of memory");
 	for (uint32_t i = 0; i < idx; i++)
-		if (strcmp(d->rules[i].id, r->id) == 0)
-			return crm_load_error(l, CRM_EDUP, id->line, id->col,
+		/* a rule that failed before its id was read has none */
+		if (d->rules[i].id && strcmp(d->rules[i].id, r->id) == 0)
+			return crm_load_error(l, CRM_EDUP, (id ? id : y)->line, (id ? id : y)->col,
 			                      "duplicate rule id '%s' in decision '%s' (first at line %d)",
 			                      r->id, d->name, d->rules[i].line);
 	r->cells = crm_arena_alloc(&rs->ar, (d->ninputs ? d->ninputs : 1) * sizeof *r->cells);

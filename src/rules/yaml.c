@@ -82,6 +82,10 @@ static int remember_anchor(builder *b, const char *anchor, crm_ynode *n)
 {
 	if (!anchor)
 		return 0;
+	/* the name belongs to libyaml's event: keep a copy */
+	anchor = crm_arena_strdup(b->ar, anchor);
+	if (!anchor)
+		return fail_at(b, CRM_ENOMEM, n->line, n->col, "out of memory");
 	if (!crm_arena_grow(b->ar, (void **)&b->anchor_nodes, &b->cap_anchors,
 	                    b->nanchors + 1, sizeof *b->anchor_nodes))
 		return fail_at(b, CRM_ENOMEM, n->line, n->col, "out of memory");
