@@ -43,7 +43,8 @@ check: build
 # libFuzzer (clang): every target for FUZZ_SECONDS, each from a copy of its
 # committed corpus; new crashes stop the run and leave crash-* files.
 FUZZ_SECONDS ?= 60
-fuzz: deps
+fuzz:
+	@CRM_WITH_SANITIZERS=1 sh .ci/install-deps
 	@CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCRM_BUILD_FUZZERS=ON \
 	  -DCRM_BUILD_EXAMPLES=OFF \
 	  -DCMAKE_C_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all" >/dev/null
