@@ -103,11 +103,63 @@ START_TEST(invalid_rule_files)
 }
 END_TEST
 
+/* NAME.facts.json: bad facts for tests/cases/facts-rules.yaml; NAME.err
+ * holds the error, positioned in the facts text. */
+START_TEST(invalid_facts)
+{
+	const char *dir = CRM_CASES_DIR "/invalid";
+	crm_ruleset *rs;
+	crm_error err;
+	ck_assert_msg(crm_ruleset_load(&rs, CRM_CASES_DIR "/facts-rules.yaml", NULL, &err) == 0, "%s",
+	              err.message);
+	crm_facts *f;
+	ck_assert_int_eq(crm_facts_new(&f, rs), 0);
+	DIR *d = opendir(dir);
+	ck_assert_ptr_nonnull(d);
+	struct dirent *de;
+	int n = 0, failures = 0;
+	while ((de = readdir(d))) {
+		size_t l = strlen(de->d_name);
+		if (l <= 11 || strcmp(de->d_name + l - 11, ".facts.json") != 0)
+			continue;
+		n++;
+		char path[512], errpath[512];
+		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		snprintf(errpath, sizeof errpath, "%s/%.*s.err", dir, (int)(l - 11), de->d_name);
+		char *facts = slurp(path), *want = slurp(errpath);
+		ck_assert_ptr_nonnull(facts);
+		crm_facts_clear(f);
+		char got[1024];
+		int rc = crm_facts_set_json(f, facts, strlen(facts), &err);
+		if (rc == 0)
+			snprintf(got, sizeof got, "%s: accepted\n", de->d_name);
+		else if (err.line > 0)
+			snprintf(got, sizeof got, "%s:%d:%d: error: %s\n", de->d_name, err.line, err.column,
+			         err.message);
+		else
+			snprintf(got, sizeof got, "%s: error: %s\n", de->d_name, err.message);
+		if (!want || strcmp(got, want) != 0) {
+			fprintf(stderr, "%s:\n--- want\n%s--- got\n%s", de->d_name, want ? want : "(no .err)\n",
+			        got);
+			failures++;
+		}
+		free(facts);
+		free(want);
+	}
+	closedir(d);
+	crm_facts_free(f);
+	crm_ruleset_free(rs);
+	ck_assert_int_ge(n, 20);
+	ck_assert_int_eq(failures, 0);
+}
+END_TEST
+
 Suite *cases_suite(void)
 {
 	Suite *s = suite_create("cases");
 	TCase *tc = tcase_create("invalid");
 	tcase_add_test(tc, invalid_rule_files);
+	tcase_add_test(tc, invalid_facts);
 	suite_add_tcase(s, tc);
 	return s;
 }
