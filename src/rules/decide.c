@@ -15,7 +15,8 @@ int crm_context_new(crm_context **out, const crm_ruleset *rs, const crm_allocato
 	if (!c)
 		return CRM_ENOMEM;
 	c->rs = rs;
-	c->al = al;
+	c->al_copy = *al;
+	c->al = al = &c->al_copy;
 	uint32_t nd = rs->ndecs ? rs->ndecs : 1;
 	/* a chained decision runs on top of its caller's stack */
 	uint32_t stack = (rs->max_stack + 2) * (rs->max_chain + 1) + 8;
@@ -61,7 +62,7 @@ void crm_context_free(crm_context *c)
 {
 	if (!c)
 		return;
-	const crm_allocator *al = c->al;
+	crm_allocator al_copy = c->al_copy, *al = &al_copy;
 	crm_regex_scratch_free(c->vm.rx);
 	crm_free(al, c->states);
 	crm_free(al, c->outs);

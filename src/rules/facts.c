@@ -14,7 +14,9 @@ int crm_facts_new(crm_facts **out, const crm_ruleset *rs)
 	if (!f)
 		return CRM_ENOMEM;
 	f->rs = rs;
-	f->al = &rs->al;
+	f->al_copy = rs->al;
+	f->al = &f->al_copy;
+	f->nfacts = rs->nfacts;
 	size_t n = rs->nfacts ? rs->nfacts : 1;
 	f->vals = crm_calloc(f->al, n, sizeof *f->vals);
 	f->strs = crm_calloc(f->al, n, sizeof *f->strs);
@@ -36,7 +38,9 @@ void crm_facts_free(crm_facts *f)
 {
 	if (!f)
 		return;
-	size_t n = f->rs->nfacts;
+	size_t n = f->nfacts;
+	crm_allocator al_copy = f->al_copy;
+	f->al = &al_copy; /* f itself is freed last */
 	for (size_t i = 0; i < n; i++) {
 		if (f->strs)
 			crm_free(f->al, f->strs[i]);

@@ -231,6 +231,7 @@ struct crm_result {
 
 struct crm_context {
 	const crm_ruleset *rs;
+	crm_allocator al_copy; /* freeing never reads the ruleset */
 	const crm_allocator *al;
 	crm_vm vm;
 	const crm_facts *facts;
@@ -252,7 +253,9 @@ struct crm_context {
 
 struct crm_facts {
 	const crm_ruleset *rs;
+	crm_allocator al_copy; /* freeing never reads the ruleset */
 	const crm_allocator *al;
+	uint32_t nfacts;
 	crm_val *vals;
 	char **strs;      /* per slot: owned copy of string data */
 	uint32_t *strcap;
