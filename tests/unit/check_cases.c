@@ -296,12 +296,47 @@ START_TEST(decide_allocates_nothing)
 }
 END_TEST
 
+/* Loading the whole default rules directory (includes, calendars, timers,
+ * regexes, tests) under allocation failure: ENOMEM or success, no leak. */
+START_TEST(allocation_failures_rules_dir)
+{
+	long n;
+	for (n = 1; n < 200000; n++) {
+		counting c = {0, n, 0, 0};
+		crm_allocator al = {c_malloc, c_free, &c};
+		crm_load_options o = CRM_LOAD_OPTIONS_INIT;
+		o.allocator = &al;
+		crm_ruleset *rs = NULL;
+		crm_facts *f = NULL;
+		crm_error err;
+		int rc = crm_ruleset_load(&rs, CRM_RULES_DIR, &o, &err);
+		if (!rc)
+			rc = crm_facts_new(&f, rs);
+		if (!rc)
+			rc = crm_facts_set_text(f, "text", "call 12315", 10, &err);
+		if (!rc)
+			rc = crm_facts_set_string(f, crm_fact_slot(rs, "capital"), "strong", 6, &err);
+		ck_assert_msg(rc == 0 || rc == CRM_ENOMEM, "allocation %ld: code %d: %s", n, rc,
+		              err.message);
+		crm_facts_free(f);
+		crm_ruleset_free(rs);
+		ck_assert_msg(c.live == 0, "allocation %ld: %ld blocks leaked", n, c.live);
+		if (!c.failed) {
+			ck_assert_int_eq(rc, 0);
+			break;
+		}
+	}
+	ck_assert_int_gt(n, 10);
+}
+END_TEST
+
 Suite *alloc_suite(void)
 {
 	Suite *s = suite_create("alloc");
 	TCase *tc = tcase_create("failures");
 	tcase_add_test(tc, allocation_failures);
 	tcase_add_test(tc, decide_allocates_nothing);
+	tcase_add_test(tc, allocation_failures_rules_dir);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return s;

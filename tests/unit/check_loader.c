@@ -234,6 +234,55 @@ START_TEST(yaml_limits)
 }
 END_TEST
 
+/* Each documented limit fails cleanly with CRM_ELIMIT. */
+START_TEST(hostile_limits)
+{
+	crm_error err;
+	crm_ruleset *rs = NULL;
+	/* file size */
+	size_t big = CRM_LIMIT_FILE_SIZE + 1;
+	char *buf = malloc(big);
+	ck_assert_ptr_nonnull(buf);
+	memset(buf, '#', big);
+	ck_assert_int_eq(crm_ruleset_load_buffer(&rs, buf, big, "big.yaml", NULL, &err), CRM_ELIMIT);
+	ck_assert_ptr_null(rs);
+	free(buf);
+	/* rules in one table */
+	size_t n = CRM_LIMIT_RULES + 1, cap = n * 16 + 200, len = 0;
+	buf = malloc(cap);
+	ck_assert_ptr_nonnull(buf);
+	len += (size_t)snprintf(buf, cap, "decisions:\n  d:\n    outputs: { v: int }\n    rules:\n");
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(buf + len, cap - len, "    - then: 1\n");
+	ck_assert_int_eq(crm_ruleset_load_buffer(&rs, buf, len, "many.yaml", NULL, &err), CRM_ELIMIT);
+	ck_assert_str_eq(err.message, "decision 'd' has more than 100000 rules");
+	free(buf);
+	/* an expression longer than the limit */
+	len = CRM_LIMIT_EXPR_LENGTH + 100;
+	buf = malloc(len + 200);
+	ck_assert_ptr_nonnull(buf);
+	int k = snprintf(buf, 200, "decisions:\n  d:\n    outputs: { v: int }\n    rules:\n      - then: 1");
+	size_t at = (size_t)k;
+	for (size_t i = 0; i < len / 4; i++, at += 4)
+		memcpy(buf + at, " + 1", 4);
+	buf[at++] = '\n';
+	ck_assert_int_eq(crm_ruleset_load_buffer(&rs, buf, at, "long.yaml", NULL, &err), CRM_ELIMIT);
+	ck_assert_str_eq(err.message, "expression longer than 65536 bytes");
+	free(buf);
+	/* string facts */
+	rs = load_ok("facts: { s: string }\n");
+	crm_facts *f;
+	ck_assert_int_eq(crm_facts_new(&f, rs), 0);
+	buf = malloc(CRM_LIMIT_STRING + 1);
+	memset(buf, 'x', CRM_LIMIT_STRING + 1);
+	ck_assert_int_eq(crm_facts_set_string(f, 0, buf, CRM_LIMIT_STRING + 1, &err), CRM_ELIMIT);
+	ck_assert_int_eq(crm_facts_set_string(f, 0, buf, CRM_LIMIT_STRING, &err), 0);
+	free(buf);
+	crm_facts_free(f);
+	crm_ruleset_free(rs);
+}
+END_TEST
+
 START_TEST(load_options)
 {
 	crm_ruleset *rs = (crm_ruleset *)1;
@@ -265,6 +314,8 @@ Suite *loader_suite(void)
 	tcase_add_test(tc, directory_load);
 	tcase_add_test(tc, yaml_limits);
 	tcase_add_test(tc, load_options);
+	tcase_add_test(tc, hostile_limits);
+	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
 }
