@@ -41,13 +41,10 @@ static int level_of(const crm_result *r, crm_complaint *out, crm_error *err)
 int crm_complaint_assess(crm_context *ctx, const crm_facts *f, crm_complaint *out,
                          crm_error *err)
 {
-	if (!ctx || !f || !out)
-		return CRM_EINVAL;
-	memset(out, 0, sizeof *out);
 	const crm_result *r;
 	crm_value v;
 	int rc;
-	if ((rc = crm_policy_decide(ctx, "complaint_level", f, &r, err)) ||
+	if ((rc = crm_policy_start(ctx, f, out, sizeof *out, "complaint_level", &r, err)) ||
 	    (rc = level_of(r, out, err)))
 		return rc;
 	if (crm_result_get(r, "co_handler", &v) == 0 && v.type == CRM_T_STRING)
@@ -77,12 +74,9 @@ int crm_complaint_assess(crm_context *ctx, const crm_facts *f, crm_complaint *ou
 int crm_complaint_escalate(crm_context *ctx, const crm_facts *f, crm_complaint *out,
                            crm_error *err)
 {
-	if (!ctx || !f || !out)
-		return CRM_EINVAL;
-	memset(out, 0, sizeof *out);
 	const crm_result *r;
 	int rc, b;
-	if ((rc = crm_policy_decide(ctx, "complaint_escalation", f, &r, err)) ||
+	if ((rc = crm_policy_start(ctx, f, out, sizeof *out, "complaint_escalation", &r, err)) ||
 	    (rc = level_of(r, out, err)))
 		return rc;
 	crm_value v;

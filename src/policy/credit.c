@@ -6,13 +6,10 @@
 
 int crm_credit_limit(crm_context *ctx, const crm_facts *f, crm_credit *out, crm_error *err)
 {
-	if (!ctx || !f || !out)
-		return CRM_EINVAL;
-	memset(out, 0, sizeof *out);
 	const crm_result *r;
 	crm_value v;
 	int rc;
-	if ((rc = crm_policy_decide(ctx, "credit_limit", f, &r, err)) ||
+	if ((rc = crm_policy_start(ctx, f, out, sizeof *out, "credit_limit", &r, err)) ||
 	    (rc = crm_policy_output(r, "limit", CRM_T_MONEY, &v, err)))
 		return rc;
 	out->limit = v.u.money;
@@ -40,13 +37,10 @@ int crm_credit_limit(crm_context *ctx, const crm_facts *f, crm_credit *out, crm_
 int crm_credit_check(crm_context *ctx, const crm_facts *f, crm_credit_decision *out,
                      crm_error *err)
 {
-	if (!ctx || !f || !out)
-		return CRM_EINVAL;
-	memset(out, 0, sizeof *out);
 	const crm_result *r;
 	crm_value v;
 	int rc;
-	if ((rc = crm_policy_decide(ctx, "credit_check", f, &r, err)) ||
+	if ((rc = crm_policy_start(ctx, f, out, sizeof *out, "credit_check", &r, err)) ||
 	    (rc = crm_policy_output(r, "action", CRM_T_STRING, &v, err)))
 		return rc;
 	static const char *const actions[] = {"allow", "approve", "prepay", "block"};

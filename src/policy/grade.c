@@ -16,14 +16,10 @@ const char *crm_credit_grade_name(crm_credit_grade g)
 
 int crm_grade_customer(crm_context *ctx, const crm_facts *f, crm_grade *out, crm_error *err)
 {
-	if (!ctx || !f || !out)
-		return CRM_EINVAL;
-	memset(out, 0, sizeof *out);
 	const crm_result *r;
 	crm_value v;
 	int rc;
-
-	if ((rc = crm_policy_decide(ctx, "credit_grade", f, &r, err)) ||
+	if ((rc = crm_policy_start(ctx, f, out, sizeof *out, "credit_grade", &r, err)) ||
 	    (rc = crm_policy_output(r, "grade", CRM_T_STRING, &v, err)))
 		return rc;
 	static const char *const grades[] = {"C", "B", "A"};

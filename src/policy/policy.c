@@ -15,6 +15,15 @@ int crm_policy_decide(crm_context *ctx, const char *decision, const crm_facts *f
 	return rc;
 }
 
+int crm_policy_start(crm_context *ctx, const crm_facts *f, void *out, size_t size,
+                     const char *decision, const crm_result **r, crm_error *err)
+{
+	if (!ctx || !f || !out)
+		return crm_err_set(err, CRM_EINVAL, "context, facts and out must not be NULL");
+	memset(out, 0, size);
+	return crm_policy_decide(ctx, decision, f, r, err);
+}
+
 int crm_policy_output(const crm_result *r, const char *name, crm_type type, crm_value *out,
                       crm_error *err)
 {

@@ -5,6 +5,10 @@
 
 #include "crmrules.h"
 
+/* The start of every typed call: check the arguments, clear *out (size
+ * bytes), decide. On success *r is the result. */
+int crm_policy_start(crm_context *ctx, const crm_facts *f, void *out, size_t size,
+                     const char *decision, const crm_result **r, crm_error *err);
 /* One decision by name; on success *r is the result. */
 int crm_policy_decide(crm_context *ctx, const char *decision, const crm_facts *f,
                       const crm_result **r, crm_error *err);

@@ -216,44 +216,22 @@ static const char alloc_yaml[] =
 	"tests:\n"
 	"  - { decision: limit, facts: { months: 13, kind: long_term, code: AB, text: ok, amount: 100 }, expect: { limit: '25.00', who: [cfo, ab] } }\n";
 
-START_TEST(allocation_failures)
+/* Run scenario with the Nth allocation failing, for every N until it runs
+ * without a failure: each time it must return 0 or CRM_ENOMEM and leave
+ * nothing allocated. Returns how many runs it took. */
+typedef int (*alloc_scenario)(const crm_allocator *al, crm_error *err);
+
+static long alloc_loop(alloc_scenario scenario)
 {
 	long n;
-	for (n = 1; n < 100000; n++) {
+	for (n = 1; n < 200000; n++) {
 		counting c = {0, n, 0, 0};
 		crm_allocator al = {c_malloc, c_free, &c};
-		crm_load_options o = CRM_LOAD_OPTIONS_INIT;
-		o.allocator = &al;
-		crm_ruleset *rs = NULL;
-		crm_facts *f = NULL;
-		crm_context *ctx = NULL;
 		crm_error err;
-		int rc = crm_ruleset_load_buffer(&rs, alloc_yaml, strlen(alloc_yaml), "a.yaml", &o, &err);
-		if (!rc)
-			rc = crm_facts_new(&f, rs);
-		const char *json = "{months: 13, kind: long_term, code: AB, text: fine, amount: 10}";
-		if (!rc)
-			rc = crm_facts_set_json(f, json, strlen(json), &err);
-		if (!rc)
-			rc = crm_context_new(&ctx, rs, &al);
-		const crm_result *r;
-		if (!rc)
-			rc = crm_decide(ctx, "limit", f, &r, &err);
-		if (!rc) {
-			int64_t m = 0;
-			ck_assert_int_eq(crm_result_get_money(r, "limit", &m), 0);
-			ck_assert_int_eq(m, 250);
-		}
-		int passed = 0;
-		if (!rc)
-			rc = crm_ruleset_test_run(ctx, 0, &passed, &err);
+		memset(&err, 0, sizeof err);
+		int rc = scenario(&al, &err);
 		ck_assert_msg(rc == 0 || rc == CRM_ENOMEM, "allocation %ld: code %d: %s", n, rc,
 		              err.message);
-		if (!rc)
-			ck_assert_msg(passed, "allocation %ld: %s", n, err.message);
-		crm_context_free(ctx);
-		crm_facts_free(f);
-		crm_ruleset_free(rs);
 		ck_assert_msg(c.live == 0, "allocation %ld: %ld blocks leaked", n, c.live);
 		if (!c.failed) {
 			ck_assert_int_eq(rc, 0);
@@ -261,6 +239,48 @@ START_TEST(allocation_failures)
 		}
 	}
 	ck_assert_int_gt(n, 10);
+	return n;
+}
+
+/* A buffer with regexes, patterns, chains and tests; facts; a decision; a
+ * rule-file test. */
+static int buffer_scenario(const crm_allocator *al, crm_error *err)
+{
+	crm_load_options o = CRM_LOAD_OPTIONS_INIT;
+	o.allocator = al;
+	crm_ruleset *rs = NULL;
+	crm_facts *f = NULL;
+	crm_context *ctx = NULL;
+	int rc = crm_ruleset_load_buffer(&rs, alloc_yaml, strlen(alloc_yaml), "a.yaml", &o, err);
+	if (!rc)
+		rc = crm_facts_new(&f, rs);
+	const char *json = "{months: 13, kind: long_term, code: AB, text: fine, amount: 10}";
+	if (!rc)
+		rc = crm_facts_set_json(f, json, strlen(json), err);
+	if (!rc)
+		rc = crm_context_new(&ctx, rs, al);
+	const crm_result *r;
+	if (!rc)
+		rc = crm_decide(ctx, "limit", f, &r, err);
+	if (!rc) {
+		int64_t m = 0;
+		ck_assert_int_eq(crm_result_get_money(r, "limit", &m), 0);
+		ck_assert_int_eq(m, 250);
+	}
+	int passed = 0;
+	if (!rc)
+		rc = crm_ruleset_test_run(ctx, 0, &passed, err);
+	if (!rc)
+		ck_assert_msg(passed, "%s", err->message);
+	crm_context_free(ctx);
+	crm_facts_free(f);
+	crm_ruleset_free(rs);
+	return rc;
+}
+
+START_TEST(allocation_failures)
+{
+	alloc_loop(buffer_scenario);
 }
 END_TEST
 
@@ -297,36 +317,28 @@ START_TEST(decide_allocates_nothing)
 END_TEST
 
 /* Loading the whole default rules directory (includes, calendars, timers,
- * regexes, tests) under allocation failure: ENOMEM or success, no leak. */
+ * regexes, tests), then facts from text and strings. */
+static int rules_dir_scenario(const crm_allocator *al, crm_error *err)
+{
+	crm_load_options o = CRM_LOAD_OPTIONS_INIT;
+	o.allocator = al;
+	crm_ruleset *rs = NULL;
+	crm_facts *f = NULL;
+	int rc = crm_ruleset_load(&rs, CRM_RULES_DIR, &o, err);
+	if (!rc)
+		rc = crm_facts_new(&f, rs);
+	if (!rc)
+		rc = crm_facts_set_text(f, "text", "call 12315", 10, err);
+	if (!rc)
+		rc = crm_facts_set_string(f, crm_fact_slot(rs, "capital"), "strong", 6, err);
+	crm_facts_free(f);
+	crm_ruleset_free(rs);
+	return rc;
+}
+
 START_TEST(allocation_failures_rules_dir)
 {
-	long n;
-	for (n = 1; n < 200000; n++) {
-		counting c = {0, n, 0, 0};
-		crm_allocator al = {c_malloc, c_free, &c};
-		crm_load_options o = CRM_LOAD_OPTIONS_INIT;
-		o.allocator = &al;
-		crm_ruleset *rs = NULL;
-		crm_facts *f = NULL;
-		crm_error err;
-		int rc = crm_ruleset_load(&rs, CRM_RULES_DIR, &o, &err);
-		if (!rc)
-			rc = crm_facts_new(&f, rs);
-		if (!rc)
-			rc = crm_facts_set_text(f, "text", "call 12315", 10, &err);
-		if (!rc)
-			rc = crm_facts_set_string(f, crm_fact_slot(rs, "capital"), "strong", 6, &err);
-		ck_assert_msg(rc == 0 || rc == CRM_ENOMEM, "allocation %ld: code %d: %s", n, rc,
-		              err.message);
-		crm_facts_free(f);
-		crm_ruleset_free(rs);
-		ck_assert_msg(c.live == 0, "allocation %ld: %ld blocks leaked", n, c.live);
-		if (!c.failed) {
-			ck_assert_int_eq(rc, 0);
-			break;
-		}
-	}
-	ck_assert_int_gt(n, 10);
+	alloc_loop(rules_dir_scenario);
 }
 END_TEST
 
