@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd_sla.c - `crmrules sla`: a timer's state from a clock given on the command line. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"

@@ -52,11 +52,8 @@ typedef struct box {
 
 static void normalize(vset *s, bool integral)
 {
-	if (s->kind == 1) {
-		return;
-	}
 	if (s->kind != 0)
-		return;
+		return; /* strings and bools are kept normal by construction */
 	uint16_t k = 0;
 	for (uint16_t i = 0; i < s->n; i++) {
 		ival v = s->u.iv[i];

@@ -7,11 +7,6 @@
 #include "../time/civil.h"
 #include "ruleset.h"
 
-static bool is(const crm_ynode *y, const char *s)
-{
-	return y && y->kind == Y_SCALAR && strcmp(y->text, s) == 0;
-}
-
 /* "HH:MM-HH:MM" (24:00 allowed as an end) to seconds of the day. */
 static bool parse_span(const char *s, int32_t *a, int32_t *b)
 {
@@ -160,8 +155,8 @@ static int parse_entries(loader *l, crm_calendar *c, entries *e, const crm_ynode
 			name = nm && nm->kind == Y_SCALAR ? nm->text : NULL;
 			for (uint32_t k = 0; k < it->n; k++) {
 				const crm_ynode *kk = crm_ymap_key(it, k);
-				if (!is(kk, "date") && !is(kk, "to") && !is(kk, "name") &&
-				    !(kind == CAL_HOURS && is(kk, "hours")))
+				if (!crm_yis(kk, "date") && !crm_yis(kk, "to") && !crm_yis(kk, "name") &&
+				    !(kind == CAL_HOURS && crm_yis(kk, "hours")))
 					return crm_load_error(l, CRM_EUNKNOWN, kk->line, kk->col,
 					                      "unknown key '%s' (expected date, to, name%s)",
 					                      kk->text, kind == CAL_HOURS ? ", hours" : "");
@@ -230,7 +225,7 @@ static int declare_calendar(loader *l, const crm_ynode *k, const crm_ynode *v)
 		const crm_ynode *kk = crm_ymap_key(v, i);
 		bool ok = false;
 		for (size_t j = 0; j < CRM_ARRAY_LEN(keys); j++)
-			ok = ok || is(kk, keys[j]);
+			ok = ok || crm_yis(kk, keys[j]);
 		if (!ok)
 			return crm_load_error(l, CRM_EUNKNOWN, kk->line, kk->col,
 			                      "unknown key '%s' in a calendar (expected years, utc_offset, "
@@ -252,7 +247,7 @@ static int declare_calendar(loader *l, const crm_ynode *k, const crm_ynode *v)
 	for (uint32_t i = 0; i < week->n; i++) {
 		int d = -1;
 		for (int j = 0; j < 7; j++)
-			if (is(week->items[i], days[j]))
+			if (crm_yis(week->items[i], days[j]))
 				d = j;
 		if (d < 0)
 			return crm_load_error(l, CRM_ESYNTAX, week->items[i]->line, week->items[i]->col,

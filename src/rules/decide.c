@@ -195,7 +195,6 @@ static void blame_inputs(crm_context *c, const decision *d, const rule *ru,
 
 static int eval_table(crm_context *c, const decision *d, uint32_t di)
 {
-	const crm_ruleset *rs = c->rs;
 	crm_val *outs = c->outs + d->out_base;
 	crm_val *inputs = c->inputs + d->in_base;
 	int rc;
@@ -351,7 +350,6 @@ static int eval_table(crm_context *c, const decision *d, uint32_t di)
 	}
 	if (d->hit == HIT_PRIORITY)
 		record(c, di, chosen);
-	(void)rs;
 	return 0;
 }
 

@@ -423,11 +423,6 @@ int crm_value_parse(crm_arena *ar, uint8_t type, const char *s, size_t len,
 
 /* ---- facts: and constants: ------------------------------------------------------ */
 
-static bool scalar_is(const crm_ynode *y, const char *s)
-{
-	return y && y->kind == Y_SCALAR && strcmp(y->text, s) == 0;
-}
-
 static bool valid_name(const char *s)
 {
 	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
@@ -477,7 +472,8 @@ static int unknown_key(loader *l, const crm_ynode *k, const char *where,
 	                      where, allowed);
 }
 
-static int fact_values(loader *l, fact_decl *f, const crm_ynode *v)
+int crm_load_values(loader *l, const crm_ynode *v, uint8_t type, const char *what,
+                    const char *name, bool unique, const crm_val **out, uint32_t *n)
 {
 	if (v->kind != Y_SEQ || v->n == 0)
 		return crm_load_error(l, CRM_ESYNTAX, v->line, v->col,
@@ -485,22 +481,20 @@ static int fact_values(loader *l, fact_decl *f, const crm_ynode *v)
 	crm_val *vals = crm_arena_alloc(&l->rs->ar, v->n * sizeof *vals);
 	if (!vals)
 		return crm_load_error(l, CRM_ENOMEM, v->line, v->col, "out of memory");
-	uint8_t t = f->type == CRM_T_LIST ? f->elem : f->type;
 	for (uint32_t i = 0; i < v->n; i++) {
 		const crm_ynode *it = v->items[i];
 		char msg[160];
 		if (it->kind != Y_SCALAR ||
-		    crm_value_parse(&l->rs->ar, t, it->text, it->len, &vals[i], msg, sizeof msg))
-			return crm_load_error(l, CRM_ETYPE, it->line, it->col,
-			                      "value of fact '%s': %s", f->name,
-			                      it->kind == Y_SCALAR ? msg : "expected a scalar");
-		for (uint32_t j = 0; j < i; j++)
+		    crm_value_parse(&l->rs->ar, type, it->text, it->len, &vals[i], msg, sizeof msg))
+			return crm_load_error(l, CRM_ETYPE, it->line, it->col, "value of %s '%s': %s",
+			                      what, name, it->kind == Y_SCALAR ? msg : "expected a scalar");
+		for (uint32_t j = 0; unique && j < i; j++)
 			if (crm_val_equal(&vals[j], &vals[i]))
 				return crm_load_error(l, CRM_EDUP, it->line, it->col,
 				                      "value '%s' is listed twice", it->text);
 	}
-	f->allowed = vals;
-	f->nallowed = v->n;
+	*out = vals;
+	*n = v->n;
 	return 0;
 }
 
@@ -570,24 +564,25 @@ static int declare_fact(loader *l, const crm_ynode *k, const crm_ynode *v)
 	if (v->kind == Y_MAP) {
 		for (uint32_t i = 0; i < v->n; i++) {
 			const crm_ynode *kk = crm_ymap_key(v, i), *vv = crm_ymap_val(v, i);
-			if (scalar_is(kk, "type") || scalar_is(kk, "description"))
+			if (crm_yis(kk, "type") || crm_yis(kk, "description"))
 				continue;
-			if (scalar_is(kk, "ordered")) {
-				if (!scalar_is(vv, "true") && !scalar_is(vv, "false"))
+			if (crm_yis(kk, "ordered")) {
+				if (!crm_yis(vv, "true") && !crm_yis(vv, "false"))
 					return crm_load_error(l, CRM_ETYPE, vv->line, vv->col,
 					                      "'ordered' is true or false");
-				f->ordered = scalar_is(vv, "true");
-			} else if (scalar_is(kk, "values")) {
-				if (fact_values(l, f, vv))
+				f->ordered = crm_yis(vv, "true");
+			} else if (crm_yis(kk, "values")) {
+				if (crm_load_values(l, vv, f->type == CRM_T_LIST ? f->elem : f->type, "fact",
+				                    f->name, true, &f->allowed, &f->nallowed))
 					return l->nerrors;
-			} else if (scalar_is(kk, "range")) {
+			} else if (crm_yis(kk, "range")) {
 				if (f->type == CRM_T_BOOL || f->type == CRM_T_STRING || f->type == CRM_T_LIST)
 					return crm_load_error(l, CRM_ETYPE, kk->line, kk->col,
 					                      "a %s fact cannot have a range",
 					                      crm_type_name((crm_type)f->type));
 				if (fact_range(l, f, vv))
 					return l->nerrors;
-			} else if (scalar_is(kk, "pattern")) {
+			} else if (crm_yis(kk, "pattern")) {
 				if (f->type != CRM_T_STRING || vv->kind != Y_SCALAR)
 					return crm_load_error(l, CRM_ETYPE, kk->line, kk->col,
 					                      "only string facts can have a pattern");
@@ -629,7 +624,7 @@ static int declare_const(loader *l, const crm_ynode *k, const crm_ynode *v)
 		val = crm_ymap_get(v, "value");
 		for (uint32_t i = 0; i < v->n; i++) {
 			const crm_ynode *kk = crm_ymap_key(v, i);
-			if (!scalar_is(kk, "value") && !scalar_is(kk, "description"))
+			if (!crm_yis(kk, "value") && !crm_yis(kk, "description"))
 				return unknown_key(l, kk, "a constant", "value, description");
 		}
 	}
@@ -782,14 +777,15 @@ static int load_includes(loader *l, sources *s, const char *from, const crm_ynod
 			                    "'include' lists rule-file paths");
 			break;
 		}
-		char *path = crm_arena_alloc(&l->rs->ar, dirlen + it->len + 1);
-		if (!path)
-			return crm_load_error(l, CRM_ENOMEM, it->line, it->col, "out of memory");
-		if (it->text[0] != '/' && dirlen)
-			memcpy(path, from, dirlen);
-		else
-			dirlen = 0;
-		memcpy(path + dirlen, it->text, it->len);
+		/* relative paths are relative to the including file */
+		size_t dir = it->text[0] == '/' ? 0 : dirlen;
+		char *path = crm_arena_alloc(&l->rs->ar, dir + it->len + 1);
+		if (!path) {
+			rc = crm_load_error(l, CRM_ENOMEM, it->line, it->col, "out of memory");
+			break;
+		}
+		memcpy(path, from, dir);
+		memcpy(path + dir, it->text, it->len);
 		/* canonical: the same file through two routes is loaded once */
 		char *real = realpath(path, NULL);
 		if (!real) {
@@ -799,12 +795,13 @@ static int load_includes(loader *l, sources *s, const char *from, const crm_ynod
 		}
 		char *canon = crm_arena_strdup(&l->rs->ar, real);
 		free(real);
-		if (!canon)
-			return crm_load_error(l, CRM_ENOMEM, it->line, it->col, "out of memory");
+		if (!canon) {
+			rc = crm_load_error(l, CRM_ENOMEM, it->line, it->col, "out of memory");
+			break;
+		}
 		const char *saved = l->file;
 		rc = load_file(l, s, canon);
 		l->file = saved;
-		dirlen = slash ? (size_t)(slash - from) + 1 : 0;
 	}
 	l->include_depth--;
 	return rc;
@@ -1039,11 +1036,11 @@ static int load(crm_ruleset **out, const char *path, const char *buf, size_t len
 			l.file = s.items[i].file;
 			for (uint32_t k = 0; k < root->n; k++) {
 				const crm_ynode *key = crm_ymap_key(root, k), *val = crm_ymap_val(root, k);
-				if (!scalar_is(key, sections[pass])) {
-					if (pass == 0 && !scalar_is(key, "tests") && !scalar_is(key, "include") &&
-					    !scalar_is(key, "description") && !scalar_is(key, "constants") &&
-					    !scalar_is(key, "decisions") && !scalar_is(key, "calendars") &&
-					    !scalar_is(key, "timers"))
+				if (!crm_yis(key, sections[pass])) {
+					if (pass == 0 && !crm_yis(key, "tests") && !crm_yis(key, "include") &&
+					    !crm_yis(key, "description") && !crm_yis(key, "constants") &&
+					    !crm_yis(key, "decisions") && !crm_yis(key, "calendars") &&
+					    !crm_yis(key, "timers"))
 						unknown_key(&l, key, "a rule file", allowed);
 					continue;
 				}

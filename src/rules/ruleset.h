@@ -190,6 +190,10 @@ int crm_load_expr(loader *l, const crm_ynode *y, uint8_t want, crm_node **tree,
 /* A YAML-quoted scalar whose text is itself one string literal ('"A"'):
  * read as an expression, so '"A"' and "A" both mean the text A. */
 bool crm_is_string_literal(const crm_ynode *y);
+/* A `values:` list of scalars of one type (what, name: "fact", "grade" for
+ * messages); unique: duplicates are errors. */
+int crm_load_values(loader *l, const crm_ynode *v, uint8_t type, const char *what,
+                    const char *name, bool unique, const crm_val **out, uint32_t *n);
 /* Type names in rule files. */
 int crm_parse_type(const char *s, uint8_t *type, uint8_t *elem);
 /* Scalar text to a value of a type (facts, expected outputs, allowed values). */

@@ -5,11 +5,6 @@
 
 #include "ruleset.h"
 
-static bool is(const crm_ynode *y, const char *s)
-{
-	return y && y->kind == Y_SCALAR && strcmp(y->text, s) == 0;
-}
-
 static const char *const hit_names[] = {"first", "unique", "priority", "any", "collect",
                                         "rule_order"};
 static const char *const agg_names[] = {"", "sum", "min", "max", "count"};
@@ -42,7 +37,7 @@ static int parse_hit(loader *l, decision *d, const crm_ynode *y)
 static int parse_agg(loader *l, decision *d, const crm_ynode *y)
 {
 	for (uint8_t a = 1; a < CRM_ARRAY_LEN(agg_names); a++)
-		if (is(y, agg_names[a])) {
+		if (crm_yis(y, agg_names[a])) {
 			d->agg = a;
 			return 0;
 		}
@@ -73,37 +68,22 @@ static int parse_outputs(loader *l, decision *d, const crm_ynode *y)
 		if (v->kind == Y_MAP) {
 			for (uint32_t j = 0; j < v->n; j++) {
 				const crm_ynode *kk = crm_ymap_key(v, j), *vv = crm_ymap_val(v, j);
-				if (is(kk, "type") || is(kk, "description"))
+				if (crm_yis(kk, "type") || crm_yis(kk, "description"))
 					continue;
-				if (is(kk, "ordered")) {
-					o->ordered = is(vv, "true");
-					if (!o->ordered && !is(vv, "false"))
+				if (crm_yis(kk, "ordered")) {
+					o->ordered = crm_yis(vv, "true");
+					if (!o->ordered && !crm_yis(vv, "false"))
 						return crm_load_error(l, CRM_ETYPE, vv->line, vv->col,
 						                      "'ordered' is true or false");
 					continue;
 				}
-				if (!is(kk, "values"))
+				if (!crm_yis(kk, "values"))
 					return crm_load_error(l, CRM_EUNKNOWN, kk->line, kk->col,
 					                      "unknown key '%s' in an output (expected "
 					                      "type, values, ordered, description)", kk->text);
-				if (vv->kind != Y_SEQ || vv->n == 0)
-					return crm_load_error(l, CRM_ESYNTAX, vv->line, vv->col,
-					                      "'values' must be a non-empty list");
-				crm_val *vals = crm_arena_alloc(&rs->ar, vv->n * sizeof *vals);
-				if (!vals)
-					return crm_load_error(l, CRM_ENOMEM, vv->line, vv->col, "out of memory");
-				for (uint32_t m = 0; m < vv->n; m++) {
-					char msg[160];
-					const crm_ynode *it = vv->items[m];
-					if (it->kind != Y_SCALAR ||
-					    crm_value_parse(&rs->ar, o->type, it->text, it->len, &vals[m], msg,
-					                    sizeof msg))
-						return crm_load_error(l, CRM_ETYPE, it->line, it->col,
-						                      "value of output '%s': %s", o->name,
-						                      it->kind == Y_SCALAR ? msg : "expected a scalar");
-				}
-				o->values = vals;
-				o->nvalues = vv->n;
+				if (crm_load_values(l, vv, o->type, "output", o->name, false, &o->values,
+				                    &o->nvalues))
+					return CRM_ETYPE;
 			}
 		}
 		if (o->ordered && (!o->values || o->type != CRM_T_STRING))
@@ -167,17 +147,17 @@ int crm_table_declare(loader *l, const crm_ynode *key, const crm_ynode *y)
 	const crm_ynode *outs = NULL;
 	for (uint32_t i = 0; i < y->n; i++) {
 		const crm_ynode *k = crm_ymap_key(y, i), *v = crm_ymap_val(y, i);
-		if (is(k, "outputs"))
+		if (crm_yis(k, "outputs"))
 			outs = v;
-		else if (is(k, "hit"))
+		else if (crm_yis(k, "hit"))
 			parse_hit(l, d, v);
-		else if (is(k, "aggregate"))
+		else if (crm_yis(k, "aggregate"))
 			parse_agg(l, d, v);
-		else if (is(k, "complete")) {
-			if (!is(v, "true") && !is(v, "false"))
+		else if (crm_yis(k, "complete")) {
+			if (!crm_yis(v, "true") && !crm_yis(v, "false"))
 				crm_load_error(l, CRM_ETYPE, v->line, v->col, "'complete' is true or false");
-			d->complete = is(v, "true");
-		} else if (!is(k, "inputs") && !is(k, "rules") && !is(k, "description"))
+			d->complete = crm_yis(v, "true");
+		} else if (!crm_yis(k, "inputs") && !crm_yis(k, "rules") && !crm_yis(k, "description"))
 			crm_load_error(l, CRM_EUNKNOWN, k->line, k->col,
 			               "unknown key '%s' in decision '%s' (expected one of: inputs, "
 			               "outputs, hit, aggregate, rules, complete, description)",
@@ -236,7 +216,7 @@ static int compile_inputs(loader *l, decision *d, const crm_ynode *y)
 			in->name = nm && nm->kind == Y_SCALAR ? nm->text : NULL;
 			for (uint32_t k = 0; k < it->n; k++) {
 				const crm_ynode *kk = crm_ymap_key(it, k);
-				if (!is(kk, "expr") && !is(kk, "name") && !is(kk, "description"))
+				if (!crm_yis(kk, "expr") && !crm_yis(kk, "name") && !crm_yis(kk, "description"))
 					rc = crm_load_error(l, CRM_EUNKNOWN, kk->line, kk->col,
 					                    "unknown key '%s' in an input (expected expr, "
 					                    "name, description)", kk->text);
@@ -416,8 +396,8 @@ static int compile_rule(loader *l, decision *d, rule *r, const crm_ynode *y, uin
 	                *cells = crm_ymap_get(y, "if"), *then = crm_ymap_get(y, "then");
 	for (uint32_t i = 0; i < y->n; i++) {
 		const crm_ynode *k = crm_ymap_key(y, i);
-		if (!is(k, "id") && !is(k, "when") && !is(k, "if") && !is(k, "then") &&
-		    !is(k, "description"))
+		if (!crm_yis(k, "id") && !crm_yis(k, "when") && !crm_yis(k, "if") && !crm_yis(k, "then") &&
+		    !crm_yis(k, "description"))
 			return crm_load_error(l, CRM_EUNKNOWN, k->line, k->col,
 			                      "unknown key '%s' in a rule (expected id, if, when, "
 			                      "then, description)", k->text);

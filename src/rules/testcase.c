@@ -14,11 +14,6 @@ static const struct {
 	{"overflow", CRM_EOVERFLOW}, {"limit", CRM_ELIMIT},   {"invalid", CRM_EINVAL},
 };
 
-static bool is(const crm_ynode *y, const char *s)
-{
-	return y && y->kind == Y_SCALAR && strcmp(y->text, s) == 0;
-}
-
 static const char *error_name(int code)
 {
 	for (size_t i = 0; i < CRM_ARRAY_LEN(error_names); i++)
@@ -112,7 +107,7 @@ static int load_timer_case(loader *l, test_case *t, const crm_ynode *y)
 		const crm_ynode *k = crm_ymap_key(t->timer_expect, i);
 		bool ok = false;
 		for (size_t j = 0; j < CRM_ARRAY_LEN(fields); j++)
-			ok = ok || is(k, fields[j]);
+			ok = ok || crm_yis(k, fields[j]);
 		if (!ok)
 			return crm_load_error(l, CRM_EUNKNOWN, k->line, k->col,
 			                      "unknown field '%s' (expected due, status, elapsed, "
@@ -152,32 +147,32 @@ static int load_case(loader *l, const crm_ynode *y, uint32_t idx)
 	const crm_ynode *facts = NULL, *expect = NULL, *fired_ids = NULL;
 	for (uint32_t i = 0; i < y->n; i++) {
 		const crm_ynode *k = crm_ymap_key(y, i), *v = crm_ymap_val(y, i);
-		if (is(k, "name"))
+		if (crm_yis(k, "name"))
 			t->name = v->kind == Y_SCALAR ? v->text : NULL;
-		else if (is(k, "decision")) {
+		else if (crm_yis(k, "decision")) {
 			t->decision = v->kind == Y_SCALAR ? crm_map_get(&rs->dec_map, v->text, v->len) : -1;
 			if (t->decision < 0)
 				return crm_load_error(l, CRM_EUNKNOWN, v->line, v->col,
 				                      "unknown decision '%s'",
 				                      v->kind == Y_SCALAR ? v->text : "?");
-		} else if (is(k, "facts"))
+		} else if (crm_yis(k, "facts"))
 			facts = v;
-		else if (is(k, "expect"))
+		else if (crm_yis(k, "expect"))
 			expect = v;
-		else if (is(k, "fired"))
+		else if (crm_yis(k, "fired"))
 			fired_ids = v;
-		else if (is(k, "timer") || is(k, "start") || is(k, "pauses") || is(k, "stop") ||
-		         is(k, "now") || is(k, "expr"))
+		else if (crm_yis(k, "timer") || crm_yis(k, "start") || crm_yis(k, "pauses") || crm_yis(k, "stop") ||
+		         crm_yis(k, "now") || crm_yis(k, "expr"))
 			continue; /* read by the timer and expr loaders */
-		else if (is(k, "expect_error")) {
+		else if (crm_yis(k, "expect_error")) {
 			for (size_t e = 0; e < CRM_ARRAY_LEN(error_names); e++)
-				if (is(v, error_names[e].name))
+				if (crm_yis(v, error_names[e].name))
 					t->expect_error = error_names[e].code;
 			if (!t->expect_error)
 				return crm_load_error(l, CRM_EUNKNOWN, v->line, v->col,
 				                      "unknown expected error (expected missing, no_match, "
 				                      "conflict, overflow, limit or invalid)");
-		} else if (!is(k, "description"))
+		} else if (!crm_yis(k, "description"))
 			return crm_load_error(l, CRM_EUNKNOWN, k->line, k->col,
 			                      "unknown key '%s' in a test (expected name, decision, "
 			                      "facts, expect, expect_error, fired, description)",
@@ -301,22 +296,22 @@ static bool timer_field(const crm_sla_state *s, const crm_ynode *k, const crm_yn
                         size_t size)
 {
 	int64_t want;
-	if (is(k, "status")) {
+	if (crm_yis(k, "status")) {
 		snprintf(got, size, "%s", status_names[s->status]);
-		return is(v, got);
+		return crm_yis(v, got);
 	}
-	if (is(k, "escalates_to")) {
+	if (crm_yis(k, "escalates_to")) {
 		snprintf(got, size, "%s", s->escalates_to ? s->escalates_to : "null");
-		return is(v, got) || (!s->escalates_to && crm_ynull(v));
+		return crm_yis(v, got) || (!s->escalates_to && crm_ynull(v));
 	}
-	if (is(k, "warnings_passed") || is(k, "breached_at_stop")) {
-		int x = is(k, "warnings_passed") ? s->warnings_passed : s->breached_at_stop;
-		snprintf(got, size, is(k, "warnings_passed") ? "%d" : (x ? "true" : "false"), x);
-		return is(v, got);
+	if (crm_yis(k, "warnings_passed") || crm_yis(k, "breached_at_stop")) {
+		int x = crm_yis(k, "warnings_passed") ? s->warnings_passed : s->breached_at_stop;
+		snprintf(got, size, crm_yis(k, "warnings_passed") ? "%d" : (x ? "true" : "false"), x);
+		return crm_yis(v, got);
 	}
-	if (is(k, "due") || is(k, "next_alert")) {
-		int64_t x = is(k, "due") ? s->due : s->next_alert;
-		if (is(k, "next_alert") && !s->has_next_alert) {
+	if (crm_yis(k, "due") || crm_yis(k, "next_alert")) {
+		int64_t x = crm_yis(k, "due") ? s->due : s->next_alert;
+		if (crm_yis(k, "next_alert") && !s->has_next_alert) {
 			snprintf(got, size, "null");
 			return crm_ynull(v);
 		}
@@ -324,7 +319,7 @@ static bool timer_field(const crm_sla_state *s, const crm_ynode *k, const crm_yn
 		return v->kind == Y_SCALAR && crm_datetime_parse(&want, v->text, v->len) == 0 &&
 		       want == x;
 	}
-	int64_t x = is(k, "elapsed") ? s->elapsed : s->remaining;
+	int64_t x = crm_yis(k, "elapsed") ? s->elapsed : s->remaining;
 	char d[48];
 	crm_duration_format(d, sizeof d, x < 0 ? -x : x);
 	snprintf(got, size, "%s%s", x < 0 ? "-" : "", d);

@@ -6,11 +6,6 @@
 
 #include "ruleset.h"
 
-static bool is(const crm_ynode *y, const char *s)
-{
-	return y && y->kind == Y_SCALAR && strcmp(y->text, s) == 0;
-}
-
 /* "N min", "N h", "N d", "N working days", "N business hours". */
 static int parse_duration(const char *s, int *measure, int64_t *secs)
 {
@@ -81,19 +76,19 @@ static int declare_timer(loader *l, const crm_ynode *k, const crm_ynode *v)
 	t.col = k->col;
 	for (uint32_t i = 0; i < v->n; i++) {
 		const crm_ynode *kk = crm_ymap_key(v, i), *vv = crm_ymap_val(v, i);
-		if (is(kk, "duration")) {
+		if (crm_yis(kk, "duration")) {
 			if (vv->kind != Y_SCALAR || parse_duration(vv->text, &t.measure, &t.budget))
 				return crm_load_error(l, CRM_ESYNTAX, vv->line, vv->col,
 				                      "a duration is N min, N h, N d, N working days or N "
 				                      "business hours (N from 1 to 100000)");
-		} else if (is(kk, "calendar")) {
+		} else if (crm_yis(kk, "calendar")) {
 			int c = vv->kind == Y_SCALAR ? crm_map_get(&rs->cal_map, vv->text, vv->len) : -1;
 			if (c < 0)
 				return crm_load_error(l, CRM_EUNKNOWN, vv->line, vv->col,
 				                      "timer '%s' uses unknown calendar '%s'", t.name,
 				                      vv->kind == Y_SCALAR ? vv->text : "?");
 			t.cal = (const crm_calendar *)(intptr_t)(c + 1); /* resolved below */
-		} else if (is(kk, "warnings")) {
+		} else if (crm_yis(kk, "warnings")) {
 			if (vv->kind != Y_SEQ || vv->n > CRM_SLA_WARNINGS_MAX)
 				return crm_load_error(l, CRM_ESYNTAX, vv->line, vv->col,
 				                      "'warnings' is a list of at most %d fractions like 50%% "
@@ -109,12 +104,12 @@ static int declare_timer(loader *l, const crm_ynode *k, const crm_ynode *v)
 					                      vv->items[j]->col, "warnings must be ascending");
 			}
 			t.nwarn = (uint8_t)vv->n;
-		} else if (is(kk, "on_breach")) {
+		} else if (crm_yis(kk, "on_breach")) {
 			if (vv->kind != Y_SCALAR)
 				return crm_load_error(l, CRM_ESYNTAX, vv->line, vv->col,
 				                      "'on_breach' names a timer or a decision");
 			t.escalates_to = vv->text;
-		} else if (!is(kk, "description")) {
+		} else if (!crm_yis(kk, "description")) {
 			return crm_load_error(l, CRM_EUNKNOWN, kk->line, kk->col,
 			                      "unknown key '%s' in a timer (expected duration, calendar, "
 			                      "warnings, on_breach, description)", kk->text);

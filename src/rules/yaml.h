@@ -3,6 +3,8 @@
 #ifndef CRM_YAML_H
 #define CRM_YAML_H
 
+#include <string.h>
+
 #include "../core/core.h"
 
 enum { Y_SCALAR, Y_SEQ, Y_MAP };
@@ -35,6 +37,11 @@ static inline crm_ynode *crm_ymap_val(const crm_ynode *m, uint32_t i)
 }
 /* The value of key in mapping m, or NULL. */
 crm_ynode *crm_ymap_get(const crm_ynode *m, const char *key);
+/* y is a scalar whose text is s. */
+static inline bool crm_yis(const crm_ynode *y, const char *s)
+{
+	return y && y->kind == Y_SCALAR && strcmp(y->text, s) == 0;
+}
 /* Plain null: "", "~", "null". */
 bool crm_ynull(const crm_ynode *n);
 
