@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../expr/opcodes.h"
 #include "ruleset.h"
 
 int crm_context_new(crm_context **out, const crm_ruleset *rs, const crm_allocator *allocator)
@@ -117,6 +118,11 @@ static int run(crm_context *c, const crm_program *p, crm_val *v)
 		*v = crm_val_int(CRM_T_BOOL, 1);
 		return 0;
 	}
+	if (p->len == 3 && p->code[0] == OP_CONST) {
+		/* a constant output: no VM */
+		*v = c->vm.consts[p->code[1]];
+		return 0;
+	}
 	return crm_vm_run(&c->vm, p, v);
 }
 
@@ -198,10 +204,14 @@ static int eval_table(crm_context *c, const decision *d, uint32_t di)
 	crm_val *outs = c->outs + d->out_base;
 	crm_val *inputs = c->inputs + d->in_base;
 	int rc;
+	const crm_val *facts = c->vm.facts;
 	/* Inputs are evaluated untracked: an unknown input matters only when a
-	 * rule that tests it cannot be decided (see blame_inputs). */
+	 * rule that tests it cannot be decided (see blame_inputs). An input
+	 * that is one fact is read in place by the native tests, and copied
+	 * only when a rule needs the VM. */
 	c->vm.unknown_read = NULL;
-	for (uint32_t i = 0; i < d->ninputs; i++) {
+	for (uint32_t k = 0; k < d->ncomputed; k++) {
+		uint32_t i = d->computed[k];
 		c->vm.inputs = NULL;
 		if ((rc = run(c, &d->inputs[i].prog, &inputs[i]))) {
 			c->vm.unknown_read = c->unknown_bits;
@@ -209,6 +219,11 @@ static int eval_table(crm_context *c, const decision *d, uint32_t di)
 		}
 	}
 	c->vm.unknown_read = c->unknown_bits;
+	bool copied = false;
+	uint32_t ncand = d->nrules;
+	const uint32_t *cand_rules = d->index ? crm_match_candidates(d, facts, inputs, &ncand) : NULL;
+	if (!cand_rules)
+		ncand = d->nrules;
 	for (uint32_t o = 0; o < d->nouts; o++)
 		outs[o] = crm_val_unknown();
 	bool undetermined = false;
@@ -219,12 +234,24 @@ static int eval_table(crm_context *c, const decision *d, uint32_t di)
 	bool collecting = d->hit == HIT_COLLECT || d->hit == HIT_RULE_ORDER;
 	crm_val *lists = c->list_items + d->list_base;
 
-	for (uint32_t r = 0; r < d->nrules; r++) {
+	for (uint32_t k = 0; k < ncand; k++) {
+		uint32_t r = cand_rules ? cand_rules[k] : k;
 		const rule *ru = &d->rules[r];
 		crm_val cond;
-		c->vm.inputs = inputs;
-		if ((rc = run(c, &ru->cond, &cond)))
-			return rule_error(c, d, ru, rc);
+		int m = crm_match_rule(ru, facts, inputs);
+		if (m >= 0) {
+			cond = crm_val_int(CRM_T_BOOL, m);
+		} else {
+			if (!copied) {
+				for (uint32_t i = 0; i < d->ninputs; i++)
+					if (d->inputs[i].fact >= 0)
+						inputs[i] = facts[d->inputs[i].fact];
+				copied = true;
+			}
+			c->vm.inputs = inputs;
+			if ((rc = run(c, &ru->cond, &cond)))
+				return rule_error(c, d, ru, rc);
+		}
 		if (!cond.t) {
 			blame_inputs(c, d, ru, inputs);
 			undetermined = true;

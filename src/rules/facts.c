@@ -144,9 +144,80 @@ static int check_value(crm_facts *f, const fact_decl *fd, const crm_val *v, crm_
 	return 0;
 }
 
+/* A string: one of the allowed values is kept as the ruleset's own copy
+ * (which outlives f); any other is validated and copied into f. */
+static int store_string(crm_facts *f, int slot, const fact_decl *fd, crm_val v, crm_error *err)
+{
+	if (v.len > CRM_LIMIT_STRING)
+		return crm_err_set(err, CRM_ELIMIT, "fact '%s': string longer than %d bytes",
+		                   fd->name, CRM_LIMIT_STRING);
+	if (fd->allowed && !fd->pattern) {
+		for (uint32_t i = 0; i < fd->nallowed; i++)
+			if (fd->allowed[i].len == v.len &&
+			    (!v.len || memcmp(fd->allowed[i].u.s, v.u.s, v.len) == 0)) {
+				f->vals[slot] = fd->allowed[i];
+				return 0;
+			}
+	}
+	if (!crm_utf8_valid(v.u.s, v.len))
+		return crm_err_set(err, CRM_EINVAL, "fact '%s': not valid UTF-8", fd->name);
+	int rc = check_value(f, fd, &v, err);
+	if (rc)
+		return rc;
+	if (!reserve(f, (void **)&f->strs[slot], &f->strcap[slot], v.len + 1, 1))
+		return crm_err_set(err, CRM_ENOMEM, "out of memory");
+	if (v.len && v.u.s != f->strs[slot])
+		memmove(f->strs[slot], v.u.s, v.len);
+	v.u.s = f->strs[slot];
+	f->vals[slot] = v;
+	return 0;
+}
+
+/* A list: items checked one by one, then copied with their strings. */
+static int store_list(crm_facts *f, int slot, const fact_decl *fd, crm_val v, crm_error *err)
+{
+	size_t bytes = 0;
+	for (uint32_t i = 0; i < v.len; i++) {
+		const crm_val *it = &v.u.l[i];
+		if (it->t != fd->elem)
+			return crm_err_set(err, CRM_ETYPE, "fact '%s': items must be %s", fd->name,
+			                   crm_type_name((crm_type)fd->elem));
+		if (it->t == CRM_T_STRING) {
+			if (it->len > CRM_LIMIT_STRING)
+				return crm_err_set(err, CRM_ELIMIT,
+				                   "fact '%s': string longer than %d bytes", fd->name,
+				                   CRM_LIMIT_STRING);
+			if (!crm_utf8_valid(it->u.s, it->len))
+				return crm_err_set(err, CRM_EINVAL, "fact '%s': not valid UTF-8",
+				                   fd->name);
+			bytes += it->len;
+		}
+		int rc = check_value(f, fd, it, err);
+		if (rc)
+			return rc;
+	}
+	if (!reserve(f, (void **)&f->lists[slot], &f->listcap[slot], v.len + 1, sizeof(crm_val)) ||
+	    !reserve(f, (void **)&f->strs[slot], &f->strcap[slot], bytes + 1, 1))
+		return crm_err_set(err, CRM_ENOMEM, "out of memory");
+	char *sp = f->strs[slot];
+	for (uint32_t i = 0; i < v.len; i++) {
+		crm_val it = v.u.l[i];
+		if (it.t == CRM_T_STRING) {
+			if (it.len)
+				memcpy(sp, it.u.s, it.len);
+			it.u.s = sp;
+			sp += it.len;
+		}
+		f->lists[slot][i] = it;
+	}
+	v.u.l = f->lists[slot];
+	f->vals[slot] = v;
+	return 0;
+}
+
 int crm_facts_store(crm_facts *f, int slot, const crm_val *in, crm_error *err)
 {
-	if (!f || slot < 0 || (uint32_t)slot >= f->rs->nfacts)
+	if (!f || slot < 0 || (uint32_t)slot >= f->nfacts)
 		return crm_err_set(err, CRM_EINVAL, "no fact slot %d", slot);
 	const fact_decl *fd = &f->rs->facts[slot];
 	crm_val v = *in;
@@ -155,72 +226,86 @@ int crm_facts_store(crm_facts *f, int slot, const crm_val *in, crm_error *err)
 	if (v.t != fd->type)
 		return crm_err_set(err, CRM_ETYPE, "fact '%s' is %s, not %s", fd->name,
 		                   crm_type_name((crm_type)fd->type), crm_type_name((crm_type)v.t));
-	if (v.t == CRM_T_STRING) {
-		if (v.len > CRM_LIMIT_STRING)
-			return crm_err_set(err, CRM_ELIMIT, "fact '%s': string longer than %d bytes",
-			                   fd->name, CRM_LIMIT_STRING);
-		if (!crm_utf8_valid(v.u.s, v.len))
-			return crm_err_set(err, CRM_EINVAL, "fact '%s': not valid UTF-8", fd->name);
-	}
-	if (v.t == CRM_T_LIST) {
-		for (uint32_t i = 0; i < v.len; i++) {
-			if (v.u.l[i].t != fd->elem)
-				return crm_err_set(err, CRM_ETYPE, "fact '%s': items must be %s", fd->name,
-				                   crm_type_name((crm_type)fd->elem));
-			int rc = check_value(f, fd, &v.u.l[i], err);
-			if (rc)
-				return rc;
-		}
-	} else {
+	if (v.t == CRM_T_STRING)
+		return store_string(f, slot, fd, v, err);
+	if (v.t == CRM_T_LIST)
+		return store_list(f, slot, fd, v, err);
+	if (fd->allowed || fd->has_range) {
 		int rc = check_value(f, fd, &v, err);
 		if (rc)
 			return rc;
-	}
-	/* copy strings (and list items with their strings) into the record */
-	if (v.t == CRM_T_STRING) {
-		if (!reserve(f, (void **)&f->strs[slot], &f->strcap[slot], v.len + 1, 1))
-			return crm_err_set(err, CRM_ENOMEM, "out of memory");
-		if (v.len && v.u.s != f->strs[slot])
-			memmove(f->strs[slot], v.u.s, v.len);
-		v.u.s = f->strs[slot];
-	} else if (v.t == CRM_T_LIST) {
-		size_t bytes = 0;
-		for (uint32_t i = 0; i < v.len; i++)
-			bytes += v.u.l[i].t == CRM_T_STRING ? v.u.l[i].len : 0;
-		if (!reserve(f, (void **)&f->lists[slot], &f->listcap[slot], v.len + 1, sizeof(crm_val)) ||
-		    !reserve(f, (void **)&f->strs[slot], &f->strcap[slot], bytes + 1, 1))
-			return crm_err_set(err, CRM_ENOMEM, "out of memory");
-		char *sp = f->strs[slot];
-		for (uint32_t i = 0; i < v.len; i++) {
-			crm_val it = v.u.l[i];
-			if (it.t == CRM_T_STRING) {
-				if (it.len)
-					memcpy(sp, it.u.s, it.len);
-				it.u.s = sp;
-				sp += it.len;
-			}
-			f->lists[slot][i] = it;
-		}
-		v.u.l = f->lists[slot];
 	}
 	f->vals[slot] = v;
 	return 0;
 }
 
-#define SETTER(fn, ctype, T, make)                                           \
-	int fn(crm_facts *f, int slot, ctype x, crm_error *err)                  \
-	{                                                                        \
-		crm_val v = make;                                                    \
-		return crm_facts_store(f, slot, &v, err);                            \
-	}
+/* The setters' common case is a few instructions: a fact of the value's
+ * type with no allowed values, at most a range. Anything else (and every
+ * error) takes crm_facts_store, the one place that checks and explains. */
+static inline const fact_decl *plain_fact(crm_facts *f, int slot, uint8_t t)
+{
+	if (!f || slot < 0 || (uint32_t)slot >= f->nfacts)
+		return NULL;
+	const fact_decl *fd = &f->rs->facts[slot];
+	return fd->type == t && !fd->allowed ? fd : NULL;
+}
 
-SETTER(crm_facts_set_bool, int, CRM_T_BOOL, crm_val_int(CRM_T_BOOL, x != 0))
-SETTER(crm_facts_set_int, int64_t, CRM_T_INT, crm_val_int(CRM_T_INT, x))
-SETTER(crm_facts_set_number, double, CRM_T_NUMBER, crm_val_num(x))
-SETTER(crm_facts_set_money, int64_t, CRM_T_MONEY, crm_val_int(CRM_T_MONEY, x))
-SETTER(crm_facts_set_date, int64_t, CRM_T_DATE, crm_val_int(CRM_T_DATE, x))
-SETTER(crm_facts_set_datetime, int64_t, CRM_T_DATETIME, crm_val_int(CRM_T_DATETIME, x))
-SETTER(crm_facts_set_duration, int64_t, CRM_T_DURATION, crm_val_int(CRM_T_DURATION, x))
+static int set_int_like(crm_facts *f, int slot, uint8_t t, int64_t x, crm_error *err)
+{
+	const fact_decl *fd = plain_fact(f, slot, t);
+	if (fd && (!fd->has_range ||
+	           (((fd->range_flags & 1) ? x >= fd->lo.u.i : x > fd->lo.u.i) &&
+	            ((fd->range_flags & 2) ? x <= fd->hi.u.i : x < fd->hi.u.i)))) {
+		f->vals[slot] = crm_val_int(t, x);
+		return 0;
+	}
+	crm_val v = crm_val_int(t, x);
+	return crm_facts_store(f, slot, &v, err);
+}
+
+int crm_facts_set_bool(crm_facts *f, int slot, int x, crm_error *err)
+{
+	return set_int_like(f, slot, CRM_T_BOOL, x != 0, err);
+}
+
+int crm_facts_set_int(crm_facts *f, int slot, int64_t x, crm_error *err)
+{
+	if (f && slot >= 0 && (uint32_t)slot < f->nfacts &&
+	    f->rs->facts[slot].type == CRM_T_NUMBER)
+		return crm_facts_set_number(f, slot, (double)x, err);
+	return set_int_like(f, slot, CRM_T_INT, x, err);
+}
+
+int crm_facts_set_money(crm_facts *f, int slot, int64_t x, crm_error *err)
+{
+	return set_int_like(f, slot, CRM_T_MONEY, x, err);
+}
+
+int crm_facts_set_date(crm_facts *f, int slot, int64_t x, crm_error *err)
+{
+	return set_int_like(f, slot, CRM_T_DATE, x, err);
+}
+
+int crm_facts_set_datetime(crm_facts *f, int slot, int64_t x, crm_error *err)
+{
+	return set_int_like(f, slot, CRM_T_DATETIME, x, err);
+}
+
+int crm_facts_set_duration(crm_facts *f, int slot, int64_t x, crm_error *err)
+{
+	return set_int_like(f, slot, CRM_T_DURATION, x, err);
+}
+
+int crm_facts_set_number(crm_facts *f, int slot, double x, crm_error *err)
+{
+	const fact_decl *fd = plain_fact(f, slot, CRM_T_NUMBER);
+	if (fd && !fd->has_range && x == x) {
+		f->vals[slot] = crm_val_num(x);
+		return 0;
+	}
+	crm_val v = crm_val_num(x);
+	return crm_facts_store(f, slot, &v, err);
+}
 
 int crm_facts_set_string(crm_facts *f, int slot, const char *s, size_t len, crm_error *err)
 {

@@ -3,6 +3,8 @@
 #ifndef CRM_RULESET_H
 #define CRM_RULESET_H
 
+#include <string.h>
+
 #include "../expr/expr.h"
 #include "../time/calendar.h"
 #include "yaml.h"
@@ -52,6 +54,37 @@ typedef struct input_decl {
 	int line, col;
 } input_decl;
 
+/* A cell compiled to a test run without the VM (match.c). */
+enum {
+	CT_INT,   /* integer-valued types (bool, int, money, dates, durations): lo <= x <= hi */
+	CT_CMP,   /* x rel v[0] */
+	CT_RANGE, /* x in v[0]..v[1] */
+	CT_IN     /* x is one of v[0..n) */
+};
+typedef struct cell_test {
+	uint8_t kind;     /* CT_*, as evaluated */
+	uint8_t shape;    /* CT_CMP, CT_RANGE or CT_IN: the cell as written (for the index) */
+	uint8_t rel;      /* CT_CMP: 0 = 1 != 2 < 3 <= 4 > 5 >=; CT_RANGE: bit0 lo closed, bit1 hi closed */
+	uint32_t input;
+	int32_t fact;     /* the fact slot when the input is one fact, else -1 */
+	int64_t lo, hi;   /* CT_INT: the closed interval */
+	uint32_t n;       /* values in v */
+	const crm_val *v; /* CT_CMP: the operand; CT_RANGE: lo, hi; CT_IN: the values */
+} cell_test;
+
+/* A node of a table's column index (match.c): a leaf lists candidate rules;
+ * an inner node splits on input col at its sorted points into 2n+1
+ * regions (before the first point, the first point, between, ...). */
+typedef struct match_node {
+	int32_t col;      /* -1 for a leaf */
+	int32_t fact;     /* the fact slot behind input col, or -1 */
+	const crm_val *points;
+	uint32_t npoints;
+	struct match_node **child; /* per region */
+	const uint32_t *rules;     /* leaf: rule indexes, ascending */
+	uint32_t nrules;
+} match_node;
+
 typedef struct rule {
 	const char *id;
 	const char *file;
@@ -60,6 +93,9 @@ typedef struct rule {
 	crm_program *outs;  /* one per output */
 	crm_node **cells;   /* checked cell trees per input, NULL = any */
 	bool has_when;      /* a when: expression (not analysable) */
+	bool native;        /* tests decide the rule alone (no VM) */
+	cell_test *tests;   /* the cells compiled to native tests */
+	uint32_t ntests;
 	int *facts;         /* fact slots read, sorted */
 	uint32_t nfacts;
 } rule;
@@ -73,10 +109,13 @@ typedef struct decision {
 	bool complete;          /* gaps are errors */
 	input_decl *inputs;
 	uint32_t ninputs;
+	uint32_t *computed;     /* inputs that are not one fact: run before the rules */
+	uint32_t ncomputed;
 	output_decl *outs;
 	uint32_t nouts;
 	rule *rules;
 	uint32_t nrules;
+	const match_node *index; /* column index, or NULL: scan every rule */
 	int *deps;              /* decisions read */
 	uint32_t ndeps;
 	/* offsets into a context's pools */
@@ -203,6 +242,69 @@ int crm_value_parse(crm_arena *ar, uint8_t type, const char *s, size_t len,
 /* ---- table.c: decisions ----------------------------------------------------- */
 int crm_table_declare(loader *l, const crm_ynode *key, const crm_ynode *y);
 int crm_table_compile(loader *l, decision *d);
+
+/* ---- match.c: native cell tests and the column index ------------------------ */
+/* Compile the cells of r to native tests (sets tests, ntests, native). */
+int crm_match_compile_rule(loader *l, const decision *d, rule *r);
+/* Build d->index when the table is large enough and its cells allow. */
+int crm_match_index(loader *l, decision *d);
+/* A test other than CT_INT on a comparable value. */
+bool crm_match_test(const cell_test *t, const crm_val *x);
+/* The rules that can match (ascending), or NULL when an indexed input is
+ * unknown and every rule must be looked at. d->index must be set. */
+const uint32_t *crm_match_candidates(const decision *d, const crm_val *facts,
+                                     const crm_val *inputs, uint32_t *n);
+/* The region of x among m sorted points. */
+uint32_t crm_match_region(const crm_val *pts, uint32_t m, const crm_val *x);
+
+/* crm_val_cmp for values of one scalar type, inline. */
+static inline int crm_match_cmp(const crm_val *a, const crm_val *b)
+{
+	switch (a->t) {
+	case CRM_T_NUMBER:
+		return (a->u.n > b->u.n) - (a->u.n < b->u.n);
+	case CRM_T_STRING: {
+		uint32_t n = a->len < b->len ? a->len : b->len;
+		int c = n ? memcmp(a->u.s, b->u.s, n) : 0;
+		if (c)
+			return c;
+		return (a->len > b->len) - (a->len < b->len);
+	}
+	default:
+		return (a->u.i > b->u.i) - (a->u.i < b->u.i);
+	}
+}
+
+/* Known, and not NaN: native tests give the VM's answer. */
+static inline bool crm_match_comparable(const crm_val *x)
+{
+	return x->t && !(x->t == CRM_T_NUMBER && x->u.n != x->u.n);
+}
+
+/* Rule r over the facts and inputs: 1 true, 0 false, -1 only the VM can
+ * tell (a cell that is not a native test, a when:, or an unknown input). */
+static inline int crm_match_rule(const rule *r, const crm_val *facts, const crm_val *inputs)
+{
+	bool undecided = !r->native;
+	for (uint32_t k = 0; k < r->ntests; k++) {
+		const cell_test *t = &r->tests[k];
+		const crm_val *x = t->fact >= 0 ? &facts[t->fact] : &inputs[t->input];
+		if (t->kind == CT_INT && x->t) {
+			if (x->u.i < t->lo || x->u.i > t->hi)
+				return 0;
+			continue;
+		}
+		if (!crm_match_comparable(x)) {
+			/* unknown (or NaN): only the VM's three-valued logic can
+			 * tell, unless a later cell is false */
+			undecided = true;
+			continue;
+		}
+		if (!crm_match_test(t, x))
+			return 0;
+	}
+	return undecided ? -1 : 1;
+}
 
 /* ---- analysis.c: static checks of tables ------------------------------------ */
 void crm_table_analyse(loader *l, decision *d);

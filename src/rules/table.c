@@ -530,6 +530,8 @@ static int compile_rule(loader *l, decision *d, rule *r, const crm_ynode *y, uin
 		}
 		r->facts[j] = l->uses[i];
 	}
+	if (crm_match_compile_rule(l, d, r))
+		return crm_load_error(l, CRM_ENOMEM, y->line, y->col, "out of memory");
 	return 0;
 }
 
@@ -544,6 +546,14 @@ int crm_table_compile(loader *l, decision *d)
 	const crm_ynode *inputs = crm_ymap_get(y, "inputs"), *rules = crm_ymap_get(y, "rules");
 	if (inputs)
 		compile_inputs(l, d, inputs);
+	d->computed = crm_arena_alloc(&rs->ar, (d->ninputs ? d->ninputs : 1) * sizeof *d->computed);
+	if (!d->computed) {
+		l->cur = NULL;
+		return crm_load_error(l, CRM_ENOMEM, y->line, y->col, "out of memory");
+	}
+	for (uint32_t i = 0; i < d->ninputs; i++)
+		if (d->inputs[i].fact < 0)
+			d->computed[d->ncomputed++] = i;
 	if (!rules || rules->kind != Y_SEQ || rules->n == 0) {
 		l->cur = NULL;
 		return crm_load_error(l, CRM_ESYNTAX, y->line, y->col,
@@ -565,6 +575,8 @@ int crm_table_compile(loader *l, decision *d)
 		for (uint32_t i = 0; i < rules->n; i++)
 			compile_rule(l, d, &d->rules[i], rules->items[i], i);
 	}
+	if (l->nerrors == before && crm_match_index(l, d))
+		crm_load_error(l, CRM_ENOMEM, y->line, y->col, "out of memory");
 	if (d->hit == HIT_PRIORITY && !(d->nouts && d->outs[0].values))
 		crm_load_error(l, CRM_ESYNTAX, y->line, y->col,
 		               "a priority table needs its first output to list its values "

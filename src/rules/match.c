@@ -1,0 +1,483 @@
+/* SPDX-License-Identifier: MIT */
+/* match.c - table cells compiled to native tests, and the column index.
+ *
+ * A cell that compares its input with constants ("true", [A, B], ">= 12",
+ * "[6..12)") becomes a cell_test the evaluator runs without the VM. The
+ * column index then partitions a table's rules by the values of such
+ * inputs: each node splits on one input at the sorted constants its rules
+ * test, into regions (the gaps and the points between them), and lists per
+ * region the rules that can match there; a region with many rules splits
+ * again on another input. A lookup walks down with the input values and
+ * hands back the candidate rules in rule order: every rule left out is
+ * false for those values, so hit policies see the same matches as a scan
+ * of every rule. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../expr/opcodes.h"
+#include "ruleset.h"
+
+#define LEAF_RULES 8       /* a node with this many rules or fewer is a leaf */
+#define MAX_COLUMNS 64     /* inputs the index considers */
+#define INDEX_BUDGET 16    /* list entries per rule, over the whole index */
+
+/* ---- compiling cells -------------------------------------------------------------- */
+
+static bool const_value(loader *l, crm_node *n, crm_val *out)
+{
+	if (n->kind == N_LIT) {
+		*out = n->val;
+		return true;
+	}
+	if (!(n->flags & CRM_NODE_CONST))
+		return false;
+	crm_program p;
+	crm_diag d;
+	if (crm_compile(&l->rs->pools, n, &p, &d) || p.len != 3 || p.code[0] != OP_CONST)
+		return false;
+	*out = l->rs->pools.consts[p.code[1]];
+	return true;
+}
+
+/* The constant operand of a comparison with the plain input, of the
+ * input's own type (no conversion in between). */
+static bool operand(loader *l, const input_decl *in, crm_node *a, crm_node *b, crm_val *out)
+{
+	return a->kind == N_INPUT && in->type != CRM_T_LIST && const_value(l, b, out) &&
+	       out->t == in->type;
+}
+
+/* An N_OR chain of equalities: the values, or false. */
+static bool equalities(loader *l, const input_decl *in, crm_node *n, crm_val *vals,
+                       uint32_t *count, uint32_t cap)
+{
+	if (n->kind == N_OR)
+		return equalities(l, in, n->a, vals, count, cap) &&
+		       equalities(l, in, n->b, vals, count, cap);
+	if (n->kind != N_CMP || n->op != TK_EQ || *count >= cap)
+		return false;
+	return operand(l, in, n->a, n->b, &vals[(*count)++]);
+}
+
+static bool integral(uint8_t type)
+{
+	return type != CRM_T_NUMBER && type != CRM_T_STRING && type != CRM_T_LIST;
+}
+
+/* An integer-valued comparison or range as one closed interval (CT_INT);
+ * the index still reads kind-independent v and rel. */
+static void int_interval(cell_test *t)
+{
+	if (!integral(t->v[0].t))
+		return;
+	int64_t lo = INT64_MIN, hi = INT64_MAX;
+	if (t->kind == CT_CMP) {
+		int64_t a = t->v[0].u.i;
+		switch (t->rel) {
+		case 0: lo = hi = a; break;
+		case 1: return; /* != is two intervals */
+		case 2: if (a == INT64_MIN) return; hi = a - 1; break;
+		case 3: hi = a; break;
+		case 4: if (a == INT64_MAX) return; lo = a + 1; break;
+		default: lo = a; break;
+		}
+	} else if (t->kind == CT_RANGE) {
+		lo = t->v[0].u.i;
+		hi = t->v[1].u.i;
+		if (!(t->rel & 1)) {
+			if (lo == INT64_MAX)
+				return;
+			lo++;
+		}
+		if (!(t->rel & 2)) {
+			if (hi == INT64_MIN)
+				return;
+			hi--;
+		}
+	} else {
+		return;
+	}
+	t->kind = CT_INT;
+	t->lo = lo;
+	t->hi = hi;
+}
+
+static bool compile_cell(loader *l, const decision *d, uint32_t i, crm_node *n,
+                         cell_test *t)
+{
+	crm_arena *ar = &l->rs->ar;
+	const input_decl *in = &d->inputs[i];
+	crm_val v[64], *vals;
+	uint32_t count = 0;
+	memset(t, 0, sizeof *t);
+	t->input = i;
+	t->fact = in->fact;
+	if (n->kind == N_CMP) {
+		if (!operand(l, in, n->a, n->b, &v[0]))
+			return false;
+		t->kind = CT_CMP;
+		t->rel = (uint8_t)(n->op - TK_EQ);
+		count = 1;
+	} else if (n->kind == N_IN && n->b->kind == N_RANGE) {
+		if (!operand(l, in, n->a, n->b->a, &v[0]) || !operand(l, in, n->a, n->b->b, &v[1]))
+			return false;
+		t->kind = CT_RANGE;
+		t->rel = (uint8_t)(n->b->flags & 3);
+		count = 2;
+	} else if (n->kind == N_OR) {
+		if (!equalities(l, in, n, v, &count, CRM_ARRAY_LEN(v)))
+			return false;
+		t->kind = CT_IN;
+	} else {
+		return false;
+	}
+	if (!(vals = crm_arena_alloc(ar, count * sizeof *vals)))
+		return false;
+	memcpy(vals, v, count * sizeof *vals);
+	t->n = count;
+	t->v = vals;
+	t->shape = t->kind;
+	int_interval(t);
+	return true;
+}
+
+int crm_match_compile_rule(loader *l, const decision *d, rule *r)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < d->ninputs; i++)
+		n += r->cells[i] != NULL;
+	r->native = !r->has_when;
+	r->tests = crm_arena_alloc(&l->rs->ar, (n ? n : 1) * sizeof *r->tests);
+	if (!r->tests)
+		return CRM_ENOMEM;
+	for (uint32_t i = 0; i < d->ninputs; i++) {
+		if (!r->cells[i])
+			continue;
+		if (compile_cell(l, d, i, r->cells[i], &r->tests[r->ntests]))
+			r->ntests++;
+		else
+			r->native = false;
+	}
+	return 0;
+}
+
+/* ---- running them ------------------------------------------------------------------- */
+
+bool crm_match_test(const cell_test *t, const crm_val *x)
+{
+	switch (t->kind) {
+	case CT_CMP: {
+		int c = crm_match_cmp(x, &t->v[0]);
+		switch (t->rel) {
+		case 0: return c == 0;
+		case 1: return c != 0;
+		case 2: return c < 0;
+		case 3: return c <= 0;
+		case 4: return c > 0;
+		default: return c >= 0;
+		}
+	}
+	case CT_RANGE: {
+		int lo = crm_match_cmp(x, &t->v[0]), hi = crm_match_cmp(x, &t->v[1]);
+		return ((t->rel & 1) ? lo >= 0 : lo > 0) && ((t->rel & 2) ? hi <= 0 : hi < 0);
+	}
+	default:
+		for (uint32_t i = 0; i < t->n; i++)
+			if (crm_match_cmp(x, &t->v[i]) == 0)
+				return true;
+		return false;
+	}
+}
+
+/* ---- the column index ------------------------------------------------------------------ */
+
+typedef struct builder {
+	loader *l;
+	const decision *d;
+	size_t budget; /* list entries left */
+	bool failed;
+	/* scratch, per column tried */
+	crm_val *points;
+	uint32_t *first, *last; /* per rule: its region span, or a CT_IN marker */
+	uint32_t *counts;
+} builder;
+
+static const cell_test *test_on(const rule *r, uint32_t col)
+{
+	for (uint32_t k = 0; k < r->ntests; k++)
+		if (r->tests[k].input == col)
+			return &r->tests[k];
+	return NULL;
+}
+
+/* Whether a test bounds its input to some regions (!= does not). */
+static bool bounding(const cell_test *t)
+{
+	return t && !(t->shape == CT_CMP && t->rel == 1);
+}
+
+static int cmp_vals(const void *a, const void *b)
+{
+	return crm_match_cmp(a, b);
+}
+
+/* The index of v among the sorted points (present by construction). */
+static uint32_t point_of(const crm_val *pts, uint32_t m, const crm_val *v)
+{
+	uint32_t lo = 0, hi = m;
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+		if (crm_match_cmp(&pts[mid], v) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+uint32_t crm_match_region(const crm_val *pts, uint32_t m, const crm_val *x)
+{
+	uint32_t i = point_of(pts, m, x);
+	return (i < m && crm_match_cmp(&pts[i], x) == 0) ? 2 * i + 1 : 2 * i;
+}
+
+/* Regions [*a, *b] a test admits, with m points (2m+1 regions). */
+static void span(const cell_test *t, const crm_val *pts, uint32_t m, uint32_t *a, uint32_t *b)
+{
+	*a = 0;
+	*b = 2 * m;
+	if (!bounding(t))
+		return;
+	if (t->shape == CT_RANGE) {
+		uint32_t i = point_of(pts, m, &t->v[0]), j = point_of(pts, m, &t->v[1]);
+		*a = (t->rel & 1) ? 2 * i + 1 : 2 * i + 2;
+		*b = (t->rel & 2) ? 2 * j + 1 : 2 * j;
+		return;
+	}
+	uint32_t i = point_of(pts, m, &t->v[0]);
+	switch (t->rel) {
+	case 0: *a = *b = 2 * i + 1; break;
+	case 2: *b = 2 * i; break;
+	case 3: *b = 2 * i + 1; break;
+	case 4: *a = 2 * i + 2; break;
+	default: *a = 2 * i + 1; break;
+	}
+}
+
+/* The regions of rule r on column col, through fn. */
+static void each_region(const rule *r, uint32_t col, const crm_val *pts, uint32_t m,
+                        void (*fn)(void *, uint32_t, uint32_t), void *ud, uint32_t rule_id)
+{
+	const cell_test *t = test_on(r, col);
+	if (t && t->shape == CT_IN) {
+		for (uint32_t k = 0; k < t->n; k++) {
+			uint32_t g = 2 * point_of(pts, m, &t->v[k]) + 1;
+			bool dup = false; /* the same value listed twice */
+			for (uint32_t q = 0; q < k && !dup; q++)
+				dup = crm_match_cmp(&t->v[q], &t->v[k]) == 0;
+			if (!dup)
+				fn(ud, g, rule_id);
+		}
+		return;
+	}
+	uint32_t a, b;
+	span(t, pts, m, &a, &b);
+	for (uint32_t g = a; g <= b && a <= b; g++)
+		fn(ud, g, rule_id);
+}
+
+static void count_region(void *ud, uint32_t g, uint32_t rule_id)
+{
+	(void)rule_id;
+	((uint32_t *)ud)[g]++;
+}
+
+typedef struct filler {
+	uint32_t **lists;
+	uint32_t *fill;
+} filler;
+
+static void fill_region(void *ud, uint32_t g, uint32_t rule_id)
+{
+	filler *f = ud;
+	f->lists[g][f->fill[g]++] = rule_id;
+}
+
+/* The sorted distinct constants the rules test on col; 0 when the column
+ * cannot split them. */
+static uint32_t column_points(builder *b, const uint32_t *rules, uint32_t n, uint32_t col,
+                              crm_val **out)
+{
+	const decision *d = b->d;
+	size_t total = 0;
+	for (uint32_t k = 0; k < n; k++) {
+		const cell_test *t = test_on(&d->rules[rules[k]], col);
+		if (bounding(t))
+			total += t->n;
+	}
+	if (!total)
+		return 0;
+	crm_val *pts = crm_arena_alloc(&b->l->rs->ar, total * sizeof *pts);
+	if (!pts) {
+		b->failed = true;
+		return 0;
+	}
+	uint32_t m = 0;
+	for (uint32_t k = 0; k < n; k++) {
+		const cell_test *t = test_on(&d->rules[rules[k]], col);
+		if (bounding(t))
+			for (uint32_t q = 0; q < t->n; q++)
+				pts[m++] = t->v[q];
+	}
+	qsort(pts, m, sizeof *pts, cmp_vals);
+	uint32_t u = 0;
+	for (uint32_t k = 0; k < m; k++)
+		if (!u || crm_match_cmp(&pts[u - 1], &pts[k]) != 0)
+			pts[u++] = pts[k];
+	*out = pts;
+	return u;
+}
+
+static match_node *build(builder *b, uint32_t *rules, uint32_t n, uint64_t used);
+
+static match_node *leaf(builder *b, uint32_t *rules, uint32_t n)
+{
+	match_node *nd = crm_arena_alloc(&b->l->rs->ar, sizeof *nd);
+	if (!nd) {
+		b->failed = true;
+		return NULL;
+	}
+	memset(nd, 0, sizeof *nd);
+	nd->col = -1;
+	nd->rules = rules;
+	nd->nrules = n;
+	return nd;
+}
+
+static match_node *build(builder *b, uint32_t *rules, uint32_t n, uint64_t used)
+{
+	const decision *d = b->d;
+	crm_arena *ar = &b->l->rs->ar;
+	if (n <= LEAF_RULES || b->failed)
+		return leaf(b, rules, n);
+	/* the column whose largest region is smallest */
+	int best = -1;
+	uint32_t best_max = n, best_m = 0;
+	size_t best_total = 0;
+	crm_val *best_pts = NULL;
+	uint32_t ncols = d->ninputs < MAX_COLUMNS ? d->ninputs : MAX_COLUMNS;
+	for (uint32_t col = 0; col < ncols && !b->failed; col++) {
+		if (used & ((uint64_t)1 << col) || d->inputs[col].type == CRM_T_LIST)
+			continue;
+		crm_val *pts;
+		uint32_t m = column_points(b, rules, n, col, &pts);
+		if (!m)
+			continue;
+		uint32_t *counts = crm_arena_alloc(ar, (2 * (size_t)m + 1) * sizeof *counts);
+		if (!counts) {
+			b->failed = true;
+			break;
+		}
+		memset(counts, 0, (2 * (size_t)m + 1) * sizeof *counts);
+		for (uint32_t k = 0; k < n; k++)
+			each_region(&d->rules[rules[k]], col, pts, m, count_region, counts, rules[k]);
+		uint32_t max = 0;
+		size_t total = 0;
+		for (uint32_t g = 0; g < 2 * m + 1; g++) {
+			max = counts[g] > max ? counts[g] : max;
+			total += counts[g];
+		}
+		if (max < best_max || (max == best_max && best >= 0 && total < best_total)) {
+			best = (int)col;
+			best_max = max;
+			best_total = total;
+			best_pts = pts;
+			best_m = m;
+		}
+	}
+	/* no column leaves out a quarter of the rules, or the split would copy
+	 * too much */
+	if (best < 0 || best_max > n - n / 4 || best_total > b->budget)
+		return leaf(b, rules, n);
+	b->budget -= best_total;
+	uint32_t m = best_m, nreg = 2 * m + 1;
+	match_node *nd = crm_arena_alloc(ar, sizeof *nd);
+	uint32_t **lists = crm_arena_alloc(ar, nreg * sizeof *lists);
+	uint32_t *fill = crm_arena_alloc(ar, nreg * sizeof *fill);
+	uint32_t *store = crm_arena_alloc(ar, (best_total ? best_total : 1) * sizeof *store);
+	if (!nd || !lists || !fill || !store) {
+		b->failed = true;
+		return NULL;
+	}
+	memset(fill, 0, nreg * sizeof *fill);
+	for (uint32_t k = 0; k < n; k++)
+		each_region(&d->rules[rules[k]], (uint32_t)best, best_pts, m, count_region, fill,
+		            rules[k]);
+	size_t off = 0;
+	for (uint32_t g = 0; g < nreg; g++) {
+		lists[g] = store + off;
+		off += fill[g];
+		fill[g] = 0;
+	}
+	filler fl = {lists, fill};
+	for (uint32_t k = 0; k < n; k++) /* in rule order: lists stay sorted */
+		each_region(&d->rules[rules[k]], (uint32_t)best, best_pts, m, fill_region, &fl,
+		            rules[k]);
+	memset(nd, 0, sizeof *nd);
+	nd->col = best;
+	nd->fact = d->inputs[best].fact;
+	nd->points = best_pts;
+	nd->npoints = m;
+	nd->child = crm_arena_alloc(ar, nreg * sizeof *nd->child);
+	if (!nd->child) {
+		b->failed = true;
+		return NULL;
+	}
+	for (uint32_t g = 0; g < nreg && !b->failed; g++) {
+		/* neighbouring regions with the same rules share one subtree */
+		if (g && fill[g] == fill[g - 1] &&
+		    memcmp(lists[g], lists[g - 1], fill[g] * sizeof **lists) == 0) {
+			nd->child[g] = nd->child[g - 1];
+			continue;
+		}
+		nd->child[g] = build(b, lists[g], fill[g], used | ((uint64_t)1 << best));
+	}
+	return nd;
+}
+
+int crm_match_index(loader *l, decision *d)
+{
+	d->index = NULL;
+	if (d->nrules <= LEAF_RULES)
+		return 0;
+	builder b;
+	memset(&b, 0, sizeof b);
+	b.l = l;
+	b.d = d;
+	b.budget = (size_t)INDEX_BUDGET * d->nrules + 1024;
+	uint32_t *all = crm_arena_alloc(&l->rs->ar, d->nrules * sizeof *all);
+	if (!all)
+		return CRM_ENOMEM;
+	for (uint32_t r = 0; r < d->nrules; r++)
+		all[r] = r;
+	match_node *root = build(&b, all, d->nrules, 0);
+	if (b.failed)
+		return CRM_ENOMEM;
+	/* a root that does not split is no index */
+	d->index = root && root->col >= 0 ? root : NULL;
+	return 0;
+}
+
+const uint32_t *crm_match_candidates(const decision *d, const crm_val *facts,
+                                     const crm_val *inputs, uint32_t *n)
+{
+	const match_node *nd = d->index;
+	while (nd->col >= 0) {
+		const crm_val *x = nd->fact >= 0 ? &facts[nd->fact] : &inputs[nd->col];
+		if (!crm_match_comparable(x))
+			return NULL; /* unknown: every rule must be looked at */
+		nd = nd->child[crm_match_region(nd->points, nd->npoints, x)];
+	}
+	*n = nd->nrules;
+	return nd->rules;
+}

@@ -1,0 +1,704 @@
+/* SPDX-License-Identifier: MIT */
+/* bench.c - the benchmark: the default rules against the same policies written
+ * by hand, cost against table size, load times and the CLI's throughput.
+ *
+ *   bench RULES_DIR CRMRULES_BIN [--customers N] [--runs R]
+ *   bench RULES_DIR - --instructions WORKLOAD N   (for callgrind: no timing)
+ *
+ * Every figure is the median of R runs over the same generated data. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "crmrules.h"
+#include "workload.h"
+
+extern char **environ;
+
+/* ---- counting allocator: every heap allocation the library makes --------------- */
+typedef struct counter {
+	uint64_t allocs;
+} counter;
+
+static void *count_malloc(size_t n, void *ud)
+{
+	((counter *)ud)->allocs++;
+	return malloc(n);
+}
+
+static void count_free(void *p, void *ud)
+{
+	(void)ud;
+	free(p);
+}
+
+static counter heap;
+static const crm_allocator counting = {count_malloc, count_free, &heap};
+
+static double now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static void die(const char *what, const crm_error *err)
+{
+	fprintf(stderr, "bench: %s: %s\n", what, err ? err->message : strerror(errno));
+	exit(1);
+}
+
+/* ---- the engine side -------------------------------------------------------------- */
+typedef struct engine {
+	crm_ruleset *rs;
+	crm_context *ctx;
+	crm_facts *f;
+	int d_grade, d_limit, d_level;
+	int s_bad, s_broken, s_dispute, s_capital, s_revenue, s_sales, s_illegal, s_suspended;
+	int s_freeze, s_complete, s_months, s_years, s_ratio;
+	int s_history, s_temporary, s_collateral_ok, s_ship, s_pay, s_collateral, s_current;
+	int s_category, s_repeat, s_emotional, s_authority, s_12315, s_batch, s_inaction,
+		s_reputation, s_text;
+} engine;
+
+static int slot(const crm_ruleset *rs, const char *name)
+{
+	int s = crm_fact_slot(rs, name);
+	if (s < 0) {
+		fprintf(stderr, "bench: the rules have no fact '%s'\n", name);
+		exit(1);
+	}
+	return s;
+}
+
+static int decision(const crm_ruleset *rs, const char *name)
+{
+	int d = crm_decision_find(rs, name);
+	if (d < 0) {
+		fprintf(stderr, "bench: the rules have no decision '%s'\n", name);
+		exit(1);
+	}
+	return d;
+}
+
+static void engine_open(engine *e, const char *rules)
+{
+	crm_error err;
+	crm_load_options opts = CRM_LOAD_OPTIONS_INIT;
+	opts.allocator = &counting;
+	if (crm_ruleset_load(&e->rs, rules, &opts, &err))
+		die(rules, &err);
+	if (crm_context_new(&e->ctx, e->rs, NULL) || crm_facts_new(&e->f, e->rs))
+		die("out of memory", NULL);
+	const crm_ruleset *rs = e->rs;
+	e->d_grade = decision(rs, "credit_grade");
+	e->d_limit = decision(rs, "credit_limit");
+	e->d_level = decision(rs, "complaint_level");
+	e->s_bad = slot(rs, "bad_record_24m");
+	e->s_broken = slot(rs, "broken_promises");
+	e->s_dispute = slot(rs, "debt_dispute");
+	e->s_capital = slot(rs, "capital");
+	e->s_revenue = slot(rs, "revenue_declining");
+	e->s_sales = slot(rs, "sales_declining");
+	e->s_illegal = slot(rs, "illegal_operation");
+	e->s_suspended = slot(rs, "suspended_by_authority");
+	e->s_freeze = slot(rs, "account_freeze_risk");
+	e->s_complete = slot(rs, "profile_complete");
+	e->s_months = slot(rs, "months_cooperating");
+	e->s_years = slot(rs, "good_operating_years");
+	e->s_ratio = slot(rs, "annual_payment_ratio");
+	e->s_history = slot(rs, "has_credit_history");
+	e->s_temporary = slot(rs, "temporary_request");
+	e->s_collateral_ok = slot(rs, "collateral_complete");
+	e->s_ship = slot(rs, "avg_monthly_shipments");
+	e->s_pay = slot(rs, "avg_monthly_payments");
+	e->s_collateral = slot(rs, "collateral_value");
+	e->s_current = slot(rs, "current_limit");
+	e->s_category = slot(rs, "category");
+	e->s_repeat = slot(rs, "repeat_count");
+	e->s_emotional = slot(rs, "emotional");
+	e->s_authority = slot(rs, "beyond_authority");
+	e->s_12315 = slot(rs, "reported_to_12315");
+	e->s_batch = slot(rs, "batch_quality");
+	e->s_inaction = slot(rs, "department_inaction");
+	e->s_reputation = slot(rs, "reputational_risk");
+	e->s_text = slot(rs, "text");
+}
+
+static void engine_close(engine *e)
+{
+	crm_facts_free(e->f);
+	crm_context_free(e->ctx);
+	crm_ruleset_free(e->rs);
+}
+
+/* What a host does per customer: copy its record into the facts. */
+static void set_grade_facts(const engine *e, const customer *c)
+{
+	crm_facts *f = e->f;
+	crm_facts_set_bool(f, e->s_bad, c->bad_record_24m, NULL);
+	crm_facts_set_bool(f, e->s_broken, c->broken_promises, NULL);
+	crm_facts_set_bool(f, e->s_dispute, c->debt_dispute, NULL);
+	const char *cap = capital_names[c->capital];
+	crm_facts_set_string(f, e->s_capital, cap, strlen(cap), NULL);
+	crm_facts_set_bool(f, e->s_revenue, c->revenue_declining, NULL);
+	crm_facts_set_bool(f, e->s_sales, c->sales_declining, NULL);
+	crm_facts_set_bool(f, e->s_illegal, c->illegal_operation, NULL);
+	crm_facts_set_bool(f, e->s_suspended, c->suspended_by_authority, NULL);
+	crm_facts_set_bool(f, e->s_freeze, c->account_freeze_risk, NULL);
+	crm_facts_set_bool(f, e->s_complete, c->profile_complete, NULL);
+	crm_facts_set_int(f, e->s_months, c->months_cooperating, NULL);
+	crm_facts_set_int(f, e->s_years, c->good_operating_years, NULL);
+	crm_facts_set_number(f, e->s_ratio, c->annual_payment_ratio, NULL);
+}
+
+static void set_limit_facts(const engine *e, const customer *c)
+{
+	crm_facts *f = e->f;
+	set_grade_facts(e, c);
+	crm_facts_set_bool(f, e->s_history, c->has_credit_history, NULL);
+	crm_facts_set_bool(f, e->s_temporary, c->temporary_request, NULL);
+	crm_facts_set_bool(f, e->s_collateral_ok, c->collateral_complete, NULL);
+	crm_facts_set_money(f, e->s_ship, c->avg_monthly_shipments, NULL);
+	crm_facts_set_money(f, e->s_pay, c->avg_monthly_payments, NULL);
+	crm_facts_set_money(f, e->s_collateral, c->collateral_value, NULL);
+	if (c->has_current_limit)
+		crm_facts_set_money(f, e->s_current, c->current_limit, NULL);
+	else
+		crm_facts_unset(f, e->s_current);
+}
+
+static void set_complaint_facts(const engine *e, const complaint *c)
+{
+	crm_facts *f = e->f;
+	const char *cat = complaint_categories[c->category];
+	crm_facts_set_string(f, e->s_category, cat, strlen(cat), NULL);
+	crm_facts_set_int(f, e->s_repeat, c->repeat_count, NULL);
+	crm_facts_set_bool(f, e->s_emotional, c->emotional, NULL);
+	crm_facts_set_bool(f, e->s_authority, c->beyond_authority, NULL);
+	crm_facts_set_bool(f, e->s_12315, c->reported_to_12315, NULL);
+	crm_facts_set_bool(f, e->s_batch, c->batch_quality, NULL);
+	crm_facts_set_bool(f, e->s_inaction, c->department_inaction, NULL);
+	crm_facts_set_bool(f, e->s_reputation, c->reputational_risk, NULL);
+	crm_facts_set_string(f, e->s_text, c->text, strlen(c->text), NULL);
+}
+
+static const crm_result *decide(const engine *e, int d)
+{
+	const crm_result *r;
+	crm_error err;
+	if (crm_decide_index(e->ctx, d, e->f, &r, &err))
+		die("decide", &err);
+	return r;
+}
+
+/* ---- workloads: each runs n items and returns a checksum ---------------------------- */
+typedef struct data {
+	engine e;
+	customer *cust;
+	complaint *compl;
+	size_t n;
+	pcre2_code *re_12315, *re_emotion;
+	pcre2_match_data *md;
+	/* results, compared between the two sides */
+	uint64_t grades[3];
+	int64_t limit_sum;
+	uint64_t levels[4];
+} data;
+
+static uint64_t engine_grade(data *b, size_t n)
+{
+	memset(b->grades, 0, sizeof b->grades);
+	for (size_t i = 0; i < n; i++) {
+		set_grade_facts(&b->e, &b->cust[i]);
+		crm_value v = crm_result_output(decide(&b->e, b->e.d_grade), 0);
+		b->grades[v.u.s.ptr[0] - 'A']++;
+	}
+	return b->grades[0] * 1000003u + b->grades[1] * 1009u + b->grades[2];
+}
+
+/* The host's share of (1): the facts alone, no decision. */
+static uint64_t engine_grade_facts(data *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		set_grade_facts(&b->e, &b->cust[i]);
+	return 0;
+}
+
+static uint64_t engine_limit_facts(data *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		set_limit_facts(&b->e, &b->cust[i]);
+	return 0;
+}
+
+static uint64_t hand_grades(data *b, size_t n)
+{
+	memset(b->grades, 0, sizeof b->grades);
+	for (size_t i = 0; i < n; i++)
+		b->grades[hand_grade(&b->cust[i])]++;
+	return b->grades[0] * 1000003u + b->grades[1] * 1009u + b->grades[2];
+}
+
+static uint64_t engine_limit(data *b, size_t n)
+{
+	b->limit_sum = 0;
+	for (size_t i = 0; i < n; i++) {
+		set_limit_facts(&b->e, &b->cust[i]);
+		crm_value v = crm_result_output(decide(&b->e, b->e.d_limit), 0);
+		b->limit_sum += v.u.money;
+	}
+	return (uint64_t)b->limit_sum;
+}
+
+static uint64_t hand_limits(data *b, size_t n)
+{
+	b->limit_sum = 0;
+	for (size_t i = 0; i < n; i++)
+		b->limit_sum += hand_limit(&b->cust[i]);
+	return (uint64_t)b->limit_sum;
+}
+
+static uint64_t engine_level(data *b, size_t n)
+{
+	memset(b->levels, 0, sizeof b->levels);
+	for (size_t i = 0; i < n; i++) {
+		set_complaint_facts(&b->e, &b->compl[i]);
+		crm_value v = crm_result_output(decide(&b->e, b->e.d_level), 0);
+		b->levels[v.u.i]++;
+	}
+	return b->levels[1] * 1000003u + b->levels[2] * 1009u + b->levels[3];
+}
+
+static bool matches(data *b, pcre2_code *re, const char *s)
+{
+	return pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, PCRE2_NO_UTF_CHECK, b->md, NULL) >= 0;
+}
+
+static int hand_level(data *b, const complaint *c)
+{
+	if (c->reputational_risk || c->reported_to_12315 || matches(b, b->re_12315, c->text) ||
+	    c->batch_quality || c->department_inaction)
+		return 3;
+	const char *cat = complaint_categories[c->category];
+	if (c->repeat_count >= 1 || c->emotional || matches(b, b->re_emotion, c->text) ||
+	    c->beyond_authority || strcmp(cat, "service_attitude") == 0 ||
+	    strcmp(cat, "policy") == 0)
+		return 2;
+	return 1;
+}
+
+static uint64_t hand_levels(data *b, size_t n)
+{
+	memset(b->levels, 0, sizeof b->levels);
+	for (size_t i = 0; i < n; i++)
+		b->levels[hand_level(b, &b->compl[i])]++;
+	return b->levels[1] * 1000003u + b->levels[2] * 1009u + b->levels[3];
+}
+
+/* The patterns of complaint_level in rules/complaints.yaml. */
+static pcre2_code *compile_re(const char *pat)
+{
+	int ec;
+	PCRE2_SIZE eo;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+	                               PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C, &ec, &eo,
+	                               NULL);
+	if (!re) {
+		fprintf(stderr, "bench: bad pattern %s\n", pat);
+		exit(1);
+	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+/* ---- timing ------------------------------------------------------------------------- */
+typedef uint64_t (*workload_fn)(data *, size_t);
+
+typedef struct figure {
+	double ns;          /* per item, median */
+	double allocs;      /* heap allocations per item */
+	uint64_t checksum;
+} figure;
+
+static int runs = 5;
+
+static figure measure(data *b, workload_fn fn, size_t n)
+{
+	figure fg;
+	double t[64];
+	fn(b, n < 1000 ? n : 1000); /* warm up */
+	uint64_t before = heap.allocs;
+	for (int r = 0; r < runs; r++) {
+		double t0 = now_ns();
+		fg.checksum = fn(b, n);
+		t[r] = (now_ns() - t0) / (double)n;
+	}
+	fg.allocs = (double)(heap.allocs - before) / ((double)n * runs);
+	fg.ns = median(t, runs);
+	return fg;
+}
+
+static void row(const char *name, const figure *fg, double base_ns, const char *ratio_to)
+{
+	char ratio[48] = "";
+	if (base_ns > 0)
+		snprintf(ratio, sizeof ratio, "%5.2fx %s", fg->ns / base_ns, ratio_to);
+	printf("%-40s %9.1f %12.0f %8.3f   %s\n", name, fg->ns, 1e9 / fg->ns, fg->allocs, ratio);
+}
+
+static void check_same(const char *what, uint64_t a, uint64_t b)
+{
+	if (a != b) {
+		fprintf(stderr, "bench: %s: the engine and the hand-written C disagree\n", what);
+		exit(1);
+	}
+}
+
+/* ---- (4) SLA timers ------------------------------------------------------------------ */
+static const crm_sla_pause sla_pause[1] = {{0, 0}};
+
+static uint64_t engine_sla(data *b, size_t n)
+{
+	/* complaint.formal_reply: 15 working days on cn-2026, started every
+	 * 37 minutes from 2026-09-01 (across the National Day holiday) and
+	 * looked at 20 days later */
+	uint64_t sum = 0;
+	const int64_t t0 = 1788192000; /* 2026-09-01T00:00:00+08:00 */
+	for (size_t i = 0; i < n; i++) {
+		crm_sla_clock clock = {t0 + (int64_t)(i % 1024) * 37 * 60, sla_pause, 0, 0, 0};
+		crm_sla_state st;
+		crm_error err;
+		if (crm_sla_evaluate(b->e.rs, "complaint.formal_reply", &clock,
+		                     clock.start + 20 * 86400, &st, &err))
+			die("sla", &err);
+		sum += (uint64_t)st.due;
+	}
+	return sum;
+}
+
+/* ---- (5) generated tables --------------------------------------------------------------- */
+/* n rules over two inputs: region (equality, one of k values) and amount
+ * (a range, one of n/k bands of 1000). */
+static char *table_yaml(uint32_t n, uint32_t *k_out, size_t *len)
+{
+	uint32_t k = 1;
+	while ((k + 1) * (k + 1) <= n)
+		k++;
+	while (n % k)
+		k--;
+	uint32_t bands = n / k;
+	size_t cap = 512 + (size_t)n * 96;
+	char *buf = malloc(cap);
+	if (!buf)
+		die("out of memory", NULL);
+	size_t w = (size_t)snprintf(buf, cap,
+	                            "facts:\n  region: { type: string }\n"
+	                            "  amount: { type: int }\n"
+	                            "decisions:\n  rate:\n    inputs: [region, amount]\n"
+	                            "    outputs: { rate: int }\n    hit: first\n    rules:\n");
+	for (uint32_t r = 0; r < k; r++)
+		for (uint32_t a = 0; a < bands; a++)
+			w += (size_t)snprintf(buf + w, cap - w,
+			                      "      - { if: [[r%u], \"[%u..%u)\"], then: \"%u\" }\n", r,
+			                      a * 1000, (a + 1) * 1000, r * bands + a);
+	*k_out = k;
+	*len = w;
+	return buf;
+}
+
+typedef struct table_bench {
+	crm_ruleset *rs;
+	crm_context *ctx;
+	crm_facts *f;
+	uint32_t k, bands;
+	int s_region, s_amount;
+	uint32_t *regions, *amounts;
+	size_t n;
+} table_bench;
+
+static table_bench *current_table;
+
+static uint64_t engine_table(data *b, size_t n)
+{
+	(void)b;
+	table_bench *t = current_table;
+	uint64_t sum = 0;
+	char name[16];
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i % t->n;
+		int len = snprintf(name, sizeof name, "r%u", t->regions[j]);
+		crm_facts_set_string(t->f, t->s_region, name, (size_t)len, NULL);
+		crm_facts_set_int(t->f, t->s_amount, t->amounts[j], NULL);
+		const crm_result *r;
+		crm_error err;
+		if (crm_decide_index(t->ctx, 0, t->f, &r, &err))
+			die("table", &err);
+		int64_t rate = crm_result_output(r, 0).u.i;
+		if (rate != (int64_t)(t->regions[j] * t->bands + t->amounts[j] / 1000)) {
+			fprintf(stderr, "bench: table of %u rules: wrong rule\n", t->k * t->bands);
+			exit(1);
+		}
+		sum += (uint64_t)rate;
+	}
+	return sum;
+}
+
+static double load_ms(const char *path, const char *yaml, size_t len, crm_ruleset **keep)
+{
+	double t[64];
+	for (int r = 0; r < runs; r++) {
+		crm_ruleset *rs;
+		crm_error err;
+		double t0 = now_ns();
+		int rc = yaml ? crm_ruleset_load_buffer(&rs, yaml, len, path, NULL, &err)
+		              : crm_ruleset_load(&rs, path, NULL, &err);
+		t[r] = (now_ns() - t0) / 1e6;
+		if (rc)
+			die(path, &err);
+		if (keep && r == 0)
+			*keep = rs;
+		else
+			crm_ruleset_free(rs);
+	}
+	return median(t, runs);
+}
+
+/* ---- (7) the command line ------------------------------------------------------------------ */
+static double cli_rate(const char *cli, const char *rules, const char *ndjson, size_t n,
+                       const char *jobs)
+{
+	double t[64];
+	int nruns = runs < 3 ? runs : 3;
+	for (int r = 0; r < nruns; r++) {
+		posix_spawn_file_actions_t fa;
+		posix_spawn_file_actions_init(&fa);
+		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+		char *argv[] = {(char *)cli, "eval", "--rules", (char *)rules, "--decision",
+		                "credit_limit", "--lines", "--jobs", (char *)jobs,
+		                (char *)ndjson, NULL};
+		pid_t pid;
+		double t0 = now_ns();
+		if (posix_spawn(&pid, cli, &fa, NULL, argv, environ))
+			die(cli, NULL);
+		int status;
+		waitpid(pid, &status, 0);
+		t[r] = (now_ns() - t0) / 1e9;
+		posix_spawn_file_actions_destroy(&fa);
+		if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+			fprintf(stderr, "bench: %s eval failed (status %d)\n", cli, status);
+			exit(1);
+		}
+	}
+	return (double)n / median(t, nruns);
+}
+
+/* ---- main -------------------------------------------------------------------------------------- */
+static const struct {
+	const char *name;
+	workload_fn fn;
+} instr_workloads[] = {
+	{"grade", engine_grade}, {"grade-hand", hand_grades}, {"grade-facts", engine_grade_facts},
+	{"limit", engine_limit}, {"limit-hand", hand_limits},
+};
+
+int main(int argc, char **argv)
+{
+	if (argc < 3) {
+		fputs("usage: bench RULES_DIR CRMRULES_BIN [--customers N] [--runs R]\n"
+		      "       bench RULES_DIR - --instructions WORKLOAD N\n",
+		      stderr);
+		return 2;
+	}
+	const char *rules = argv[1], *cli = argv[2];
+	size_t n = 1000000;
+	const char *instr = NULL;
+	for (int i = 3; i < argc; i++) {
+		if (strcmp(argv[i], "--customers") == 0 && i + 1 < argc)
+			n = strtoul(argv[++i], NULL, 10);
+		else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
+			runs = atoi(argv[++i]);
+		else if (strcmp(argv[i], "--instructions") == 0 && i + 2 < argc) {
+			instr = argv[++i];
+			n = strtoul(argv[++i], NULL, 10);
+		}
+	}
+	if (runs < 1 || runs > 64 || n < 1) {
+		fputs("bench: --runs is 1..64, --customers at least 1\n", stderr);
+		return 2;
+	}
+	static data b;
+	b.n = n;
+	b.cust = malloc(n * sizeof *b.cust);
+	b.compl = malloc(n * sizeof *b.compl);
+	if (!b.cust || !b.compl)
+		die("out of memory", NULL);
+	rng g = {20261122};
+	for (size_t i = 0; i < n; i++)
+		gen_customer(&g, &b.cust[i]);
+	for (size_t i = 0; i < n; i++)
+		gen_complaint(&g, &b.compl[i]);
+	engine_open(&b.e, rules);
+
+	if (instr) { /* a fixed amount of work for callgrind: no timing */
+		for (size_t i = 0; i < sizeof instr_workloads / sizeof instr_workloads[0]; i++)
+			if (strcmp(instr, instr_workloads[i].name) == 0) {
+				printf("%" PRIu64 "\n", instr_workloads[i].fn(&b, n));
+				engine_close(&b.e);
+				return 0;
+			}
+		fprintf(stderr, "bench: no workload '%s'\n", instr);
+		return 2;
+	}
+
+	printf("crmrules %d.%d.%d benchmark: %zu customers, median of %d runs, one core\n\n",
+	       crm_version() / 10000, crm_version() / 100 % 100, crm_version() % 100, n, runs);
+	printf("%-40s %9s %12s %8s   %s\n", "workload", "ns/item", "items/s", "allocs",
+	       "ratio");
+
+	/* (1) credit_grade */
+	figure hg = measure(&b, hand_grades, n);
+	uint64_t hand_counts[3];
+	memcpy(hand_counts, b.grades, sizeof hand_counts);
+	figure eg = measure(&b, engine_grade, n);
+	check_same("credit_grade", hg.checksum, eg.checksum);
+	row("(1) credit_grade, hand-written C", &hg, 0, "");
+	figure fgf = measure(&b, engine_grade_facts, n);
+	row("(1) credit_grade, crmrules", &eg, hg.ns, "hand-written C");
+	row("    of which setting the 13 facts", &fgf, 0, "");
+	figure dg = eg;
+	dg.ns -= fgf.ns;
+	row("    of which deciding", &dg, hg.ns, "hand-written C");
+	/* (2) credit_limit, chained into credit_grade */
+	figure hl = measure(&b, hand_limits, n);
+	figure el = measure(&b, engine_limit, n);
+	check_same("credit_limit", hl.checksum, el.checksum);
+	row("(2) credit_limit, hand-written C", &hl, 0, "");
+	figure flf = measure(&b, engine_limit_facts, n);
+	row("(2) credit_limit+grade, crmrules", &el, hl.ns, "hand-written C");
+	row("    of which setting the 20 facts", &flf, 0, "");
+	figure dl = el;
+	dl.ns -= flf.ns;
+	row("    of which deciding", &dl, hl.ns, "hand-written C");
+	/* (3) complaint_level, with its regexes */
+	b.re_12315 = compile_re("(?<![0-9])12315(?![0-9])|消协|消费者协会|(?i)consumer "
+	                        "(association|hotline)");
+	b.re_emotion = compile_re("(?i)\\b(furious|outraged|unacceptable|disgusting|angry)\\b|"
+	                          "愤怒|气愤|太过分|忍无可忍");
+	b.md = pcre2_match_data_create(1, NULL);
+	figure hc = measure(&b, hand_levels, n);
+	figure ec = measure(&b, engine_level, n);
+	check_same("complaint_level", hc.checksum, ec.checksum);
+	row("(3) complaint_level, hand-written C", &hc, 0, "");
+	row("(3) complaint_level, crmrules", &ec, hc.ns, "hand-written C");
+	/* (4) SLA */
+	figure es = measure(&b, engine_sla, n);
+	row("(4) crm_sla_evaluate, 15 working days", &es, 0, "");
+
+	/* (5) table size */
+	double base = 0;
+	crm_ruleset *big = NULL;
+	char *big_yaml = NULL;
+	size_t big_len = 0;
+	for (uint32_t size = 10; size <= 10000; size *= 10) {
+		table_bench t;
+		memset(&t, 0, sizeof t);
+		size_t len;
+		char *yaml = table_yaml(size, &t.k, &len);
+		t.bands = size / t.k;
+		crm_error err;
+		crm_load_options opts = CRM_LOAD_OPTIONS_INIT;
+		opts.allocator = &counting;
+		if (crm_ruleset_load_buffer(&t.rs, yaml, len, "table.yaml", &opts, &err))
+			die("generated table", &err);
+		if (crm_context_new(&t.ctx, t.rs, NULL) || crm_facts_new(&t.f, t.rs))
+			die("out of memory", NULL);
+		t.s_region = crm_fact_slot(t.rs, "region");
+		t.s_amount = crm_fact_slot(t.rs, "amount");
+		t.n = 65536;
+		t.regions = malloc(t.n * sizeof *t.regions);
+		t.amounts = malloc(t.n * sizeof *t.amounts);
+		for (size_t i = 0; i < t.n; i++) {
+			t.regions[i] = rng_below(&g, t.k);
+			t.amounts[i] = rng_below(&g, t.bands * 1000);
+		}
+		current_table = &t;
+		figure ft = measure(&b, engine_table, n < 200000 ? n : 200000);
+		char name[48];
+		snprintf(name, sizeof name, "(5) table of %u rules", size);
+		if (!base)
+			base = ft.ns;
+		row(name, &ft, size == 10 ? 0 : base, "10 rules");
+		free(t.regions);
+		free(t.amounts);
+		crm_facts_free(t.f);
+		crm_context_free(t.ctx);
+		if (size == 10000) {
+			big = t.rs;
+			big_yaml = yaml;
+			big_len = len;
+		} else {
+			crm_ruleset_free(t.rs);
+			free(yaml);
+		}
+	}
+	crm_ruleset_free(big);
+
+	/* (6) loading */
+	printf("\n%-40s %9s\n", "load", "ms");
+	printf("%-40s %9.2f\n", "(6) rules/ (every default rule file)", load_ms(rules, NULL, 0, NULL));
+	printf("%-40s %9.2f\n", "(6) the 10,000-rule table",
+	       load_ms("table.yaml", big_yaml, big_len, NULL));
+	free(big_yaml);
+
+	/* (7) the command line over NDJSON */
+	if (strcmp(cli, "-") != 0) {
+		char path[] = "/tmp/crmrules-bench-XXXXXX";
+		int fd = mkstemp(path);
+		FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+		if (!out)
+			die(path, NULL);
+		char line[2048];
+		for (size_t i = 0; i < n; i++) {
+			customer_json(&b.cust[i], line, sizeof line);
+			fputs(line, out);
+			fputc('\n', out);
+		}
+		fclose(out);
+		printf("\n%-40s %12s\n", "command line", "customers/s");
+		printf("%-40s %12.0f\n", "(7) eval --lines credit_limit, 1 job",
+		       cli_rate(cli, rules, path, n, "1"));
+		printf("%-40s %12.0f\n", "(7) eval --lines credit_limit, 2 jobs",
+		       cli_rate(cli, rules, path, n, "2"));
+		unlink(path);
+	}
+	engine_close(&b.e);
+	pcre2_code_free(b.re_12315);
+	pcre2_code_free(b.re_emotion);
+	pcre2_match_data_free(b.md);
+	free(b.cust);
+	free(b.compl);
+	return 0;
+}
