@@ -42,10 +42,13 @@ typedef struct an {
 	uint8_t *kind;   /* per input: set kind, or 255 not analysable */
 	vset *universe;  /* per input */
 	struct box **bufs[2]; /* MAX_BOXES pieces each, reused */
+	struct box *free;     /* consumed pieces, for reuse */
 } an;
 
 typedef struct box {
 	vset *dims;
+	struct box *next_free;
+	bool piece; /* a piece made by subtraction (reusable once consumed) */
 } box;
 
 /* ---- sets ------------------------------------------------------------------------ */
@@ -357,16 +360,32 @@ static bool cell_set(an *A, int in, crm_node *n, vset *s)
 
 /* ---- boxes ---------------------------------------------------------------------------- */
 
+/* A box whose dims the caller fills. Pieces are recycled: subtraction
+ * makes many short-lived ones, and a box is a few kilobytes. */
 static box *new_box(an *A)
 {
-	box *b = crm_arena_alloc(&A->tmp, sizeof *b);
+	box *b = A->free;
+	if (b) {
+		A->free = b->next_free;
+		return b;
+	}
+	b = crm_arena_alloc(&A->tmp, sizeof *b);
 	if (b)
 		b->dims = crm_arena_alloc(&A->tmp, (A->d->ninputs ? A->d->ninputs : 1) * sizeof(vset));
 	if (!b || !b->dims) {
 		A->failed = true;
 		return NULL;
 	}
+	b->piece = true;
 	return b;
+}
+
+static void release(an *A, box *b)
+{
+	if (b->piece) {
+		b->next_free = A->free;
+		A->free = b;
+	}
 }
 
 static box *rule_box(an *A, const rule *r)
@@ -376,6 +395,7 @@ static box *rule_box(an *A, const rule *r)
 	box *b = new_box(A);
 	if (!b)
 		return NULL;
+	b->piece = false; /* kept for the whole analysis */
 	for (uint32_t i = 0; i < A->d->ninputs; i++) {
 		if (!r->cells[i]) {
 			b->dims[i] = A->universe[i];
@@ -438,14 +458,17 @@ static void box_minus(an *A, const box *x, const box *y, box **out, size_t *n)
 				return;
 			}
 		}
-		if (box_empty(A, p))
+		if (box_empty(A, p)) {
+			release(A, p);
 			continue;
+		}
 		if (*n >= MAX_BOXES) {
 			A->failed = true;
 			return;
 		}
 		out[(*n)++] = p;
 	}
+	release(A, (box *)x); /* x lives on in its pieces */
 }
 
 /* Subtract each of `by` from the pieces in *pieces. */
@@ -670,6 +693,7 @@ void crm_table_analyse(loader *l, decision *d)
 					          A.integral[k]);
 				msg.len = 0;
 				describe_box(&A, &msg, both);
+				release(&A, both);
 				const rule *r = &d->rules[j];
 				l->file = r->file;
 				crm_load_error(l, CRM_ETABLE, r->line, r->col,
@@ -684,6 +708,7 @@ void crm_table_analyse(loader *l, decision *d)
 		box **pieces = A.bufs[0];
 		box *u = new_box(&A);
 		if (u) {
+			u->piece = false;
 			for (uint32_t i = 0; i < d->ninputs; i++)
 				u->dims[i] = A.universe[i];
 			pieces[0] = u;

@@ -11,7 +11,6 @@
  * hands back the candidate rules in rule order: every rule left out is
  * false for those values, so hit policies see the same matches as a scan
  * of every rule. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "../expr/opcodes.h"
@@ -196,10 +195,8 @@ typedef struct builder {
 	const decision *d;
 	size_t budget; /* list entries left */
 	bool failed;
-	/* scratch, per column tried */
-	crm_val *points;
-	uint32_t *first, *last; /* per rule: its region span, or a CT_IN marker */
-	uint32_t *counts;
+	crm_val *tmp; /* sorting scratch */
+	size_t ntmp;
 } builder;
 
 static const cell_test *test_on(const rule *r, uint32_t col)
@@ -216,9 +213,29 @@ static bool bounding(const cell_test *t)
 	return t && !(t->shape == CT_CMP && t->rel == 1);
 }
 
-static int cmp_vals(const void *a, const void *b)
+/* Sort values of one type: a bottom-up merge sort with the inline
+ * comparison (qsort's callback per comparison dominated the load of a
+ * 10,000-rule table). tmp holds n values. */
+static void sort_vals(crm_val *v, crm_val *tmp, uint32_t n)
 {
-	return crm_match_cmp(a, b);
+	crm_val *src = v, *dst = tmp;
+	for (uint32_t w = 1; w < n; w *= 2) {
+		for (uint32_t lo = 0; lo < n; lo += 2 * w) {
+			uint32_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			uint32_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				dst[k++] = crm_match_cmp(&src[j], &src[i]) < 0 ? src[j++] : src[i++];
+			while (i < mid)
+				dst[k++] = src[i++];
+			while (j < hi)
+				dst[k++] = src[j++];
+		}
+		crm_val *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof *v);
 }
 
 /* The index of v among the sorted points (present by construction). */
@@ -317,8 +334,12 @@ static uint32_t column_points(builder *b, const uint32_t *rules, uint32_t n, uin
 	}
 	if (!total)
 		return 0;
-	crm_val *pts = crm_arena_alloc(&b->l->rs->ar, total * sizeof *pts);
-	if (!pts) {
+	crm_val *pts = crm_arena_alloc(&b->l->tmp, total * sizeof *pts);
+	if (!b->tmp || b->ntmp < total) {
+		b->tmp = crm_arena_alloc(&b->l->tmp, total * sizeof *b->tmp);
+		b->ntmp = b->tmp ? total : 0;
+	}
+	if (!pts || !b->tmp) {
 		b->failed = true;
 		return 0;
 	}
@@ -329,7 +350,7 @@ static uint32_t column_points(builder *b, const uint32_t *rules, uint32_t n, uin
 			for (uint32_t q = 0; q < t->n; q++)
 				pts[m++] = t->v[q];
 	}
-	qsort(pts, m, sizeof *pts, cmp_vals);
+	sort_vals(pts, b->tmp, m);
 	uint32_t u = 0;
 	for (uint32_t k = 0; k < m; k++)
 		if (!u || crm_match_cmp(&pts[u - 1], &pts[k]) != 0)
@@ -373,7 +394,7 @@ static match_node *build(builder *b, uint32_t *rules, uint32_t n, uint64_t used)
 		uint32_t m = column_points(b, rules, n, col, &pts);
 		if (!m)
 			continue;
-		uint32_t *counts = crm_arena_alloc(ar, (2 * (size_t)m + 1) * sizeof *counts);
+		uint32_t *counts = crm_arena_alloc(&b->l->tmp, (2 * (size_t)m + 1) * sizeof *counts);
 		if (!counts) {
 			b->failed = true;
 			break;
@@ -402,8 +423,8 @@ static match_node *build(builder *b, uint32_t *rules, uint32_t n, uint64_t used)
 	b->budget -= best_total;
 	uint32_t m = best_m, nreg = 2 * m + 1;
 	match_node *nd = crm_arena_alloc(ar, sizeof *nd);
-	uint32_t **lists = crm_arena_alloc(ar, nreg * sizeof *lists);
-	uint32_t *fill = crm_arena_alloc(ar, nreg * sizeof *fill);
+	uint32_t **lists = crm_arena_alloc(&b->l->tmp, nreg * sizeof *lists);
+	uint32_t *fill = crm_arena_alloc(&b->l->tmp, nreg * sizeof *fill);
 	uint32_t *store = crm_arena_alloc(ar, (best_total ? best_total : 1) * sizeof *store);
 	if (!nd || !lists || !fill || !store) {
 		b->failed = true;
@@ -426,7 +447,13 @@ static match_node *build(builder *b, uint32_t *rules, uint32_t n, uint64_t used)
 	memset(nd, 0, sizeof *nd);
 	nd->col = best;
 	nd->fact = d->inputs[best].fact;
-	nd->points = best_pts;
+	crm_val *pts = crm_arena_alloc(ar, m * sizeof *pts);
+	if (!pts) {
+		b->failed = true;
+		return NULL;
+	}
+	memcpy(pts, best_pts, m * sizeof *pts);
+	nd->points = pts;
 	nd->npoints = m;
 	nd->child = crm_arena_alloc(ar, nreg * sizeof *nd->child);
 	if (!nd->child) {

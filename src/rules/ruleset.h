@@ -209,6 +209,8 @@ typedef struct loader {
 	size_t nuses, cap_uses;
 	int *dec_uses;
 	size_t ndec_uses, cap_dec_uses;
+	crm_map rule_ids;  /* ids of the current decision's rules (in tmp) */
+	crm_arena tmp;     /* scratch while compiling one decision */
 	int include_depth;
 } loader;
 

@@ -411,12 +411,14 @@ static int compile_rule(loader *l, decision *d, rule *r, const crm_ynode *y, uin
 	}
 	if (!r->id)
 		return crm_load_error(l, CRM_ENOMEM, y->line, y->col, "out of memory");
-	for (uint32_t i = 0; i < idx; i++)
-		/* a rule that failed before its id was read has none */
-		if (d->rules[i].id && strcmp(d->rules[i].id, r->id) == 0)
-			return crm_load_error(l, CRM_EDUP, (id ? id : y)->line, (id ? id : y)->col,
-			                      "duplicate rule id '%s' in decision '%s' (first at line %d)",
-			                      r->id, d->name, d->rules[i].line);
+	size_t idlen = strlen(r->id);
+	int first = crm_map_get(&l->rule_ids, r->id, idlen);
+	if (first >= 0)
+		return crm_load_error(l, CRM_EDUP, (id ? id : y)->line, (id ? id : y)->col,
+		                      "duplicate rule id '%s' in decision '%s' (first at line %d)",
+		                      r->id, d->name, d->rules[first].line);
+	if (!crm_map_put(&l->tmp, &l->rule_ids, r->id, idlen, (int)idx))
+		return crm_load_error(l, CRM_ENOMEM, y->line, y->col, "out of memory");
 	r->cells = crm_arena_alloc(&rs->ar, (d->ninputs ? d->ninputs : 1) * sizeof *r->cells);
 	r->outs = crm_arena_alloc(&rs->ar, d->nouts * sizeof *r->outs);
 	if (!r->cells || !r->outs)
@@ -572,11 +574,14 @@ int crm_table_compile(loader *l, decision *d)
 			return crm_load_error(l, CRM_ENOMEM, y->line, y->col, "out of memory");
 		}
 		d->nrules = rules->n;
+		memset(&l->rule_ids, 0, sizeof l->rule_ids);
+		crm_arena_init(&l->tmp, &rs->al);
 		for (uint32_t i = 0; i < rules->n; i++)
 			compile_rule(l, d, &d->rules[i], rules->items[i], i);
+		if (l->nerrors == before && crm_match_index(l, d))
+			crm_load_error(l, CRM_ENOMEM, y->line, y->col, "out of memory");
+		crm_arena_free(&l->tmp);
 	}
-	if (l->nerrors == before && crm_match_index(l, d))
-		crm_load_error(l, CRM_ENOMEM, y->line, y->col, "out of memory");
 	if (d->hit == HIT_PRIORITY && !(d->nouts && d->outs[0].values))
 		crm_load_error(l, CRM_ESYNTAX, y->line, y->col,
 		               "a priority table needs its first output to list its values "

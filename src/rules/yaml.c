@@ -193,6 +193,21 @@ static int check_duplicates(builder *b, crm_ynode *m)
 	}
 	if (m->n < 2)
 		return 0;
+	if (m->n <= 16) {
+		/* the usual small mapping: no map to build */
+		for (uint32_t i = 1; i < m->n; i++) {
+			crm_ynode *k = crm_ymap_key(m, i);
+			for (uint32_t j = 0; j < i; j++) {
+				crm_ynode *first = crm_ymap_key(m, j);
+				if (first->len == k->len && memcmp(first->text, k->text, k->len) == 0)
+					return crm_err_at(b->err, CRM_EDUP, b->file, k->line, k->col,
+					                  "duplicate key '%.*s' (first at line %d)",
+					                  (int)(k->len > 80 ? 80 : k->len), k->text,
+					                  first->line);
+			}
+		}
+		return 0;
+	}
 	crm_arena tmp;
 	crm_arena_init(&tmp, b->ar->al);
 	crm_map seen = {0};
