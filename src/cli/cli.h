@@ -28,6 +28,13 @@ void cli_write_error(FILE *out, const crm_ruleset *rs, const crm_result *r, int 
                      const crm_error *e);
 void cli_json_string(FILE *out, const char *s, size_t len);
 
+/* Facts from one JSON object (json_facts.c): yajl for the plain cases,
+ * crm_facts_set_json for the rest and for errors. Clears f first. */
+typedef struct cli_json cli_json;
+int cli_json_new(cli_json **out, const crm_ruleset *rs, crm_facts *f);
+void cli_json_free(cli_json *j);
+int cli_json_facts(cli_json *j, const char *text, size_t len, crm_error *err);
+
 /* Read a whole file ("-" is standard input) into a NUL-terminated buffer. */
 char *cli_read_all(const char *path, size_t *len);
 

@@ -5,36 +5,91 @@
 
 #include "cli.h"
 
-void cli_json_string(FILE *out, const char *s, size_t len)
+/* A line is built in memory and written with one fwrite. */
+typedef struct obuf {
+	FILE *out;
+	size_t len;
+	char buf[8192];
+} obuf;
+
+static void ob_flush(obuf *b)
 {
-	fputc('"', out);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
+	fwrite(b->buf, 1, b->len, b->out);
+	b->len = 0;
 }
 
-static void write_value(FILE *out, const crm_value *v)
+static void ob_add(obuf *b, const char *s, size_t n)
+{
+	if (b->len + n > sizeof b->buf) {
+		ob_flush(b);
+		if (n > sizeof b->buf) {
+			fwrite(s, 1, n, b->out);
+			return;
+		}
+	}
+	memcpy(b->buf + b->len, s, n);
+	b->len += n;
+}
+
+static void ob_puts(obuf *b, const char *s)
+{
+	ob_add(b, s, strlen(s));
+}
+
+static void ob_char(obuf *b, char c)
+{
+	if (b->len == sizeof b->buf)
+		ob_flush(b);
+	b->buf[b->len++] = c;
+}
+
+static void ob_string(obuf *b, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	ob_char(b, '"');
+	size_t run = 0; /* bytes copied as they are, in one go */
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c != '"' && c != '\\' && c >= 0x20)
+			continue;
+		ob_add(b, s + run, i - run);
+		run = i + 1;
+		if (c == '"' || c == '\\') {
+			char esc[2] = {'\\', (char)c};
+			ob_add(b, esc, 2);
+		} else {
+			char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+			ob_add(b, esc, 6);
+		}
+	}
+	ob_add(b, s + run, len - run);
+	ob_char(b, '"');
+}
+
+void cli_json_string(FILE *out, const char *s, size_t len)
+{
+	obuf b;
+	b.out = out;
+	b.len = 0;
+	ob_string(&b, s, len);
+	ob_flush(&b);
+}
+
+static void write_value(obuf *b, const crm_value *v)
 {
 	char small[256];
 	size_t n = crm_value_format(small, sizeof small, v);
 	if (n < sizeof small) {
-		fwrite(small, 1, n, out);
+		ob_add(b, small, n);
 		return;
 	}
 	char *big = malloc(n + 1);
 	if (!big) {
-		fputs("null", out);
+		ob_puts(b, "null");
 		return;
 	}
 	crm_value_format(big, n + 1, v);
-	fwrite(big, 1, n, out);
+	ob_add(b, big, n);
 	free(big);
 }
 
@@ -57,64 +112,75 @@ static const char *code_name(int rc)
 void cli_write_result(FILE *out, const crm_ruleset *rs, const crm_facts *f,
                       const crm_result *r, int explain)
 {
-	fputc('{', out);
+	obuf b;
+	b.out = out;
+	b.len = 0;
+	ob_char(&b, '{');
 	size_t n = crm_result_output_count(r);
 	for (size_t i = 0; i < n; i++) {
 		const char *name = crm_result_output_name(r, i);
 		if (i)
-			fputc(',', out);
-		cli_json_string(out, name, strlen(name));
-		fputc(':', out);
+			ob_char(&b, ',');
+		ob_string(&b, name, strlen(name));
+		ob_char(&b, ':');
 		crm_value v = crm_result_output(r, i);
-		write_value(out, &v);
+		write_value(&b, &v);
 	}
 	if (explain) {
-		fputs(n ? ",\"$explain\":{\"fired\":[" : "\"$explain\":{\"fired\":[", out);
+		ob_puts(&b, n ? ",\"$explain\":{\"fired\":[" : "\"$explain\":{\"fired\":[");
 		size_t nf = crm_result_fired_count(r);
 		for (size_t i = 0; i < nf; i++) {
 			const char *d = crm_result_fired_decision(r, i), *id = crm_result_fired_id(r, i);
-			fputs(i ? ",{\"decision\":" : "{\"decision\":", out);
-			cli_json_string(out, d, strlen(d));
-			fputs(",\"rule\":", out);
-			cli_json_string(out, id, strlen(id));
-			fputs(",\"facts\":{", out);
+			ob_puts(&b, i ? ",{\"decision\":" : "{\"decision\":");
+			ob_string(&b, d, strlen(d));
+			ob_puts(&b, ",\"rule\":");
+			ob_string(&b, id, strlen(id));
+			ob_puts(&b, ",\"facts\":{");
 			size_t nk = crm_result_fired_fact_count(r, i);
 			for (size_t k = 0; k < nk; k++) {
 				int slot = crm_result_fired_fact(r, i, k);
 				const char *fn = crm_ruleset_fact_name(rs, (size_t)slot);
 				if (k)
-					fputc(',', out);
-				cli_json_string(out, fn, strlen(fn));
-				fputc(':', out);
+					ob_char(&b, ',');
+				ob_string(&b, fn, strlen(fn));
+				ob_char(&b, ':');
 				crm_value v = crm_facts_get(f, slot);
-				write_value(out, &v);
+				write_value(&b, &v);
 			}
-			fputs("}}", out);
+			ob_puts(&b, "}}");
 		}
-		fputs("]}", out);
+		ob_puts(&b, "]}");
 	}
-	fputs("}\n", out);
+	ob_puts(&b, "}\n");
+	ob_flush(&b);
 }
 
 void cli_write_error(FILE *out, const crm_ruleset *rs, const crm_result *r, int rc,
                      const crm_error *e)
 {
-	fputs("{\"$error\":{\"code\":\"", out);
-	fputs(code_name(rc), out);
-	fputs("\",\"message\":", out);
-	cli_json_string(out, e->message, strlen(e->message));
-	if (e->line > 0)
-		fprintf(out, ",\"line\":%d,\"column\":%d", e->line, e->column);
+	obuf b;
+	b.out = out;
+	b.len = 0;
+	ob_puts(&b, "{\"$error\":{\"code\":\"");
+	ob_puts(&b, code_name(rc));
+	ob_puts(&b, "\",\"message\":");
+	ob_string(&b, e->message, strlen(e->message));
+	if (e->line > 0) {
+		char pos[64];
+		int k = snprintf(pos, sizeof pos, ",\"line\":%d,\"column\":%d", e->line, e->column);
+		ob_add(&b, pos, (size_t)k);
+	}
 	size_t nm = r ? crm_result_missing_count(r) : 0;
 	if (nm) {
-		fputs(",\"missing\":[", out);
+		ob_puts(&b, ",\"missing\":[");
 		for (size_t i = 0; i < nm; i++) {
 			const char *fn = crm_ruleset_fact_name(rs, (size_t)crm_result_missing_fact(r, i));
 			if (i)
-				fputc(',', out);
-			cli_json_string(out, fn, strlen(fn));
+				ob_char(&b, ',');
+			ob_string(&b, fn, strlen(fn));
 		}
-		fputc(']', out);
+		ob_char(&b, ']');
 	}
-	fputs("}}\n", out);
+	ob_puts(&b, "}}\n");
+	ob_flush(&b);
 }

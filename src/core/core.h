@@ -150,6 +150,9 @@ int crm_number_parse(const char *s, size_t len, double *out);
 /* a / b rounded half away from zero (b != 0). */
 int64_t crm_div_round(int64_t a, int64_t b);
 
+/* Decimal text of v into buf (at least 21 bytes), NUL-terminated; the length. */
+size_t crm_int_text(char *buf, int64_t v);
+
 /* ---- UTF-8 ------------------------------------------------------------------ */
 bool crm_utf8_valid(const char *s, size_t len);
 

@@ -92,13 +92,42 @@ int crm_money_parse(int64_t *out, const char *text, size_t len)
 	return crm_decimal_to_money(out, d);
 }
 
+size_t crm_int_text(char *buf, int64_t v)
+{
+	/* the magnitude as unsigned, so INT64_MIN formats too */
+	uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	char tmp[24];
+	size_t n = 0, k = 0;
+	do {
+		tmp[n++] = (char)('0' + mag % 10);
+		mag /= 10;
+	} while (mag);
+	if (v < 0)
+		buf[k++] = '-';
+	while (n)
+		buf[k++] = tmp[--n];
+	buf[k] = '\0';
+	return k;
+}
+
 int crm_money_format(char *buf, size_t size, int64_t minor)
 {
-	/* Work on the magnitude as unsigned so INT64_MIN formats too. */
+	char tmp[32];
 	uint64_t mag = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor;
-	return snprintf(buf, size, "%s%llu.%02llu", minor < 0 ? "-" : "",
-	                (unsigned long long)(mag / CRM_MONEY_UNIT),
-	                (unsigned long long)(mag % CRM_MONEY_UNIT));
+	uint64_t units = mag / CRM_MONEY_UNIT, cents = mag % CRM_MONEY_UNIT;
+	size_t k = 0;
+	if (minor < 0)
+		tmp[k++] = '-';
+	k += crm_int_text(tmp + k, (int64_t)units); /* units <= INT64_MAX / 100 */
+	tmp[k++] = '.';
+	tmp[k++] = (char)('0' + cents / 10);
+	tmp[k++] = (char)('0' + cents % 10);
+	tmp[k] = '\0';
+	if (size)
+		memcpy(buf, tmp, k + 1 <= size ? k + 1 : size);
+	if (size && k + 1 > size)
+		buf[size - 1] = '\0';
+	return (int)k;
 }
 
 /* Parse a decimal or exponent number without the C library's locale. */

@@ -50,7 +50,7 @@ static void format_value(out *o, const crm_value *v)
 	case CRM_T_BOOL: put(o, v->u.b ? "true" : "false", v->u.b ? 4 : 5); return;
 	case CRM_T_INT:
 	case CRM_T_DURATION:
-		k = snprintf(tmp, sizeof tmp, "%lld", (long long)v->u.i);
+		k = (int)crm_int_text(tmp, v->u.i);
 		break;
 	case CRM_T_NUMBER:
 		if (v->u.n != v->u.n || v->u.n - v->u.n != 0) {
@@ -58,7 +58,7 @@ static void format_value(out *o, const crm_value *v)
 			return;
 		}
 		if (v->u.n == (double)(int64_t)v->u.n && v->u.n > -1e15 && v->u.n < 1e15) {
-			k = snprintf(tmp, sizeof tmp, "%lld", (long long)v->u.n);
+			k = (int)crm_int_text(tmp, (int64_t)v->u.n);
 			break;
 		}
 		k = snprintf(tmp, sizeof tmp, "%.17g", v->u.n);
