@@ -5,7 +5,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 MAKEFLAGS += --no-print-directory
 
-.PHONY: all deps build demo check clean install fuzz
+.PHONY: all deps build demo check clean install fuzz bench
 
 all: build
 
@@ -39,6 +39,15 @@ demo: build
 
 check: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+# The benchmark: the default rules against the same policies in plain C,
+# table size, load times, the CLI; then callgrind's instruction counts.
+# BENCH_ARGS, e.g. "--customers 200000 --runs 3", makes it quicker.
+BENCH_ARGS ?=
+bench: build
+	@CRM_WITH_SANITIZERS=1 sh .ci/install-deps
+	@$(BUILD)/tests/bench/bench rules $(BUILD)/crmrules $(BENCH_ARGS)
+	@sh tests/bench/callgrind.sh $(BUILD) rules
 
 # libFuzzer (clang): every target for FUZZ_SECONDS, each from a copy of its
 # committed corpus; new crashes stop the run and leave crash-* files.

@@ -86,16 +86,17 @@ typedef struct match_node {
 } match_node;
 
 typedef struct rule {
+	/* what the evaluator reads for every rule, first: one cache line */
+	cell_test *tests;   /* the cells compiled to native tests */
+	uint32_t ntests;
+	bool native;        /* tests decide the rule alone (no VM) */
+	bool has_when;      /* a when: expression (not analysable) */
+	crm_program cond;   /* len 0: always true */
+	crm_program *outs;  /* one per output */
 	const char *id;
 	const char *file;
 	int line, col;
-	crm_program cond;   /* len 0: always true */
-	crm_program *outs;  /* one per output */
 	crm_node **cells;   /* checked cell trees per input, NULL = any */
-	bool has_when;      /* a when: expression (not analysable) */
-	bool native;        /* tests decide the rule alone (no VM) */
-	cell_test *tests;   /* the cells compiled to native tests */
-	uint32_t ntests;
 	int *facts;         /* fact slots read, sorted */
 	uint32_t nfacts;
 } rule;

@@ -1,0 +1,29 @@
+#!/bin/sh
+# callgrind.sh BUILD_DIR RULES_DIR - instructions per decision, a figure that
+# does not move with machine noise. Each workload runs twice (N and 2N
+# customers) under callgrind; the difference, less the same difference for
+# no work at all (set-up and the data generator), divided by N.
+set -eu
+build=$1 rules=$2
+bench=$build/tests/bench/bench
+n=20000
+command -v valgrind >/dev/null || { echo "callgrind.sh: valgrind is not installed"; exit 1; }
+ir() { # workload count
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bench" "$rules" - \
+    --instructions "$1" "$2" 2>&1 >/dev/null | sed -n 's/.*Collected : *//p'
+}
+base=$(( $(ir none $((2 * n))) - $(ir none $n) ))
+printf '\n%-40s %14s\n' "callgrind (instructions per decision)" "instructions"
+for w in grade-hand grade grade-facts limit-hand limit table10 table10000; do
+  d=$(( $(ir $w $((2 * n))) - $(ir $w $n) - base ))
+  case $w in
+    grade-hand) label="(1) credit_grade, hand-written C" ;;
+    grade) label="(1) credit_grade, crmrules (13 facts + decide)" ;;
+    grade-facts) label="    of which setting the 13 facts" ;;
+    limit-hand) label="(2) credit_limit, hand-written C" ;;
+    limit) label="(2) credit_limit+grade, crmrules" ;;
+    table10) label="(5) table of 10 rules" ;;
+    table10000) label="(5) table of 10000 rules" ;;
+  esac
+  printf '%-40s %14d\n' "$label" $((d / n))
+done
