@@ -58,6 +58,30 @@ static bool equalities(loader *l, const input_decl *in, crm_node *n, crm_val *va
 	return operand(l, in, n->a, n->b, &vals[(*count)++]);
 }
 
+/* Values with their strings copied right behind them: a test or an index
+ * node reads one piece of memory, not the YAML text scattered over the
+ * load (which, in a table of thousands of rules, is a cache miss each). */
+static crm_val *copy_vals(crm_arena *ar, const crm_val *v, uint32_t n)
+{
+	size_t bytes = n * sizeof *v;
+	for (uint32_t i = 0; i < n; i++)
+		if (v[i].t == CRM_T_STRING)
+			bytes += v[i].len;
+	crm_val *out = crm_arena_alloc(ar, bytes ? bytes : 1);
+	if (!out)
+		return NULL;
+	char *text = (char *)(out + n);
+	for (uint32_t i = 0; i < n; i++) {
+		out[i] = v[i];
+		if (v[i].t == CRM_T_STRING && v[i].len) {
+			memcpy(text, v[i].u.s, v[i].len);
+			out[i].u.s = text;
+			text += v[i].len;
+		}
+	}
+	return out;
+}
+
 static bool integral(uint8_t type)
 {
 	return type != CRM_T_NUMBER && type != CRM_T_STRING && type != CRM_T_LIST;
@@ -130,9 +154,8 @@ static bool compile_cell(loader *l, const decision *d, uint32_t i, crm_node *n,
 	} else {
 		return false;
 	}
-	if (!(vals = crm_arena_alloc(ar, count * sizeof *vals)))
+	if (!(vals = copy_vals(ar, v, count)))
 		return false;
-	memcpy(vals, v, count * sizeof *vals);
 	t->n = count;
 	t->v = vals;
 	t->shape = t->kind;
@@ -447,12 +470,11 @@ static match_node *build(builder *b, uint32_t *rules, uint32_t n, uint64_t used)
 	memset(nd, 0, sizeof *nd);
 	nd->col = best;
 	nd->fact = d->inputs[best].fact;
-	crm_val *pts = crm_arena_alloc(ar, m * sizeof *pts);
+	crm_val *pts = copy_vals(ar, best_pts, m);
 	if (!pts) {
 		b->failed = true;
 		return NULL;
 	}
-	memcpy(pts, best_pts, m * sizeof *pts);
 	nd->points = pts;
 	nd->npoints = m;
 	nd->child = crm_arena_alloc(ar, nreg * sizeof *nd->child);
