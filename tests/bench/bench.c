@@ -633,7 +633,7 @@ int main(int argc, char **argv)
 	}
 
 	printf("crmrules %d.%d.%d benchmark: %zu customers, median of %d runs, one core\n\n",
-	       crm_version() / 10000, crm_version() / 100 % 100, crm_version() % 100, n, runs);
+	       crm_version() / 1000000, crm_version() / 1000 % 1000, crm_version() % 1000, n, runs);
 	printf("%-40s %9s %12s %8s   %s\n", "workload", "ns/item", "items/s", "allocs",
 	       "ratio");
 
