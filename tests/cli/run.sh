@@ -34,6 +34,30 @@ check "eval lines" 1 $rc '{"grade":"A"}
 {"$error":{"code":"invalid","message":"fact '"'capital'"': \"rich\" is not one of its allowed values","line":1,"column":13}}
 {"grade":"C"}' "$out"
 
+# --lines reads plain lines with yajl and hands the rest to the library: each
+# line must give what the same object gives alone, on any number of jobs.
+lines='{"months_cooperating": 24, "capital": "strong", "bad_record_24m": false}
+{"capital": "str\u006fng", "months_cooperating": 24, "bad_record_24m": false, "avg_monthly_payments": 10.5}
+{"capital": "strong", "capital": "weak", "bad_record_24m": false}
+{"nope": 1}
+{"bad_record_24m": tru
+{"months_cooperating": "24", "capital": "weak", "bad_record_24m": false}
+{"months_cooperating": 1e1, "capital": "strong", "bad_record_24m": false}
+{"months_cooperating": 99999999999999999999, "capital": "strong", "bad_record_24m": false}
+{"avg_monthly_payments": 1.005, "bad_record_24m": true}
+{"capital": null, "bad_record_24m": true, "months_cooperating": -3}
+[1, 2]
+{"capital": {"a": 1}}'
+alone=$(printf '%s\n' "$lines" | while IFS= read -r l; do printf '%s' "$l" |
+  "$bin" eval --rules rules.yaml --decision limit; done)
+for jobs in 1 3; do
+  out=$(printf '%s\n' "$lines" | "$bin" eval --rules rules.yaml --decision limit --lines --jobs $jobs); rc=$?
+  check "eval lines, $jobs jobs, as alone" 1 $rc "$alone" "$out"
+done
+case "$alone" in *'"limit":"10.50"'*) ;; *) echo "FAIL eval lines: the escaped line was not decided"; fail=1 ;; esac
+out=$("$bin" eval --rules rules.yaml --decision limit --lines --jobs 0 </dev/null 2>&1); rc=$?
+check "eval --jobs 0" 2 $rc "crmrules eval: --jobs takes 1 to 30, not '0'" "$out"
+
 out=$("$bin" test rules.yaml); rc=$?
 check "test" 1 $rc "FAIL rules.yaml:28:5: test 'this one is wrong on purpose': grade: expected \"A\", got \"B\"
 1 passed, 1 failed" "$out"
