@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "crmrules.h"
 
@@ -108,6 +109,24 @@ static inline crm_val crm_val_str(const char *s, uint32_t len)
  * when same length and equal items). cmp returns <0, 0, >0. */
 bool crm_val_equal(const crm_val *a, const crm_val *b);
 int crm_val_cmp(const crm_val *a, const crm_val *b);
+/* crm_val_cmp for two values of one scalar type (not lists), inline: the
+ * evaluator's cell tests and column index compare with it. */
+static inline int crm_val_cmp_scalar(const crm_val *a, const crm_val *b)
+{
+	switch (a->t) {
+	case CRM_T_NUMBER:
+		return (a->u.n > b->u.n) - (a->u.n < b->u.n);
+	case CRM_T_STRING: {
+		uint32_t n = a->len < b->len ? a->len : b->len;
+		int c = n ? memcmp(a->u.s, b->u.s, n) : 0;
+		if (c)
+			return c;
+		return (a->len > b->len) - (a->len < b->len);
+	}
+	default:
+		return (a->u.i > b->u.i) - (a->u.i < b->u.i);
+	}
+}
 crm_value crm_val_public(const crm_val *v);
 
 /* Write a value as JSON text (money as an exact string, dates ISO 8601).

@@ -23,28 +23,15 @@ const char *crm_type_name(crm_type t)
 
 int crm_val_cmp(const crm_val *a, const crm_val *b)
 {
-	switch (a->t) {
-	case CRM_T_NUMBER:
-		return (a->u.n > b->u.n) - (a->u.n < b->u.n);
-	case CRM_T_STRING: {
-		size_t n = a->len < b->len ? a->len : b->len;
-		int c = n ? memcmp(a->u.s, b->u.s, n) : 0;
+	if (a->t != CRM_T_LIST)
+		return crm_val_cmp_scalar(a, b);
+	size_t n = a->len < b->len ? a->len : b->len;
+	for (size_t i = 0; i < n; i++) {
+		int c = crm_val_cmp(&a->u.l[i], &b->u.l[i]);
 		if (c)
 			return c;
-		return (a->len > b->len) - (a->len < b->len);
 	}
-	case CRM_T_LIST: {
-		size_t n = a->len < b->len ? a->len : b->len;
-		for (size_t i = 0; i < n; i++) {
-			int c = crm_val_cmp(&a->u.l[i], &b->u.l[i]);
-			if (c)
-				return c;
-		}
-		return (a->len > b->len) - (a->len < b->len);
-	}
-	default:
-		return (a->u.i > b->u.i) - (a->u.i < b->u.i);
-	}
+	return (a->len > b->len) - (a->len < b->len);
 }
 
 bool crm_val_equal(const crm_val *a, const crm_val *b)

@@ -216,6 +216,20 @@ int crm_pool_enum(crm_pools *p, const crm_val *values, uint32_t n);
 /* Add a constant to the pool; -1 when out of memory. */
 int crm_pool_const(crm_pools *p, crm_val v);
 
+/* Whether comparison result c (<0, 0, >0) satisfies relation rel
+ * (0 = 1 != 2 < 3 <= 4 > 5 >=, the operand of OP_CMP). */
+static inline bool crm_rel_holds(uint32_t rel, int c)
+{
+	switch (rel) {
+	case 0: return c == 0;
+	case 1: return c != 0;
+	case 2: return c < 0;
+	case 3: return c <= 0;
+	case 4: return c > 0;
+	default: return c >= 0;
+	}
+}
+
 /* ---- evaluator (vm.c) ------------------------------------------------------- */
 typedef struct crm_vm crm_vm;
 typedef int (*crm_output_fn)(crm_vm *vm, int decision, int output, crm_val *out);

@@ -19,18 +19,6 @@ static int err(crm_vm *vm, int code, const char *msg)
 	return crm_diag_set(vm->diag, code, 0, "%s", msg);
 }
 
-static bool rel_holds(uint32_t rel, int c)
-{
-	switch (rel) {
-	case 0: return c == 0;
-	case 1: return c != 0;
-	case 2: return c < 0;
-	case 3: return c <= 0;
-	case 4: return c > 0;
-	default: return c >= 0;
-	}
-}
-
 int crm_vm_run(crm_vm *vm, const crm_program *prog, crm_val *out)
 {
 	const uint32_t *code = prog->code;
@@ -251,7 +239,7 @@ int crm_vm_run(crm_vm *vm, const crm_program *prog, crm_val *out)
 					c = a->u.n < b->u.n ? -1 : a->u.n > b->u.n ? 1 : a->u.n == b->u.n ? 0 : 2;
 				else
 					c = crm_val_cmp(a, b);
-				bool r = (c == 2) ? rel == 1 : rel_holds(rel, c);
+				bool r = (c == 2) ? rel == 1 : crm_rel_holds(rel, c);
 				*a = crm_val_int(CRM_T_BOOL, r);
 			});
 			break;

@@ -215,22 +215,6 @@ static bool subtract(vset *out, const vset *a, const vset *b, bool integral)
 
 /* ---- cells to sets ---------------------------------------------------------------- */
 
-static bool const_of(an *A, crm_node *n, crm_val *out)
-{
-	if (n->kind == N_LIT) {
-		*out = n->val;
-		return true;
-	}
-	if (!(n->flags & CRM_NODE_CONST))
-		return false;
-	crm_program p;
-	crm_diag d;
-	if (crm_compile(&A->l->rs->pools, n, &p, &d) || p.len < 2 || p.code[0] != OP_CONST)
-		return false;
-	*out = A->l->rs->pools.consts[p.code[1]];
-	return true;
-}
-
 static double num_of(const crm_val *v)
 {
 	return v->t == CRM_T_NUMBER ? v->u.n : (double)v->u.i;
@@ -300,7 +284,7 @@ static bool cell_set(an *A, int in, crm_node *n, vset *s)
 	case N_CMP: {
 		if (n->a->kind == N_CONV && n->a->ref == OP_RANK)
 			return false; /* ordered enums: positions, not analysed */
-		if (!is_input(n->a) || !const_of(A, n->b, &v))
+		if (!is_input(n->a) || !crm_load_const(A->l, n->b, &v))
 			return false;
 		if (n->op == TK_EQ || n->op == TK_NE) {
 			point(A, in, &v, &a);
@@ -329,7 +313,7 @@ static bool cell_set(an *A, int in, crm_node *n, vset *s)
 			return false;
 		if (n->b->kind == N_RANGE) {
 			crm_val lo, hi;
-			if (A->kind[in] != 0 || !const_of(A, n->b->a, &lo) || !const_of(A, n->b->b, &hi))
+			if (A->kind[in] != 0 || !crm_load_const(A->l, n->b->a, &lo) || !crm_load_const(A->l, n->b->b, &hi))
 				return false;
 			memset(s, 0, offsetof(vset, u));
 			s->n = 1;
@@ -338,7 +322,7 @@ static bool cell_set(an *A, int in, crm_node *n, vset *s)
 			normalize(s, A->integral[in]);
 			return true;
 		}
-		if (!const_of(A, n->b, &v) || v.t != CRM_T_LIST || v.len > MAX_PARTS)
+		if (!crm_load_const(A->l, n->b, &v) || v.t != CRM_T_LIST || v.len > MAX_PARTS)
 			return false;
 		memset(s, 0, offsetof(vset, u));
 		s->kind = A->kind[in];

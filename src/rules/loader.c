@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "../time/civil.h"
+#include "../expr/opcodes.h"
 #include "ruleset.h"
 
 /* ---- diagnostics ----------------------------------------------------------- */
@@ -331,6 +332,23 @@ int crm_parse_type(const char *s, uint8_t *type, uint8_t *elem)
 			return 0;
 		}
 	return CRM_ETYPE;
+}
+
+bool crm_load_const(loader *l, crm_node *n, crm_val *out)
+{
+	if (n->kind == N_LIT) {
+		*out = n->val;
+		return true;
+	}
+	if (!(n->flags & CRM_NODE_CONST))
+		return false;
+	/* a constant compiles to CONST k RET (the compiler folds it) */
+	crm_program p;
+	crm_diag d;
+	if (crm_compile(&l->rs->pools, n, &p, &d) || p.len != 3 || p.code[0] != OP_CONST)
+		return false;
+	*out = l->rs->pools.consts[p.code[1]];
+	return true;
 }
 
 int crm_value_parse(crm_arena *ar, uint8_t type, const char *s, size_t len,

@@ -13,7 +13,6 @@
  * of every rule. */
 #include <string.h>
 
-#include "../expr/opcodes.h"
 #include "ruleset.h"
 
 #define LEAF_RULES 8       /* a node with this many rules or fewer is a leaf */
@@ -22,27 +21,11 @@
 
 /* ---- compiling cells -------------------------------------------------------------- */
 
-static bool const_value(loader *l, crm_node *n, crm_val *out)
-{
-	if (n->kind == N_LIT) {
-		*out = n->val;
-		return true;
-	}
-	if (!(n->flags & CRM_NODE_CONST))
-		return false;
-	crm_program p;
-	crm_diag d;
-	if (crm_compile(&l->rs->pools, n, &p, &d) || p.len != 3 || p.code[0] != OP_CONST)
-		return false;
-	*out = l->rs->pools.consts[p.code[1]];
-	return true;
-}
-
 /* The constant operand of a comparison with the plain input, of the
  * input's own type (no conversion in between). */
 static bool operand(loader *l, const input_decl *in, crm_node *a, crm_node *b, crm_val *out)
 {
-	return a->kind == N_INPUT && in->type != CRM_T_LIST && const_value(l, b, out) &&
+	return a->kind == N_INPUT && in->type != CRM_T_LIST && crm_load_const(l, b, out) &&
 	       out->t == in->type;
 }
 
@@ -188,24 +171,15 @@ int crm_match_compile_rule(loader *l, const decision *d, rule *r)
 bool crm_match_test(const cell_test *t, const crm_val *x)
 {
 	switch (t->kind) {
-	case CT_CMP: {
-		int c = crm_match_cmp(x, &t->v[0]);
-		switch (t->rel) {
-		case 0: return c == 0;
-		case 1: return c != 0;
-		case 2: return c < 0;
-		case 3: return c <= 0;
-		case 4: return c > 0;
-		default: return c >= 0;
-		}
-	}
+	case CT_CMP:
+		return crm_rel_holds(t->rel, crm_val_cmp_scalar(x, &t->v[0]));
 	case CT_RANGE: {
-		int lo = crm_match_cmp(x, &t->v[0]), hi = crm_match_cmp(x, &t->v[1]);
+		int lo = crm_val_cmp_scalar(x, &t->v[0]), hi = crm_val_cmp_scalar(x, &t->v[1]);
 		return ((t->rel & 1) ? lo >= 0 : lo > 0) && ((t->rel & 2) ? hi <= 0 : hi < 0);
 	}
 	default:
 		for (uint32_t i = 0; i < t->n; i++)
-			if (crm_match_cmp(x, &t->v[i]) == 0)
+			if (crm_val_cmp_scalar(x, &t->v[i]) == 0)
 				return true;
 		return false;
 	}
@@ -247,7 +221,7 @@ static void sort_vals(crm_val *v, crm_val *tmp, uint32_t n)
 			uint32_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
 			uint32_t i = lo, j = mid, k = lo;
 			while (i < mid && j < hi)
-				dst[k++] = crm_match_cmp(&src[j], &src[i]) < 0 ? src[j++] : src[i++];
+				dst[k++] = crm_val_cmp_scalar(&src[j], &src[i]) < 0 ? src[j++] : src[i++];
 			while (i < mid)
 				dst[k++] = src[i++];
 			while (j < hi)
@@ -267,7 +241,7 @@ static uint32_t point_of(const crm_val *pts, uint32_t m, const crm_val *v)
 	uint32_t lo = 0, hi = m;
 	while (lo < hi) {
 		uint32_t mid = (lo + hi) / 2;
-		if (crm_match_cmp(&pts[mid], v) < 0)
+		if (crm_val_cmp_scalar(&pts[mid], v) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -278,7 +252,7 @@ static uint32_t point_of(const crm_val *pts, uint32_t m, const crm_val *v)
 uint32_t crm_match_region(const crm_val *pts, uint32_t m, const crm_val *x)
 {
 	uint32_t i = point_of(pts, m, x);
-	return (i < m && crm_match_cmp(&pts[i], x) == 0) ? 2 * i + 1 : 2 * i;
+	return (i < m && crm_val_cmp_scalar(&pts[i], x) == 0) ? 2 * i + 1 : 2 * i;
 }
 
 /* Regions [*a, *b] a test admits, with m points (2m+1 regions). */
@@ -314,7 +288,7 @@ static void each_region(const rule *r, uint32_t col, const crm_val *pts, uint32_
 			uint32_t g = 2 * point_of(pts, m, &t->v[k]) + 1;
 			bool dup = false; /* the same value listed twice */
 			for (uint32_t q = 0; q < k && !dup; q++)
-				dup = crm_match_cmp(&t->v[q], &t->v[k]) == 0;
+				dup = crm_val_cmp_scalar(&t->v[q], &t->v[k]) == 0;
 			if (!dup)
 				fn(ud, g, rule_id);
 		}
@@ -376,7 +350,7 @@ static uint32_t column_points(builder *b, const uint32_t *rules, uint32_t n, uin
 	sort_vals(pts, b->tmp, m);
 	uint32_t u = 0;
 	for (uint32_t k = 0; k < m; k++)
-		if (!u || crm_match_cmp(&pts[u - 1], &pts[k]) != 0)
+		if (!u || crm_val_cmp_scalar(&pts[u - 1], &pts[k]) != 0)
 			pts[u++] = pts[k];
 	*out = pts;
 	return u;

@@ -3,8 +3,6 @@
 #ifndef CRM_RULESET_H
 #define CRM_RULESET_H
 
-#include <string.h>
-
 #include "../expr/expr.h"
 #include "../time/calendar.h"
 #include "yaml.h"
@@ -246,6 +244,10 @@ int crm_value_parse(crm_arena *ar, uint8_t type, const char *s, size_t len,
 int crm_table_declare(loader *l, const crm_ynode *key, const crm_ynode *y);
 int crm_table_compile(loader *l, decision *d);
 
+/* The value of a constant expression (a literal, or folded to one); false
+ * when n is not constant. */
+bool crm_load_const(loader *l, crm_node *n, crm_val *out);
+
 /* ---- match.c: native cell tests and the column index ------------------------ */
 /* Compile the cells of r to native tests (sets tests, ntests, native). */
 int crm_match_compile_rule(loader *l, const decision *d, rule *r);
@@ -259,24 +261,6 @@ const uint32_t *crm_match_candidates(const decision *d, const crm_val *facts,
                                      const crm_val *inputs, uint32_t *n);
 /* The region of x among m sorted points. */
 uint32_t crm_match_region(const crm_val *pts, uint32_t m, const crm_val *x);
-
-/* crm_val_cmp for values of one scalar type, inline. */
-static inline int crm_match_cmp(const crm_val *a, const crm_val *b)
-{
-	switch (a->t) {
-	case CRM_T_NUMBER:
-		return (a->u.n > b->u.n) - (a->u.n < b->u.n);
-	case CRM_T_STRING: {
-		uint32_t n = a->len < b->len ? a->len : b->len;
-		int c = n ? memcmp(a->u.s, b->u.s, n) : 0;
-		if (c)
-			return c;
-		return (a->len > b->len) - (a->len < b->len);
-	}
-	default:
-		return (a->u.i > b->u.i) - (a->u.i < b->u.i);
-	}
-}
 
 /* Known, and not NaN: native tests give the VM's answer. */
 static inline bool crm_match_comparable(const crm_val *x)
