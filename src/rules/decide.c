@@ -220,10 +220,21 @@ static int eval_table(crm_context *c, const decision *d, uint32_t di)
 	}
 	c->vm.unknown_read = c->unknown_bits;
 	bool copied = false;
-	uint32_t ncand = d->nrules;
-	const uint32_t *cand_rules = d->index ? crm_match_candidates(d, facts, inputs, &ncand) : NULL;
-	if (!cand_rules)
-		ncand = d->nrules;
+	/* the candidate rules, in rule order, and which of them are proven */
+	uint32_t ncand = d->nrules, cand_buf[MASK_RULES];
+	const uint32_t *cand_rules = NULL;
+	const uint8_t *proven = NULL;
+	uint64_t bits, proven_bits = 0;
+	if (d->mask && crm_match_mask(d->mask, facts, inputs, &bits)) {
+		proven_bits = bits & d->mask->exact;
+		for (ncand = 0; bits; bits &= bits - 1)
+			cand_buf[ncand++] = (uint32_t)__builtin_ctzll(bits);
+		cand_rules = cand_buf;
+	} else if (d->index) {
+		cand_rules = crm_match_candidates(d, facts, inputs, &ncand, &proven);
+		if (!cand_rules)
+			ncand = d->nrules;
+	}
 	for (uint32_t o = 0; o < d->nouts; o++)
 		outs[o] = crm_val_unknown();
 	bool undetermined = false;
@@ -238,7 +249,9 @@ static int eval_table(crm_context *c, const decision *d, uint32_t di)
 		uint32_t r = cand_rules ? cand_rules[k] : k;
 		const rule *ru = &d->rules[r];
 		crm_val cond;
-		int m = crm_match_rule(ru, facts, inputs);
+		int m = ((proven_bits >> (r & 63)) & 1) || (proven && proven[k])
+		                ? 1
+		                : crm_match_rule(ru, facts, inputs);
 		if (m >= 0) {
 			cond = crm_val_int(CRM_T_BOOL, m);
 		} else {

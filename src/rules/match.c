@@ -320,13 +320,13 @@ static void fill_region(void *ud, uint32_t g, uint32_t rule_id)
 /* The sorted distinct constants the rules test on col; 0 when the column
  * cannot split them. */
 static uint32_t column_points(builder *b, const uint32_t *rules, uint32_t n, uint32_t col,
-                              crm_val **out)
+                              bool every, crm_val **out)
 {
 	const decision *d = b->d;
 	size_t total = 0;
 	for (uint32_t k = 0; k < n; k++) {
 		const cell_test *t = test_on(&d->rules[rules[k]], col);
-		if (bounding(t))
+		if (every ? t != NULL : bounding(t))
 			total += t->n;
 	}
 	if (!total)
@@ -343,7 +343,7 @@ static uint32_t column_points(builder *b, const uint32_t *rules, uint32_t n, uin
 	uint32_t m = 0;
 	for (uint32_t k = 0; k < n; k++) {
 		const cell_test *t = test_on(&d->rules[rules[k]], col);
-		if (bounding(t))
+		if (every ? t != NULL : bounding(t))
 			for (uint32_t q = 0; q < t->n; q++)
 				pts[m++] = t->v[q];
 	}
@@ -358,16 +358,35 @@ static uint32_t column_points(builder *b, const uint32_t *rules, uint32_t n, uin
 
 static match_node *build(builder *b, uint32_t *rules, uint32_t n, uint64_t used);
 
-static match_node *leaf(builder *b, uint32_t *rules, uint32_t n)
+/* Reaching a leaf proves a rule when the nodes above split on every input
+ * it tests, at its own constants (bounding tests admit whole regions), and
+ * nothing else decides it (a when:, a cell that is not a native test). */
+static bool proven(const rule *r, uint64_t used)
+{
+	if (!r->native)
+		return false;
+	for (uint32_t k = 0; k < r->ntests; k++) {
+		const cell_test *t = &r->tests[k];
+		if (t->input >= MAX_COLUMNS || !(used & ((uint64_t)1 << t->input)) || !bounding(t))
+			return false;
+	}
+	return true;
+}
+
+static match_node *leaf(builder *b, uint32_t *rules, uint32_t n, uint64_t used)
 {
 	match_node *nd = crm_arena_alloc(&b->l->rs->ar, sizeof *nd);
-	if (!nd) {
+	uint8_t *exact = crm_arena_alloc(&b->l->rs->ar, n ? n : 1);
+	if (!nd || !exact) {
 		b->failed = true;
 		return NULL;
 	}
 	memset(nd, 0, sizeof *nd);
+	for (uint32_t k = 0; k < n; k++)
+		exact[k] = proven(&b->d->rules[rules[k]], used);
 	nd->col = -1;
 	nd->rules = rules;
+	nd->exact = exact;
 	nd->nrules = n;
 	return nd;
 }
@@ -377,7 +396,7 @@ static match_node *build(builder *b, uint32_t *rules, uint32_t n, uint64_t used)
 	const decision *d = b->d;
 	crm_arena *ar = &b->l->rs->ar;
 	if (n <= LEAF_RULES || b->failed)
-		return leaf(b, rules, n);
+		return leaf(b, rules, n, used);
 	/* the column whose largest region is smallest */
 	int best = -1;
 	uint32_t best_max = n, best_m = 0;
@@ -388,7 +407,7 @@ static match_node *build(builder *b, uint32_t *rules, uint32_t n, uint64_t used)
 		if (used & ((uint64_t)1 << col) || d->inputs[col].type == CRM_T_LIST)
 			continue;
 		crm_val *pts;
-		uint32_t m = column_points(b, rules, n, col, &pts);
+		uint32_t m = column_points(b, rules, n, col, false, &pts);
 		if (!m)
 			continue;
 		uint32_t *counts = crm_arena_alloc(&b->l->tmp, (2 * (size_t)m + 1) * sizeof *counts);
@@ -416,7 +435,7 @@ static match_node *build(builder *b, uint32_t *rules, uint32_t n, uint64_t used)
 	/* no column leaves out a quarter of the rules, or the split would copy
 	 * too much */
 	if (best < 0 || best_max > n - n / 4 || best_total > b->budget)
-		return leaf(b, rules, n);
+		return leaf(b, rules, n, used);
 	b->budget -= best_total;
 	uint32_t m = best_m, nreg = 2 * m + 1;
 	match_node *nd = crm_arena_alloc(ar, sizeof *nd);
@@ -468,15 +487,172 @@ static match_node *build(builder *b, uint32_t *rules, uint32_t n, uint64_t used)
 	return nd;
 }
 
+/* ---- bit masks for small tables ------------------------------------------------------ */
+
+/* Whether test t admits region g of the m points. */
+static bool admits(const cell_test *t, const crm_val *pts, uint32_t m, uint32_t g)
+{
+	if (t->shape == CT_IN) {
+		for (uint32_t k = 0; k < t->n; k++)
+			if (g == 2 * point_of(pts, m, &t->v[k]) + 1)
+				return true;
+		return false;
+	}
+	if (t->shape == CT_CMP && t->rel == 1) /* != */
+		return g != 2 * point_of(pts, m, &t->v[0]) + 1;
+	uint32_t a, b;
+	span(t, pts, m, &a, &b);
+	return a <= g && g <= b;
+}
+
+static const fact_decl *l_fact(const builder *b, const input_decl *in)
+{
+	return in->fact >= 0 ? &b->l->rs->facts[in->fact] : NULL;
+}
+
+#define DIRECT_SPAN 64 /* values an MC_DIRECT column lists */
+
+/* How column c finds its region, and what that needs beside the points. */
+static int mask_col_search(crm_arena *ar, mask_col *c, const input_decl *in,
+                           const uint64_t *masks, const fact_decl *fd)
+{
+	uint32_t m = c->npoints;
+	const crm_val *pts = c->pts;
+	if (integral(in->type)) {
+		int64_t span;
+		if (!crm_sub_ovf(pts[m - 1].u.i, pts[0].u.i, &span) && span < DIRECT_SPAN &&
+		    pts[0].u.i > INT64_MIN && pts[m - 1].u.i < INT64_MAX) {
+			/* one entry per value from one below the first point to one
+			 * above the last; a bool covers just 0 and 1 */
+			int64_t lo = pts[0].u.i - 1, hi = pts[m - 1].u.i + 1;
+			if (in->type == CRM_T_BOOL)
+				lo = 0, hi = 1;
+			uint64_t *tab = crm_arena_alloc(ar, (size_t)(hi - lo + 1) * sizeof *tab);
+			if (!tab)
+				return CRM_ENOMEM;
+			for (int64_t x = lo; x <= hi; x++) {
+				uint32_t k = 0;
+				while (k < m && pts[k].u.i < x)
+					k++;
+				tab[x - lo] = masks[k < m && pts[k].u.i == x ? 2 * k + 1 : 2 * k];
+			}
+			c->how = MC_DIRECT;
+			c->direct.fact = c->fact;
+			c->direct.input = c->input;
+			c->direct.lo = lo;
+			c->direct.hi = hi;
+			c->direct.tab = tab;
+			return 0;
+		}
+		int64_t *ipts = crm_arena_alloc(ar, m * sizeof *ipts);
+		if (!ipts)
+			return CRM_ENOMEM;
+		for (uint32_t k = 0; k < m; k++)
+			ipts[k] = pts[k].u.i;
+		c->how = MC_INT;
+		c->ipts = ipts;
+		return 0;
+	}
+	if (in->type == CRM_T_NUMBER) {
+		double *dpts = crm_arena_alloc(ar, m * sizeof *dpts);
+		if (!dpts)
+			return CRM_ENOMEM;
+		for (uint32_t k = 0; k < m; k++)
+			dpts[k] = pts[k].u.n;
+		c->how = MC_NUM;
+		c->dpts = dpts;
+		return 0;
+	}
+	c->how = MC_VAL;
+	/* a fact with allowed strings holds the ruleset's copy of one of them
+	 * (facts.c, store_string): its address names it */
+	if (in->type == CRM_T_STRING && fd && fd->allowed && !fd->pattern && fd->nallowed <= 16) {
+		uint64_t *em = crm_arena_alloc(ar, fd->nallowed * sizeof *em);
+		if (!em)
+			return CRM_ENOMEM;
+		for (uint32_t k = 0; k < fd->nallowed; k++)
+			em[k] = masks[crm_match_region(pts, m, &fd->allowed[k])];
+		c->how = MC_ENUM;
+		c->enums = fd->allowed;
+		c->nenums = fd->nallowed;
+		c->enum_masks = em;
+	}
+	return 0;
+}
+
+static int mask_build(builder *b, decision *d)
+{
+	crm_arena *ar = &b->l->rs->ar;
+	mask_index *mi = crm_arena_alloc(ar, sizeof *mi);
+	mask_col *cols = crm_arena_alloc(ar, (d->ninputs ? d->ninputs : 1) * sizeof *cols);
+	uint32_t *all = crm_arena_alloc(&b->l->tmp, d->nrules * sizeof *all);
+	if (!mi || !cols || !all)
+		return CRM_ENOMEM;
+	memset(mi, 0, sizeof *mi);
+	for (uint32_t r = 0; r < d->nrules; r++) {
+		all[r] = r;
+		mi->all |= (uint64_t)1 << r;
+		if (d->rules[r].native)
+			mi->exact |= (uint64_t)1 << r;
+	}
+	for (uint32_t col = 0; col < d->ninputs; col++) {
+		const input_decl *in = &d->inputs[col];
+		crm_val *pts;
+		uint32_t m = in->type == CRM_T_LIST ? 0 : column_points(b, all, d->nrules, col, true, &pts);
+		if (b->failed)
+			return CRM_ENOMEM;
+		if (!m)
+			continue; /* no rule tests it natively */
+		mask_col *c = &cols[mi->ncols++];
+		uint64_t *masks = crm_arena_alloc(ar, (2 * (size_t)m + 1) * sizeof *masks);
+		crm_val *kept = copy_vals(ar, pts, m);
+		if (!masks || !kept)
+			return CRM_ENOMEM;
+		for (uint32_t g = 0; g < 2 * m + 1; g++) {
+			uint64_t bits = 0;
+			for (uint32_t r = 0; r < d->nrules; r++) {
+				const cell_test *t = test_on(&d->rules[r], col);
+				if (!t || admits(t, pts, m, g))
+					bits |= (uint64_t)1 << r;
+			}
+			masks[g] = bits;
+		}
+		c->input = (int32_t)col;
+		c->fact = in->fact;
+		c->npoints = m;
+		c->pts = kept;
+		c->masks = masks;
+		if (mask_col_search(ar, c, in, masks, l_fact(b, in)))
+			return CRM_ENOMEM;
+	}
+	/* the direct columns move to their own array, read first */
+	mask_direct *direct = crm_arena_alloc(ar, (mi->ncols ? mi->ncols : 1) * sizeof *direct);
+	if (!direct)
+		return CRM_ENOMEM;
+	uint32_t nc = 0;
+	for (uint32_t k = 0; k < mi->ncols; k++) {
+		if (cols[k].how == MC_DIRECT && cols[k].fact >= 0)
+			direct[mi->ndirect++] = cols[k].direct;
+		else
+			cols[nc++] = cols[k];
+	}
+	mi->direct = direct;
+	mi->cols = cols;
+	mi->ncols = nc;
+	d->mask = nc + mi->ndirect ? mi : NULL;
+	return 0;
+}
+
 int crm_match_index(loader *l, decision *d)
 {
 	d->index = NULL;
-	if (d->nrules <= LEAF_RULES)
-		return 0;
+	d->mask = NULL;
 	builder b;
 	memset(&b, 0, sizeof b);
 	b.l = l;
 	b.d = d;
+	if (d->nrules <= MASK_RULES)
+		return d->nrules ? mask_build(&b, d) : 0;
 	b.budget = (size_t)INDEX_BUDGET * d->nrules + 1024;
 	uint32_t *all = crm_arena_alloc(&l->rs->ar, d->nrules * sizeof *all);
 	if (!all)
@@ -492,7 +668,8 @@ int crm_match_index(loader *l, decision *d)
 }
 
 const uint32_t *crm_match_candidates(const decision *d, const crm_val *facts,
-                                     const crm_val *inputs, uint32_t *n)
+                                     const crm_val *inputs, uint32_t *n,
+                                     const uint8_t **exact)
 {
 	const match_node *nd = d->index;
 	while (nd->col >= 0) {
@@ -502,5 +679,79 @@ const uint32_t *crm_match_candidates(const decision *d, const crm_val *facts,
 		nd = nd->child[crm_match_region(nd->points, nd->npoints, x)];
 	}
 	*n = nd->nrules;
+	*exact = nd->exact;
 	return nd->rules;
+}
+
+/* The index of the first of the m sorted points that is not below x: a
+ * binary search whose steps are conditional moves, not branches. */
+#define LOWER_BOUND(p, m, x, out)                                        \
+	do {                                                                 \
+		uint32_t lo_ = 0, len_ = (m);                                    \
+		while (len_ > 1) {                                               \
+			uint32_t half_ = len_ / 2;                                   \
+			lo_ = (p)[lo_ + half_] < (x) ? lo_ + half_ : lo_;            \
+			len_ -= half_;                                               \
+		}                                                                \
+		(out) = lo_ + ((p)[lo_] < (x));                                  \
+	} while (0)
+
+static inline int64_t direct_index(const mask_direct *c, int64_t x)
+{
+	return (x < c->lo ? c->lo : x > c->hi ? c->hi : x) - c->lo;
+}
+
+/* The mask of column c for x; false when x is unknown (or NaN). */
+static inline bool column_mask(const mask_col *c, const crm_val *x, uint64_t *mask)
+{
+	uint32_t i;
+	if (!x->t)
+		return false;
+	switch (c->how) {
+	case MC_DIRECT:
+		*mask = c->direct.tab[direct_index(&c->direct, x->u.i)];
+		return true;
+	case MC_INT:
+		LOWER_BOUND(c->ipts, c->npoints, x->u.i, i);
+		*mask = c->masks[2 * i + (i < c->npoints && c->ipts[i] == x->u.i)];
+		return true;
+	case MC_NUM:
+		if (x->u.n != x->u.n)
+			return false;
+		LOWER_BOUND(c->dpts, c->npoints, x->u.n, i);
+		*mask = c->masks[2 * i + (i < c->npoints && c->dpts[i] == x->u.n)];
+		return true;
+	case MC_ENUM:
+		for (i = 0; i < c->nenums; i++)
+			if (x->u.s == c->enums[i].u.s) {
+				*mask = c->enum_masks[i];
+				return true;
+			}
+		break; /* not the ruleset's copy: compare the text */
+	default:
+		break;
+	}
+	*mask = c->masks[crm_match_region(c->pts, c->npoints, x)];
+	return true;
+}
+
+bool crm_match_mask(const mask_index *mi, const crm_val *facts, const crm_val *inputs,
+                    uint64_t *bits)
+{
+	uint64_t m = mi->all, mask;
+	for (uint32_t k = 0; k < mi->ndirect; k++) {
+		const mask_direct *c = &mi->direct[k];
+		const crm_val *x = &facts[c->fact];
+		if (!x->t)
+			return false;
+		m &= c->tab[direct_index(c, x->u.i)];
+	}
+	for (uint32_t k = 0; k < mi->ncols && m; k++) {
+		const mask_col *c = &mi->cols[k];
+		if (!column_mask(c, c->fact >= 0 ? &facts[c->fact] : &inputs[c->input], &mask))
+			return false; /* unknown: every rule must be looked at */
+		m &= mask;
+	}
+	*bits = m;
+	return true;
 }

@@ -80,8 +80,55 @@ typedef struct match_node {
 	uint32_t npoints;
 	struct match_node **child; /* per region */
 	const uint32_t *rules;     /* leaf: rule indexes, ascending */
+	const uint8_t *exact;      /* leaf: per rule, 1 when reaching the leaf proves it */
 	uint32_t nrules;
 } match_node;
+
+/* A table of at most 64 rules as bit masks (match.c): per input column,
+ * the rules each region of the input's values admits (bit r: rule r). A
+ * lookup ANDs one mask per column; the bits left are the candidates. */
+#define MASK_RULES 64
+enum {
+	MC_DIRECT, /* integers in a short span: one mask per value */
+	MC_INT,    /* integers: a search of ipts */
+	MC_NUM,    /* numbers: a search of dpts */
+	MC_ENUM,   /* a fact's allowed strings, stored as the ruleset's own copies:
+	            * found by address */
+	MC_VAL     /* anything else: a search of pts */
+};
+/* An MC_DIRECT column in the form the lookup's first loop reads: x is
+ * clamped to lo..hi (one below the first point to one above the last),
+ * and tab[x - lo] is its mask. */
+typedef struct mask_direct {
+	int32_t fact;  /* the fact slot (in mask_index.direct, always one) */
+	int32_t input;
+	int64_t lo, hi;
+	const uint64_t *tab;
+} mask_direct;
+
+typedef struct mask_col {
+	uint8_t how;           /* MC_* */
+	int32_t input;
+	int32_t fact;          /* the fact slot behind the input, or -1 */
+	uint32_t npoints;
+	const crm_val *pts;    /* the points, sorted */
+	const int64_t *ipts;   /* MC_INT */
+	const double *dpts;    /* MC_NUM */
+	mask_direct direct;    /* MC_DIRECT */
+	const crm_val *enums;  /* MC_ENUM: the fact's allowed values, and their masks */
+	const uint64_t *enum_masks;
+	uint32_t nenums;
+	const uint64_t *masks; /* per region: 2 * npoints + 1 */
+} mask_col;
+
+typedef struct mask_index {
+	const mask_direct *direct; /* the MC_DIRECT columns on facts, looked at first */
+	uint32_t ndirect;
+	const mask_col *cols;      /* the others */
+	uint32_t ncols;
+	uint64_t all;   /* every rule */
+	uint64_t exact; /* rules whose bit proves them: native tests, no when: */
+} mask_index;
 
 typedef struct rule {
 	/* what the evaluator reads for every rule, first: one cache line */
@@ -115,6 +162,7 @@ typedef struct decision {
 	rule *rules;
 	uint32_t nrules;
 	const match_node *index; /* column index, or NULL: scan every rule */
+	const mask_index *mask;  /* bit masks (small tables), or NULL */
 	int *deps;              /* decisions read */
 	uint32_t ndeps;
 	/* offsets into a context's pools */
@@ -256,9 +304,15 @@ int crm_match_index(loader *l, decision *d);
 /* A test other than CT_INT on a comparable value. */
 bool crm_match_test(const cell_test *t, const crm_val *x);
 /* The rules that can match (ascending), or NULL when an indexed input is
- * unknown and every rule must be looked at. d->index must be set. */
+ * unknown and every rule must be looked at. d->index must be set. *exact
+ * gets, per candidate, whether it is proven to match. */
 const uint32_t *crm_match_candidates(const decision *d, const crm_val *facts,
-                                     const crm_val *inputs, uint32_t *n);
+                                     const crm_val *inputs, uint32_t *n,
+                                     const uint8_t **exact);
+/* The candidate rules of d->mask as bits; false when a column's input is
+ * unknown (or NaN) and every rule must be looked at. */
+bool crm_match_mask(const mask_index *mi, const crm_val *facts, const crm_val *inputs,
+                    uint64_t *bits);
 /* The region of x among m sorted points. */
 uint32_t crm_match_region(const crm_val *pts, uint32_t m, const crm_val *x);
 
