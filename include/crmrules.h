@@ -301,6 +301,64 @@ CRM_API int crm_facts_set_json(crm_facts *f, const char *text, size_t len,
 /* Read a fact back (CRM_T_UNKNOWN when not set). Borrowed from f. */
 CRM_API crm_value crm_facts_get(const crm_facts *f, int slot);
 
+/* ---- Records: a host struct bound to facts ------------------------------ */
+/* A binding maps the members of one of the host's C structs to facts, once;
+ * crm_facts_set_record then sets them all from a struct in one call, with
+ * the checks of the setters above. For a record of many facts it costs a
+ * fraction of one setter call per fact. */
+
+/* The C type of a bound member. */
+typedef enum crm_ctype {
+	CRM_C_BOOL = 1, /* bool */
+	CRM_C_INT,      /* int */
+	CRM_C_UINT8,    /* uint8_t */
+	CRM_C_INT32,    /* int32_t */
+	CRM_C_INT64,    /* int64_t */
+	CRM_C_DOUBLE,   /* double */
+	CRM_C_STRING    /* const char *, NUL-terminated; NULL leaves the fact unknown */
+} crm_ctype;
+
+/* crm_field.flags */
+#define CRM_FIELD_INDEX 1u    /* an integer member is an index into the fact's
+                               * values: list (a C enum in the same order) */
+#define CRM_FIELD_OPTIONAL 2u /* a bool member at present_offset says whether
+                               * the fact is set; false leaves it unknown */
+
+/* One member: which fact it sets, where it is and what C type it has.
+ * Member types by fact type: bool from CRM_C_BOOL or an integer (non-zero
+ * is true); int, money (minor units), date (days), datetime and duration
+ * (seconds) from an integer; number from CRM_C_DOUBLE or an integer; string
+ * from CRM_C_STRING, or from an integer with CRM_FIELD_INDEX. List facts
+ * cannot be bound (use crm_facts_set_json). */
+typedef struct crm_field {
+	const char *fact;      /* the fact's name */
+	size_t offset;         /* offsetof(struct, member) */
+	crm_ctype ctype;
+	unsigned flags;        /* CRM_FIELD_* */
+	size_t present_offset; /* with CRM_FIELD_OPTIONAL */
+} crm_field;
+
+typedef struct crm_binding crm_binding;
+
+/* A binding of nfields members of a struct of record_size bytes to facts
+ * of rs (which must outlive it). Errors: CRM_EUNKNOWN (no such fact),
+ * CRM_ETYPE (a member type the fact cannot take, a list fact, an index into
+ * a fact without values), CRM_EINVAL (a member outside the struct, a fact
+ * bound twice, unknown flags or C type), CRM_ENOMEM. err says which field. */
+CRM_API int crm_binding_new(crm_binding **out, const crm_ruleset *rs,
+                            const crm_field *fields, size_t nfields,
+                            size_t record_size, crm_error *err);
+CRM_API void crm_binding_free(crm_binding *b);
+
+/* Set the bound facts of f from record, field by field. A value the fact
+ * does not allow (out of range, NaN, an index past its values, a string
+ * not among them) fails with the setters' error, naming the fact; the
+ * fields before it have been set. Strings are copied as by
+ * crm_facts_set_string (only then may it allocate). Errors: CRM_EINVAL,
+ * CRM_ETYPE, CRM_ELIMIT, CRM_ENOMEM. */
+CRM_API int crm_facts_set_record(crm_facts *f, const crm_binding *b,
+                                 const void *record, crm_error *err);
+
 /* ------------------------------------------------------------------------ */
 /* Evaluation                                                                */
 

@@ -220,16 +220,15 @@ static int eval_table(crm_context *c, const decision *d, uint32_t di)
 	}
 	c->vm.unknown_read = c->unknown_bits;
 	bool copied = false;
-	/* the candidate rules, in rule order, and which of them are proven */
-	uint32_t ncand = d->nrules, cand_buf[MASK_RULES];
+	/* the candidate rules, in rule order: bits (from the masks) or a list
+	 * (from the index, or every rule); and which of them are proven */
+	uint32_t ncand = d->nrules;
 	const uint32_t *cand_rules = NULL;
 	const uint8_t *proven = NULL;
-	uint64_t bits, proven_bits = 0;
-	if (d->mask && crm_match_mask(d->mask, facts, inputs, &bits)) {
+	uint64_t bits = 0, proven_bits = 0;
+	bool by_bits = d->mask && crm_match_mask(d->mask, facts, inputs, &bits);
+	if (by_bits) {
 		proven_bits = bits & d->mask->exact;
-		for (ncand = 0; bits; bits &= bits - 1)
-			cand_buf[ncand++] = (uint32_t)__builtin_ctzll(bits);
-		cand_rules = cand_buf;
 	} else if (d->index) {
 		cand_rules = crm_match_candidates(d, facts, inputs, &ncand, &proven);
 		if (!cand_rules)
@@ -245,8 +244,18 @@ static int eval_table(crm_context *c, const decision *d, uint32_t di)
 	bool collecting = d->hit == HIT_COLLECT || d->hit == HIT_RULE_ORDER;
 	crm_val *lists = c->list_items + d->list_base;
 
-	for (uint32_t k = 0; k < ncand; k++) {
-		uint32_t r = cand_rules ? cand_rules[k] : k;
+	for (uint32_t k = 0;; k++) {
+		uint32_t r;
+		if (by_bits) {
+			if (!bits)
+				break;
+			r = (uint32_t)__builtin_ctzll(bits);
+			bits &= bits - 1;
+		} else {
+			if (k >= ncand)
+				break;
+			r = cand_rules ? cand_rules[k] : k;
+		}
 		const rule *ru = &d->rules[r];
 		crm_val cond;
 		int m = ((proven_bits >> (r & 63)) & 1) || (proven && proven[k])

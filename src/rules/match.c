@@ -537,11 +537,9 @@ static int mask_col_search(crm_arena *ar, mask_col *c, const input_decl *in,
 				tab[x - lo] = masks[k < m && pts[k].u.i == x ? 2 * k + 1 : 2 * k];
 			}
 			c->how = MC_DIRECT;
-			c->direct.fact = c->fact;
-			c->direct.input = c->input;
-			c->direct.lo = lo;
-			c->direct.hi = hi;
-			c->direct.tab = tab;
+			c->lo = lo;
+			c->hi = hi;
+			c->tab = tab;
 			return 0;
 		}
 		int64_t *ipts = crm_arena_alloc(ar, m * sizeof *ipts);
@@ -625,21 +623,48 @@ static int mask_build(builder *b, decision *d)
 		if (mask_col_search(ar, c, in, masks, l_fact(b, in)))
 			return CRM_ENOMEM;
 	}
-	/* the direct columns move to their own array, read first */
-	mask_direct *direct = crm_arena_alloc(ar, (mi->ncols ? mi->ncols : 1) * sizeof *direct);
-	if (!direct)
+	/* columns in the order of the first rule that tests them (they come
+	 * in input order: a stable insertion sort), so that a first-hit
+	 * lookup reads what its first rules need first */
+	uint32_t *first = crm_arena_alloc(&b->l->tmp, (mi->ncols ? mi->ncols : 1) * sizeof *first);
+	uint32_t *need = crm_arena_alloc(&b->l->tmp, d->nrules * sizeof *need);
+	if (!first || !need)
 		return CRM_ENOMEM;
-	uint32_t nc = 0;
 	for (uint32_t k = 0; k < mi->ncols; k++) {
-		if (cols[k].how == MC_DIRECT && cols[k].fact >= 0)
-			direct[mi->ndirect++] = cols[k].direct;
-		else
-			cols[nc++] = cols[k];
+		first[k] = d->nrules;
+		for (uint32_t r = 0; r < d->nrules && first[k] == d->nrules; r++)
+			if (test_on(&d->rules[r], (uint32_t)cols[k].input))
+				first[k] = r;
 	}
-	mi->direct = direct;
+	for (uint32_t k = 1; k < mi->ncols; k++) {
+		mask_col c = cols[k];
+		uint32_t fk = first[k], j = k;
+		for (; j > 0 && first[j - 1] > fk; j--) {
+			cols[j] = cols[j - 1];
+			first[j] = first[j - 1];
+		}
+		cols[j] = c;
+		first[j] = fk;
+	}
+	/* rule r's bit is final after the columns it tests (need[r] of them) */
+	for (uint32_t r = 0; r < d->nrules; r++) {
+		need[r] = 0;
+		for (uint32_t k = 0; k < mi->ncols; k++)
+			if (test_on(&d->rules[r], (uint32_t)cols[k].input))
+				need[r] = k + 1;
+	}
+	for (uint32_t k = 0; k < mi->ncols; k++) {
+		cols[k].final = 0;
+		for (uint32_t r = 0; r < d->nrules; r++)
+			if (need[r] <= k)
+				cols[k].final |= (uint64_t)1 << r;
+		cols[k].final &= mi->exact;
+	}
 	mi->cols = cols;
-	mi->ncols = nc;
-	d->mask = nc + mi->ndirect ? mi : NULL;
+	if (d->hit != HIT_FIRST)
+		for (uint32_t k = 0; k < mi->ncols; k++)
+			cols[k].final = 0;
+	d->mask = mi->ncols ? mi : NULL;
 	return 0;
 }
 
@@ -696,11 +721,6 @@ const uint32_t *crm_match_candidates(const decision *d, const crm_val *facts,
 		(out) = lo_ + ((p)[lo_] < (x));                                  \
 	} while (0)
 
-static inline int64_t direct_index(const mask_direct *c, int64_t x)
-{
-	return (x < c->lo ? c->lo : x > c->hi ? c->hi : x) - c->lo;
-}
-
 /* The mask of column c for x; false when x is unknown (or NaN). */
 static inline bool column_mask(const mask_col *c, const crm_val *x, uint64_t *mask)
 {
@@ -708,9 +728,6 @@ static inline bool column_mask(const mask_col *c, const crm_val *x, uint64_t *ma
 	if (!x->t)
 		return false;
 	switch (c->how) {
-	case MC_DIRECT:
-		*mask = c->direct.tab[direct_index(&c->direct, x->u.i)];
-		return true;
 	case MC_INT:
 		LOWER_BOUND(c->ipts, c->npoints, x->u.i, i);
 		*mask = c->masks[2 * i + (i < c->npoints && c->ipts[i] == x->u.i)];
@@ -739,16 +756,19 @@ bool crm_match_mask(const mask_index *mi, const crm_val *facts, const crm_val *i
                     uint64_t *bits)
 {
 	uint64_t m = mi->all, mask;
-	for (uint32_t k = 0; k < mi->ndirect; k++) {
-		const mask_direct *c = &mi->direct[k];
-		const crm_val *x = &facts[c->fact];
-		if (!x->t)
-			return false;
-		m &= c->tab[direct_index(c, x->u.i)];
-	}
 	for (uint32_t k = 0; k < mi->ncols && m; k++) {
 		const mask_col *c = &mi->cols[k];
-		if (!column_mask(c, c->fact >= 0 ? &facts[c->fact] : &inputs[c->input], &mask))
+		/* first hit: the lowest candidate is the answer once the
+		 * columns it tests are read, if its tests are all it has */
+		if ((m & -m) & c->final)
+			break;
+		const crm_val *x = c->fact >= 0 ? &facts[c->fact] : &inputs[c->input];
+		if (c->how == MC_DIRECT && x->t) {
+			int64_t v = x->u.i < c->lo ? c->lo : x->u.i > c->hi ? c->hi : x->u.i;
+			m &= c->tab[v - c->lo];
+			continue;
+		}
+		if (!column_mask(c, x, &mask))
 			return false; /* unknown: every rule must be looked at */
 		m &= mask;
 	}

@@ -96,17 +96,10 @@ enum {
 	            * found by address */
 	MC_VAL     /* anything else: a search of pts */
 };
-/* An MC_DIRECT column in the form the lookup's first loop reads: x is
- * clamped to lo..hi (one below the first point to one above the last),
- * and tab[x - lo] is its mask. */
-typedef struct mask_direct {
-	int32_t fact;  /* the fact slot (in mask_index.direct, always one) */
-	int32_t input;
-	int64_t lo, hi;
-	const uint64_t *tab;
-} mask_direct;
-
 typedef struct mask_col {
+	/* what a lookup reads first */
+	uint64_t final;        /* rules proven once their bit survives the columns
+	                        * before this one (first-hit tables) */
 	uint8_t how;           /* MC_* */
 	int32_t input;
 	int32_t fact;          /* the fact slot behind the input, or -1 */
@@ -114,7 +107,9 @@ typedef struct mask_col {
 	const crm_val *pts;    /* the points, sorted */
 	const int64_t *ipts;   /* MC_INT */
 	const double *dpts;    /* MC_NUM */
-	mask_direct direct;    /* MC_DIRECT */
+	int64_t lo, hi;        /* MC_DIRECT: x clamped to lo..hi (one below the first
+	                        * point to one above the last) has mask tab[x - lo] */
+	const uint64_t *tab;
 	const crm_val *enums;  /* MC_ENUM: the fact's allowed values, and their masks */
 	const uint64_t *enum_masks;
 	uint32_t nenums;
@@ -122,12 +117,10 @@ typedef struct mask_col {
 } mask_col;
 
 typedef struct mask_index {
-	const mask_direct *direct; /* the MC_DIRECT columns on facts, looked at first */
-	uint32_t ndirect;
-	const mask_col *cols;      /* the others */
+	const mask_col *cols; /* by the first rule that tests them */
 	uint32_t ncols;
-	uint64_t all;   /* every rule */
-	uint64_t exact; /* rules whose bit proves them: native tests, no when: */
+	uint64_t all;         /* every rule */
+	uint64_t exact;       /* rules whose bit proves them: native tests, no when: */
 } mask_index;
 
 typedef struct rule {
@@ -310,7 +303,9 @@ const uint32_t *crm_match_candidates(const decision *d, const crm_val *facts,
                                      const crm_val *inputs, uint32_t *n,
                                      const uint8_t **exact);
 /* The candidate rules of d->mask as bits; false when a column's input is
- * unknown (or NaN) and every rule must be looked at. */
+ * unknown (or NaN) and every rule must be looked at. In a first-hit table
+ * the lookup stops once the lowest bit is a proven rule: bits above it may
+ * then still include rules that do not match. */
 bool crm_match_mask(const mask_index *mi, const crm_val *facts, const crm_val *inputs,
                     uint64_t *bits);
 /* The region of x among m sorted points. */

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "suites.h"
@@ -257,6 +258,23 @@ static int buffer_scenario(const crm_allocator *al, crm_error *err)
 	const char *json = "{months: 13, kind: long_term, code: AB, text: fine, amount: 10}";
 	if (!rc)
 		rc = crm_facts_set_json(f, json, strlen(json), err);
+	/* a bound record over the same facts: the text is copied */
+	struct rec {
+		int32_t months;
+		int kind;
+		const char *text;
+	} rec = {13, 0, "fine, and a text longer than the first one"};
+	crm_field fields[] = {
+		{"months", offsetof(struct rec, months), CRM_C_INT32, 0, 0},
+		{"kind", offsetof(struct rec, kind), CRM_C_INT, CRM_FIELD_INDEX, 0},
+		{"text", offsetof(struct rec, text), CRM_C_STRING, 0, 0},
+	};
+	crm_binding *b = NULL;
+	if (!rc)
+		rc = crm_binding_new(&b, rs, fields, 3, sizeof rec, err);
+	if (!rc)
+		rc = crm_facts_set_record(f, b, &rec, err);
+	crm_binding_free(b);
 	if (!rc)
 		rc = crm_context_new(&ctx, rs, al);
 	const crm_result *r;

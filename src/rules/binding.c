@@ -1,0 +1,415 @@
+/* SPDX-License-Identifier: MIT */
+/* binding.c - a host's C struct bound to facts: every member checked against
+ * its fact once, when the binding is made, so that setting a record is one
+ * pass of loads and range tests. Anything unusual (a value to explain, a
+ * string to copy, a fact with allowed values or a pattern) goes through
+ * crm_facts_store, like the setters. */
+#include <stdbool.h>
+#include <string.h>
+
+#include "ruleset.h"
+
+enum {
+	B_BOOL,    /* a bool fact with nothing to check */
+	B_INT,     /* an integer-valued fact: in lo..hi, or crm_facts_store explains */
+	B_NUMBER,  /* a number fact with no range: any value but NaN */
+	B_ENUM,    /* an index into the fact's allowed values */
+	B_STRING,  /* a NUL-terminated string, copied by crm_facts_set_string */
+	B_CHECKED  /* anything else: crm_facts_store checks it */
+};
+
+/* The members set without a second look, when not optional (bound.fast). */
+enum {
+	F_NONE,
+	F_BOOL8,  /* a bool or uint8_t member for a bool fact */
+	F_INT32,  /* an int32_t (or int) member for an integer fact, in lo..hi */
+	F_INT64,  /* an int64_t member for an integer fact, in lo..hi */
+	F_DOUBLE, /* a double member for a number fact with no range, not NaN */
+	F_ENUM8   /* a uint8_t index below hi into enums */
+};
+
+typedef struct bound {
+	uint8_t fast;  /* F_* */
+	int slot;
+	const crm_val *enums; /* F_ENUM8: the fact's values */
+	uint8_t op;    /* B_* */
+	uint8_t ctype; /* CRM_C_* */
+	uint8_t type;  /* the fact's type */
+	bool optional;
+	size_t offset, present;
+	int64_t lo, hi; /* B_INT: the values allowed without a closer look */
+} bound;
+
+struct crm_binding {
+	const crm_ruleset *rs;
+	crm_allocator al_copy;
+	bound *fields;
+	uint32_t n;
+};
+
+static size_t ctype_size(unsigned ctype)
+{
+	switch (ctype) {
+	case CRM_C_BOOL: return sizeof(bool);
+	case CRM_C_INT: return sizeof(int);
+	case CRM_C_UINT8: return sizeof(uint8_t);
+	case CRM_C_INT32: return sizeof(int32_t);
+	case CRM_C_INT64: return sizeof(int64_t);
+	case CRM_C_DOUBLE: return sizeof(double);
+	case CRM_C_STRING: return sizeof(const char *);
+	default: return 0;
+	}
+}
+
+static bool integer_ctype(unsigned ctype)
+{
+	return ctype == CRM_C_INT || ctype == CRM_C_UINT8 || ctype == CRM_C_INT32 ||
+	       ctype == CRM_C_INT64;
+}
+
+static bool integral_fact(uint8_t type)
+{
+	return type == CRM_T_INT || type == CRM_T_MONEY || type == CRM_T_DATE ||
+	       type == CRM_T_DATETIME || type == CRM_T_DURATION;
+}
+
+/* The closed interval of fd's range, or every int64; false when empty. */
+static bool closed_range(const fact_decl *fd, int64_t *lo, int64_t *hi)
+{
+	*lo = INT64_MIN;
+	*hi = INT64_MAX;
+	if (!fd->has_range)
+		return true;
+	*lo = fd->lo.u.i;
+	*hi = fd->hi.u.i;
+	if (!(fd->range_flags & 1) && crm_add_ovf(*lo, 1, lo))
+		return false;
+	if (!(fd->range_flags & 2) && crm_sub_ovf(*hi, 1, hi))
+		return false;
+	return *lo <= *hi;
+}
+
+/* How field i (bound to fd) is set; 0 or an error. */
+static int plan(bound *b, const crm_field *fl, size_t i, const fact_decl *fd, crm_error *err)
+{
+	unsigned ct = fl->ctype;
+	bool index = fl->flags & CRM_FIELD_INDEX;
+	b->op = B_CHECKED;
+	if (fd->type == CRM_T_LIST)
+		return crm_err_set(err, CRM_ETYPE,
+		                   "field %zu ('%s'): a list fact cannot be bound; set it with "
+		                   "crm_facts_set_json", i, fl->fact);
+	if (index) {
+		if (!integer_ctype(ct))
+			return crm_err_set(err, CRM_ETYPE,
+			                   "field %zu ('%s'): an index must be an integer member", i,
+			                   fl->fact);
+		if (fd->type != CRM_T_STRING || !fd->allowed)
+			return crm_err_set(err, CRM_ETYPE,
+			                   "field %zu ('%s'): an index needs a string fact with "
+			                   "values", i, fl->fact);
+		b->op = B_ENUM;
+		return 0;
+	}
+	bool ok;
+	switch (fd->type) {
+	case CRM_T_BOOL:
+		ok = ct == CRM_C_BOOL || integer_ctype(ct);
+		if (ok && !fd->allowed && !fd->has_range)
+			b->op = B_BOOL;
+		break;
+	case CRM_T_NUMBER:
+		ok = ct == CRM_C_DOUBLE || integer_ctype(ct);
+		if (ok && !fd->allowed && !fd->has_range)
+			b->op = B_NUMBER;
+		break;
+	case CRM_T_STRING:
+		ok = ct == CRM_C_STRING;
+		b->op = B_STRING;
+		break;
+	default:
+		ok = integral_fact(fd->type) && integer_ctype(ct);
+		if (ok && !fd->allowed && closed_range(fd, &b->lo, &b->hi))
+			b->op = B_INT;
+		break;
+	}
+	if (!ok)
+		return crm_err_set(err, CRM_ETYPE, "field %zu ('%s'): fact '%s' is %s; a member of "
+		                   "that C type cannot set it", i, fl->fact, fd->name,
+		                   crm_type_name((crm_type)fd->type));
+	return 0;
+}
+
+/* The short path of a planned, non-optional member, or F_NONE. */
+static uint8_t fast_path(bound *b, const fact_decl *fd)
+{
+	switch (b->op) {
+	case B_BOOL:
+		return b->ctype == CRM_C_BOOL || b->ctype == CRM_C_UINT8 ? F_BOOL8 : F_NONE;
+	case B_INT:
+		if (b->ctype == CRM_C_INT64)
+			return F_INT64;
+		return b->ctype == CRM_C_INT32 || (b->ctype == CRM_C_INT && sizeof(int) == 4)
+		               ? F_INT32
+		               : F_NONE;
+	case B_NUMBER:
+		return b->ctype == CRM_C_DOUBLE ? F_DOUBLE : F_NONE;
+	case B_ENUM:
+		if (b->ctype != CRM_C_UINT8 || fd->pattern)
+			return F_NONE;
+		b->enums = fd->allowed;
+		b->hi = fd->nallowed;
+		return F_ENUM8;
+	default:
+		return F_NONE;
+	}
+}
+
+int crm_binding_new(crm_binding **out, const crm_ruleset *rs, const crm_field *fields,
+                    size_t nfields, size_t record_size, crm_error *err)
+{
+	if (out)
+		*out = NULL;
+	if (!out || !rs || (!fields && nfields))
+		return crm_err_set(err, CRM_EINVAL, "out, ruleset and fields must not be NULL");
+	if (nfields > rs->nfacts)
+		return crm_err_set(err, CRM_EINVAL, "%zu fields for %u facts: a fact is bound twice",
+		                   nfields, rs->nfacts);
+	crm_binding *b = crm_calloc(&rs->al, 1, sizeof *b);
+	bound *bs = crm_calloc(&rs->al, nfields ? nfields : 1, sizeof *bs);
+	uint8_t *seen = crm_calloc(&rs->al, rs->nfacts ? rs->nfacts : 1, 1);
+	int rc = 0;
+	if (!b || !bs || !seen)
+		rc = crm_err_set(err, CRM_ENOMEM, "out of memory");
+	for (size_t i = 0; !rc && i < nfields; i++) {
+		const crm_field *fl = &fields[i];
+		bound *bd = &bs[i];
+		size_t size = ctype_size(fl->ctype);
+		if (!fl->fact) {
+			rc = crm_err_set(err, CRM_EINVAL, "field %zu has no fact name", i);
+			break;
+		}
+		if (!size || (fl->flags & ~(CRM_FIELD_INDEX | CRM_FIELD_OPTIONAL))) {
+			rc = crm_err_set(err, CRM_EINVAL, "field %zu ('%s'): unknown %s", i, fl->fact,
+			                 size ? "flags" : "C type");
+			break;
+		}
+		if (fl->offset > record_size || size > record_size - fl->offset ||
+		    ((fl->flags & CRM_FIELD_OPTIONAL) &&
+		     (fl->present_offset > record_size ||
+		      sizeof(bool) > record_size - fl->present_offset))) {
+			rc = crm_err_set(err, CRM_EINVAL,
+			                 "field %zu ('%s'): the member lies outside a record of %zu "
+			                 "bytes", i, fl->fact, record_size);
+			break;
+		}
+		int slot = crm_fact_slot(rs, fl->fact);
+		if (slot < 0) {
+			rc = crm_err_set(err, CRM_EUNKNOWN, "field %zu: unknown fact '%s'", i, fl->fact);
+			break;
+		}
+		if (seen[slot]) {
+			rc = crm_err_set(err, CRM_EINVAL, "field %zu: fact '%s' is bound twice", i,
+			                 fl->fact);
+			break;
+		}
+		seen[slot] = 1;
+		const fact_decl *fd = &rs->facts[slot];
+		bd->slot = slot;
+		bd->ctype = (uint8_t)fl->ctype;
+		bd->type = fd->type;
+		bd->optional = fl->flags & CRM_FIELD_OPTIONAL;
+		bd->offset = fl->offset;
+		bd->present = fl->present_offset;
+		rc = plan(bd, fl, i, fd, err);
+		if (!rc && !bd->optional)
+			bd->fast = fast_path(bd, fd);
+	}
+	crm_free(&rs->al, seen);
+	if (rc) {
+		crm_free(&rs->al, bs);
+		crm_free(&rs->al, b);
+		return rc;
+	}
+	b->rs = rs;
+	b->al_copy = rs->al;
+	b->fields = bs;
+	b->n = (uint32_t)nfields;
+	*out = b;
+	return 0;
+}
+
+void crm_binding_free(crm_binding *b)
+{
+	if (!b)
+		return;
+	crm_allocator al = b->al_copy;
+	crm_free(&al, b->fields);
+	crm_free(&al, b);
+}
+
+/* Members are read with memcpy: the record need not be aligned for us. */
+static int64_t read_int(const char *p, uint8_t ctype)
+{
+	switch (ctype) {
+	case CRM_C_BOOL:
+	case CRM_C_UINT8: {
+		uint8_t v;
+		memcpy(&v, p, 1);
+		return ctype == CRM_C_BOOL ? v != 0 : v;
+	}
+	case CRM_C_INT: {
+		int v;
+		memcpy(&v, p, sizeof v);
+		return v;
+	}
+	case CRM_C_INT32: {
+		int32_t v;
+		memcpy(&v, p, sizeof v);
+		return v;
+	}
+	default: {
+		int64_t v;
+		memcpy(&v, p, sizeof v);
+		return v;
+	}
+	}
+}
+
+/* The member as a value of the fact's type (not for B_ENUM, B_STRING). */
+static crm_val member_value(const bound *b, const char *p)
+{
+	if (b->ctype == CRM_C_DOUBLE) {
+		double x;
+		memcpy(&x, p, sizeof x);
+		return crm_val_num(x);
+	}
+	int64_t x = read_int(p, b->ctype);
+	if (b->type == CRM_T_NUMBER)
+		return crm_val_num((double)x);
+	return crm_val_int(b->type, b->type == CRM_T_BOOL ? x != 0 : x);
+}
+
+int crm_facts_set_record(crm_facts *f, const crm_binding *b, const void *record,
+                         crm_error *err)
+{
+	if (!f || !b || !record)
+		return crm_err_set(err, CRM_EINVAL, "facts, binding and record must not be NULL");
+	if (f->rs != b->rs)
+		return crm_err_set(err, CRM_EINVAL, "the binding belongs to another ruleset");
+	const char *rec = record;
+	crm_val *vals = f->vals;
+	for (uint32_t i = 0; i < b->n; i++) {
+		const bound *bd = &b->fields[i];
+		const char *p = rec + bd->offset;
+		/* the commonest members first, each one load and one store */
+		switch (bd->fast) {
+		case F_BOOL8: {
+			uint8_t v;
+			memcpy(&v, p, 1);
+			vals[bd->slot] = crm_val_int(CRM_T_BOOL, v != 0);
+			continue;
+		}
+		case F_INT32: {
+			int32_t v;
+			memcpy(&v, p, sizeof v);
+			if (v >= bd->lo && v <= bd->hi) {
+				vals[bd->slot] = crm_val_int(bd->type, v);
+				continue;
+			}
+			break;
+		}
+		case F_INT64: {
+			int64_t v;
+			memcpy(&v, p, sizeof v);
+			if (v >= bd->lo && v <= bd->hi) {
+				vals[bd->slot] = crm_val_int(bd->type, v);
+				continue;
+			}
+			break;
+		}
+		case F_DOUBLE: {
+			double v;
+			memcpy(&v, p, sizeof v);
+			if (v == v) {
+				vals[bd->slot] = crm_val_num(v);
+				continue;
+			}
+			break;
+		}
+		case F_ENUM8: {
+			uint8_t v;
+			memcpy(&v, p, 1);
+			if (v < bd->hi) {
+				vals[bd->slot] = bd->enums[v];
+				continue;
+			}
+			break;
+		}
+		default:
+			break;
+		}
+		if (bd->optional) {
+			uint8_t has;
+			memcpy(&has, rec + bd->present, 1);
+			if (!has) {
+				vals[bd->slot] = crm_val_unknown();
+				continue;
+			}
+		}
+		int rc = 0;
+		switch (bd->op) {
+		case B_BOOL:
+			vals[bd->slot] = crm_val_int(CRM_T_BOOL, read_int(p, bd->ctype) != 0);
+			break;
+		case B_INT: {
+			int64_t x = read_int(p, bd->ctype);
+			if (x >= bd->lo && x <= bd->hi) {
+				vals[bd->slot] = crm_val_int(bd->type, x);
+				break;
+			}
+			crm_val v = crm_val_int(bd->type, x);
+			rc = crm_facts_store(f, bd->slot, &v, err); /* explains the range */
+			break;
+		}
+		case B_NUMBER: {
+			crm_val v = member_value(bd, p);
+			if (v.u.n == v.u.n)
+				vals[bd->slot] = v;
+			else
+				rc = crm_facts_store(f, bd->slot, &v, err); /* explains NaN */
+			break;
+		}
+		case B_ENUM: {
+			const fact_decl *fd = &b->rs->facts[bd->slot];
+			int64_t x = read_int(p, bd->ctype);
+			if (x < 0 || x >= fd->nallowed)
+				rc = crm_err_set(err, CRM_EINVAL,
+				                 "fact '%s': index %lld is not one of its %u values",
+				                 fd->name, (long long)x, fd->nallowed);
+			else if (fd->pattern)
+				rc = crm_facts_store(f, bd->slot, &fd->allowed[x], err);
+			else
+				vals[bd->slot] = fd->allowed[x]; /* the ruleset's own copy */
+			break;
+		}
+		case B_STRING: {
+			const char *s;
+			memcpy(&s, p, sizeof s);
+			if (s)
+				rc = crm_facts_set_string(f, bd->slot, s, strlen(s), err);
+			else
+				vals[bd->slot] = crm_val_unknown();
+			break;
+		}
+		default: {
+			crm_val v = member_value(bd, p);
+			rc = crm_facts_store(f, bd->slot, &v, err);
+			break;
+		}
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
