@@ -350,12 +350,12 @@ CRM_API int crm_binding_new(crm_binding **out, const crm_ruleset *rs,
                             size_t record_size, crm_error *err);
 CRM_API void crm_binding_free(crm_binding *b);
 
-/* Set the bound facts of f from record, field by field. A value the fact
- * does not allow (out of range, NaN, an index past its values, a string
- * not among them) fails with the setters' error, naming the fact; the
- * fields before it have been set. Strings are copied as by
- * crm_facts_set_string (only then may it allocate). Errors: CRM_EINVAL,
- * CRM_ETYPE, CRM_ELIMIT, CRM_ENOMEM. */
+/* Set the bound facts of f from record. A value the fact does not allow
+ * (out of range, NaN, an index past its values, a string not among them)
+ * fails with the setters' error, naming the fact, which keeps its value;
+ * other fields may have been set (the order is the binding's, not the
+ * struct's). Strings are copied as by crm_facts_set_string (only then may
+ * it allocate). Errors: CRM_EINVAL, CRM_ETYPE, CRM_ELIMIT, CRM_ENOMEM. */
 CRM_API int crm_facts_set_record(crm_facts *f, const crm_binding *b,
                                  const void *record, crm_error *err);
 

@@ -12,7 +12,7 @@
 enum {
 	B_BOOL,    /* a bool fact with nothing to check */
 	B_INT,     /* an integer-valued fact: in lo..hi, or crm_facts_store explains */
-	B_NUMBER,  /* a number fact with no range: any value but NaN */
+	B_NUMBER,  /* a number fact with no range: any value */
 	B_ENUM,    /* an index into the fact's allowed values */
 	B_STRING,  /* a NUL-terminated string, copied by crm_facts_set_string */
 	B_CHECKED  /* anything else: crm_facts_store checks it */
@@ -24,7 +24,7 @@ enum {
 	F_BOOL8,  /* a bool or uint8_t member for a bool fact */
 	F_INT32,  /* an int32_t (or int) member for an integer fact, in lo..hi */
 	F_INT64,  /* an int64_t member for an integer fact, in lo..hi */
-	F_DOUBLE, /* a double member for a number fact with no range, not NaN */
+	F_DOUBLE, /* a double member for a number fact with no range */
 	F_ENUM8   /* a uint8_t index below hi into enums */
 };
 
@@ -40,11 +40,16 @@ typedef struct bound {
 	int64_t lo, hi; /* B_INT: the values allowed without a closer look */
 } bound;
 
+#define F_KINDS 6
+
+/* The fields sorted by their short path: fields[start[k] .. start[k+1])
+ * take path k; the F_NONE ones come first. */
 struct crm_binding {
 	const crm_ruleset *rs;
 	crm_allocator al_copy;
 	bound *fields;
 	uint32_t n;
+	uint32_t start[F_KINDS + 1];
 };
 
 static size_t ctype_size(unsigned ctype)
@@ -235,6 +240,19 @@ int crm_binding_new(crm_binding **out, const crm_ruleset *rs, const crm_field *f
 	b->al_copy = rs->al;
 	b->fields = bs;
 	b->n = (uint32_t)nfields;
+	/* group by short path (a stable insertion sort: few fields) */
+	for (size_t i = 1; i < nfields; i++) {
+		bound x = bs[i];
+		size_t j = i;
+		for (; j > 0 && bs[j - 1].fast > x.fast; j--)
+			bs[j] = bs[j - 1];
+		bs[j] = x;
+	}
+	for (uint32_t k = 0, i = 0; k <= F_KINDS; k++) {
+		while (i < b->n && bs[i].fast < k)
+			i++;
+		b->start[k] = i;
+	}
 	*out = b;
 	return 0;
 }
@@ -290,6 +308,76 @@ static crm_val member_value(const bound *b, const char *p)
 	return crm_val_int(b->type, b->type == CRM_T_BOOL ? x != 0 : x);
 }
 
+/* A field off its short path: optional, a string, a value to check or
+ * to explain. */
+static int set_slow(crm_facts *f, const crm_binding *b, const bound *bd, const char *rec,
+                    crm_error *err)
+{
+	crm_val *vals = f->vals;
+	const char *p = rec + bd->offset;
+	if (bd->optional) {
+		uint8_t has;
+		memcpy(&has, rec + bd->present, 1);
+		if (!has) {
+			vals[bd->slot] = crm_val_unknown();
+			return 0;
+		}
+	}
+	switch (bd->op) {
+	case B_BOOL:
+		vals[bd->slot] = crm_val_int(CRM_T_BOOL, read_int(p, bd->ctype) != 0);
+		return 0;
+	case B_INT: {
+		int64_t x = read_int(p, bd->ctype);
+		crm_val v = crm_val_int(bd->type, x);
+		if (x >= bd->lo && x <= bd->hi) {
+			vals[bd->slot] = v;
+			return 0;
+		}
+		return crm_facts_store(f, bd->slot, &v, err); /* explains the range */
+	}
+	case B_NUMBER:
+		vals[bd->slot] = member_value(bd, p); /* NaN too, as crm_facts_set_number */
+		return 0;
+	case B_ENUM: {
+		const fact_decl *fd = &b->rs->facts[bd->slot];
+		int64_t x = read_int(p, bd->ctype);
+		if (x < 0 || x >= fd->nallowed)
+			return crm_err_set(err, CRM_EINVAL,
+			                   "fact '%s': index %lld is not one of its %u values", fd->name,
+			                   (long long)x, fd->nallowed);
+		if (fd->pattern)
+			return crm_facts_store(f, bd->slot, &fd->allowed[x], err);
+		vals[bd->slot] = fd->allowed[x]; /* the ruleset's own copy */
+		return 0;
+	}
+	case B_STRING: {
+		const char *str;
+		memcpy(&str, p, sizeof str);
+		if (str)
+			return crm_facts_set_string(f, bd->slot, str, strlen(str), err);
+		vals[bd->slot] = crm_val_unknown();
+		return 0;
+	}
+	default: {
+		crm_val v = member_value(bd, p);
+		return crm_facts_store(f, bd->slot, &v, err);
+	}
+	}
+}
+
+/* One tight loop per short path; a value it cannot take goes to set_slow. */
+#define SHORT_PATH(kind, ctype_, ok, value)                                       \
+	for (uint32_t i = b->start[kind]; i < b->start[(kind) + 1]; i++) {           \
+		const bound *bd = &b->fields[i];                                         \
+		ctype_ v;                                                                \
+		memcpy(&v, rec + bd->offset, sizeof v);                                  \
+		if (ok)                                                                  \
+			vals[bd->slot] = (value);                                            \
+		else if ((rc = set_slow(f, b, bd, rec, err)))                            \
+			return rc;                                                           \
+	}
+
 int crm_facts_set_record(crm_facts *f, const crm_binding *b, const void *record,
                          crm_error *err)
 {
@@ -299,117 +387,14 @@ int crm_facts_set_record(crm_facts *f, const crm_binding *b, const void *record,
 		return crm_err_set(err, CRM_EINVAL, "the binding belongs to another ruleset");
 	const char *rec = record;
 	crm_val *vals = f->vals;
-	for (uint32_t i = 0; i < b->n; i++) {
-		const bound *bd = &b->fields[i];
-		const char *p = rec + bd->offset;
-		/* the commonest members first, each one load and one store */
-		switch (bd->fast) {
-		case F_BOOL8: {
-			uint8_t v;
-			memcpy(&v, p, 1);
-			vals[bd->slot] = crm_val_int(CRM_T_BOOL, v != 0);
-			continue;
-		}
-		case F_INT32: {
-			int32_t v;
-			memcpy(&v, p, sizeof v);
-			if (v >= bd->lo && v <= bd->hi) {
-				vals[bd->slot] = crm_val_int(bd->type, v);
-				continue;
-			}
-			break;
-		}
-		case F_INT64: {
-			int64_t v;
-			memcpy(&v, p, sizeof v);
-			if (v >= bd->lo && v <= bd->hi) {
-				vals[bd->slot] = crm_val_int(bd->type, v);
-				continue;
-			}
-			break;
-		}
-		case F_DOUBLE: {
-			double v;
-			memcpy(&v, p, sizeof v);
-			if (v == v) {
-				vals[bd->slot] = crm_val_num(v);
-				continue;
-			}
-			break;
-		}
-		case F_ENUM8: {
-			uint8_t v;
-			memcpy(&v, p, 1);
-			if (v < bd->hi) {
-				vals[bd->slot] = bd->enums[v];
-				continue;
-			}
-			break;
-		}
-		default:
-			break;
-		}
-		if (bd->optional) {
-			uint8_t has;
-			memcpy(&has, rec + bd->present, 1);
-			if (!has) {
-				vals[bd->slot] = crm_val_unknown();
-				continue;
-			}
-		}
-		int rc = 0;
-		switch (bd->op) {
-		case B_BOOL:
-			vals[bd->slot] = crm_val_int(CRM_T_BOOL, read_int(p, bd->ctype) != 0);
-			break;
-		case B_INT: {
-			int64_t x = read_int(p, bd->ctype);
-			if (x >= bd->lo && x <= bd->hi) {
-				vals[bd->slot] = crm_val_int(bd->type, x);
-				break;
-			}
-			crm_val v = crm_val_int(bd->type, x);
-			rc = crm_facts_store(f, bd->slot, &v, err); /* explains the range */
-			break;
-		}
-		case B_NUMBER: {
-			crm_val v = member_value(bd, p);
-			if (v.u.n == v.u.n)
-				vals[bd->slot] = v;
-			else
-				rc = crm_facts_store(f, bd->slot, &v, err); /* explains NaN */
-			break;
-		}
-		case B_ENUM: {
-			const fact_decl *fd = &b->rs->facts[bd->slot];
-			int64_t x = read_int(p, bd->ctype);
-			if (x < 0 || x >= fd->nallowed)
-				rc = crm_err_set(err, CRM_EINVAL,
-				                 "fact '%s': index %lld is not one of its %u values",
-				                 fd->name, (long long)x, fd->nallowed);
-			else if (fd->pattern)
-				rc = crm_facts_store(f, bd->slot, &fd->allowed[x], err);
-			else
-				vals[bd->slot] = fd->allowed[x]; /* the ruleset's own copy */
-			break;
-		}
-		case B_STRING: {
-			const char *s;
-			memcpy(&s, p, sizeof s);
-			if (s)
-				rc = crm_facts_set_string(f, bd->slot, s, strlen(s), err);
-			else
-				vals[bd->slot] = crm_val_unknown();
-			break;
-		}
-		default: {
-			crm_val v = member_value(bd, p);
-			rc = crm_facts_store(f, bd->slot, &v, err);
-			break;
-		}
-		}
-		if (rc)
+	int rc;
+	for (uint32_t i = 0; i < b->start[F_NONE + 1]; i++)
+		if ((rc = set_slow(f, b, &b->fields[i], rec, err)))
 			return rc;
-	}
+	SHORT_PATH(F_BOOL8, uint8_t, true, crm_val_int(CRM_T_BOOL, v != 0))
+	SHORT_PATH(F_INT32, int32_t, v >= bd->lo && v <= bd->hi, crm_val_int(bd->type, v))
+	SHORT_PATH(F_INT64, int64_t, v >= bd->lo && v <= bd->hi, crm_val_int(bd->type, v))
+	SHORT_PATH(F_DOUBLE, double, true, crm_val_num(v))
+	SHORT_PATH(F_ENUM8, uint8_t, v < bd->hi, bd->enums[v])
 	return 0;
 }

@@ -27,7 +27,8 @@ int crm_context_new(crm_context **out, const crm_ruleset *rs, const crm_allocato
 	c->list_items = crm_calloc(al, rs->total_list_items + 1, sizeof *c->list_items);
 	c->fired = crm_calloc(al, rs->total_rules + 1, sizeof *c->fired);
 	c->missing = crm_calloc(al, rs->nfacts + 1, sizeof *c->missing);
-	c->unknown_bits = crm_calloc(al, rs->nfacts / 8 + 1, 1);
+	c->unknown_words = crm_calloc(al, rs->nfacts / 64 + 1, sizeof *c->unknown_words);
+	c->unknown_bits = (uint8_t *)c->unknown_words;
 	c->vm.stack = crm_calloc(al, stack, sizeof *c->vm.stack);
 	c->vm.scratch = crm_malloc(al, CRM_LIMIT_SCRATCH);
 	/* lists built by expressions: bounded by the scratch budget too */
@@ -71,7 +72,7 @@ void crm_context_free(crm_context *c)
 	crm_free(al, c->list_items);
 	crm_free(al, c->fired);
 	crm_free(al, c->missing);
-	crm_free(al, c->unknown_bits);
+	crm_free(al, c->unknown_words);
 	crm_free(al, c->vm.stack);
 	crm_free(al, c->vm.scratch);
 	crm_free(al, c->vm.lists);
@@ -137,6 +138,11 @@ static void record(crm_context *c, uint32_t d, uint32_t r)
  * unknown. */
 static int rule_outputs(crm_context *c, const decision *d, const rule *r, crm_val *dst)
 {
+	if (r->konst) {
+		/* constants: known, nothing to run */
+		memcpy(dst, r->konst, d->nouts * sizeof *dst);
+		return 0;
+	}
 	bool unknown = false;
 	for (uint32_t o = 0; o < d->nouts; o++) {
 		if (!r->outs[o].len) {
@@ -229,6 +235,15 @@ static int eval_table(crm_context *c, const decision *d, uint32_t di)
 	bool by_bits = d->mask && crm_match_mask(d->mask, facts, inputs, &bits);
 	if (by_bits) {
 		proven_bits = bits & d->mask->exact;
+		if (d->hit == HIT_FIRST && (bits & -bits & proven_bits)) {
+			/* the first candidate is proven: it is the answer */
+			uint32_t r = (uint32_t)__builtin_ctzll(bits);
+			rc = rule_outputs(c, d, &d->rules[r], outs);
+			if (rc != CRM_EMISSING && rc)
+				return rc;
+			record(c, di, r);
+			return rc;
+		}
 	} else if (d->index) {
 		cand_rules = crm_match_candidates(d, facts, inputs, &ncand, &proven);
 		if (!cand_rules)
@@ -446,7 +461,8 @@ int crm_decide_index(crm_context *c, int di, const crm_facts *f, const crm_resul
 		memset(c->states, 0, rs->ndecs * sizeof *c->states);
 		c->gen = 1;
 	}
-	memset(c->unknown_bits, 0, rs->nfacts / 8 + 1);
+	for (uint32_t w = 0; w <= rs->nfacts / 64; w++)
+		c->unknown_words[w] = 0;
 	int rc = eval_decision(c, di);
 	c->result.ctx = c;
 	c->result.decision = di;

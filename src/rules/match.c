@@ -13,6 +13,7 @@
  * of every rule. */
 #include <string.h>
 
+#include "../expr/opcodes.h"
 #include "ruleset.h"
 
 #define LEAF_RULES 8       /* a node with this many rules or fewer is a leaf */
@@ -146,8 +147,28 @@ static bool compile_cell(loader *l, const decision *d, uint32_t i, crm_node *n,
 	return true;
 }
 
+/* The outputs' values when each is one constant (no VM to run). */
+static int constant_outputs(loader *l, const decision *d, rule *r)
+{
+	r->konst = NULL;
+	for (uint32_t o = 0; o < d->nouts; o++) {
+		const crm_program *p = &r->outs[o];
+		if (p->len != 3 || p->code[0] != OP_CONST)
+			return 0;
+	}
+	crm_val *k = crm_arena_alloc(&l->rs->ar, (d->nouts ? d->nouts : 1) * sizeof *k);
+	if (!k)
+		return CRM_ENOMEM;
+	for (uint32_t o = 0; o < d->nouts; o++)
+		k[o] = l->rs->pools.consts[r->outs[o].code[1]];
+	r->konst = k;
+	return 0;
+}
+
 int crm_match_compile_rule(loader *l, const decision *d, rule *r)
 {
+	if (constant_outputs(l, d, r))
+		return CRM_ENOMEM;
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < d->ninputs; i++)
 		n += r->cells[i] != NULL;
@@ -636,6 +657,10 @@ static int mask_build(builder *b, decision *d)
 			if (test_on(&d->rules[r], (uint32_t)cols[k].input))
 				first[k] = r;
 	}
+	/* direct columns on facts go first (their loop is the shortest) */
+	for (uint32_t k = 0; k < mi->ncols; k++)
+		if (cols[k].how != MC_DIRECT || cols[k].fact < 0)
+			first[k] += d->nrules + 1;
 	for (uint32_t k = 1; k < mi->ncols; k++) {
 		mask_col c = cols[k];
 		uint32_t fk = first[k], j = k;
@@ -660,11 +685,27 @@ static int mask_build(builder *b, decision *d)
 				cols[k].final |= (uint64_t)1 << r;
 		cols[k].final &= mi->exact;
 	}
-	mi->cols = cols;
 	if (d->hit != HIT_FIRST)
 		for (uint32_t k = 0; k < mi->ncols; k++)
 			cols[k].final = 0;
-	d->mask = mi->ncols ? mi : NULL;
+	mask_direct *direct = crm_arena_alloc(ar, (mi->ncols ? mi->ncols : 1) * sizeof *direct);
+	if (!direct)
+		return CRM_ENOMEM;
+	while (mi->ndirect < mi->ncols && cols[mi->ndirect].how == MC_DIRECT &&
+	       cols[mi->ndirect].fact >= 0) {
+		const mask_col *c = &cols[mi->ndirect];
+		mask_direct *md = &direct[mi->ndirect++];
+		md->final = c->final;
+		md->lo = c->lo;
+		md->hi = c->hi;
+		md->tab = c->tab;
+		md->fact = c->fact;
+	}
+	mi->direct = direct;
+	mi->cols = cols + mi->ndirect;
+	bool any = mi->ncols > 0;
+	mi->ncols -= mi->ndirect;
+	d->mask = any ? mi : NULL;
 	return 0;
 }
 
@@ -756,7 +797,20 @@ bool crm_match_mask(const mask_index *mi, const crm_val *facts, const crm_val *i
                     uint64_t *bits)
 {
 	uint64_t m = mi->all, mask;
-	for (uint32_t k = 0; k < mi->ncols && m; k++) {
+	uint32_t k = 0;
+	for (; k < mi->ndirect; k++) {
+		const mask_direct *c = &mi->direct[k];
+		/* first hit: the lowest candidate is the answer once the
+		 * columns it tests are read, if its tests are all it has */
+		if ((m & -m) & c->final)
+			goto done;
+		const crm_val *x = &facts[c->fact];
+		if (!x->t)
+			return false; /* unknown: every rule must be looked at */
+		int64_t v = x->u.i < c->lo ? c->lo : x->u.i > c->hi ? c->hi : x->u.i;
+		m &= c->tab[v - c->lo];
+	}
+	for (k = 0; k < mi->ncols && m; k++) {
 		const mask_col *c = &mi->cols[k];
 		/* first hit: the lowest candidate is the answer once the
 		 * columns it tests are read, if its tests are all it has */
@@ -772,6 +826,7 @@ bool crm_match_mask(const mask_index *mi, const crm_val *facts, const crm_val *i
 			return false; /* unknown: every rule must be looked at */
 		m &= mask;
 	}
+done:
 	*bits = m;
 	return true;
 }

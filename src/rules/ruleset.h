@@ -96,6 +96,14 @@ enum {
 	            * found by address */
 	MC_VAL     /* anything else: a search of pts */
 };
+/* An MC_DIRECT column on a fact, as the lookup's first loop reads it. */
+typedef struct mask_direct {
+	uint64_t final;      /* as mask_col.final */
+	int64_t lo, hi;      /* x clamped to lo..hi has mask tab[x - lo] */
+	const uint64_t *tab;
+	int32_t fact;
+} mask_direct;
+
 typedef struct mask_col {
 	/* what a lookup reads first */
 	uint64_t final;        /* rules proven once their bit survives the columns
@@ -117,7 +125,9 @@ typedef struct mask_col {
 } mask_col;
 
 typedef struct mask_index {
-	const mask_col *cols; /* by the first rule that tests them */
+	const mask_direct *direct; /* the MC_DIRECT columns on facts, read first */
+	uint32_t ndirect;
+	const mask_col *cols; /* the others; each part by the first rule that tests it */
 	uint32_t ncols;
 	uint64_t all;         /* every rule */
 	uint64_t exact;       /* rules whose bit proves them: native tests, no when: */
@@ -131,6 +141,7 @@ typedef struct rule {
 	bool has_when;      /* a when: expression (not analysable) */
 	crm_program cond;   /* len 0: always true */
 	crm_program *outs;  /* one per output */
+	const crm_val *konst; /* every output a constant: their values, or NULL */
 	const char *id;
 	const char *file;
 	int line, col;
@@ -387,7 +398,8 @@ struct crm_context {
 	uint32_t nfired;
 	int *missing;
 	uint32_t nmissing;
-	uint8_t *unknown_bits;
+	uint8_t *unknown_bits;     /* bit per fact slot, in ... */
+	uint64_t *unknown_words;   /* ... words, cleared a word at a time */
 	crm_result result;
 	crm_error *err;
 	crm_diag diag;

@@ -135,7 +135,7 @@ static bool same_value(const crm_value *a, const crm_value *b)
 	switch (a->type) {
 	case CRM_T_UNKNOWN: return true;
 	case CRM_T_BOOL: return a->u.b == b->u.b;
-	case CRM_T_NUMBER: return a->u.n == b->u.n;
+	case CRM_T_NUMBER: return a->u.n == b->u.n || (isnan(a->u.n) && isnan(b->u.n));
 	case CRM_T_STRING:
 		return a->u.s.len == b->u.s.len && memcmp(a->u.s.ptr, b->u.s.ptr, a->u.s.len) == 0;
 	default: return a->u.i == b->u.i;
@@ -157,9 +157,9 @@ static void random_record(uint64_t *s, record *r, char *name)
 	r->since = (int32_t)(next(s) % 30000);
 	r->at = (int64_t)next(s);
 	r->wait = (int64_t)(next(s) % 100000);
-	r->ratio = (next(s) % 1000) / 7.0;
+	r->ratio = next(s) % 50 ? (next(s) % 1000) / 7.0 : NAN;
 	r->ratio_int = (int32_t)(next(s) % 50) - 25;
-	r->bounded = (next(s) % 110) / 100.0;
+	r->bounded = next(s) % 50 ? (next(s) % 110) / 100.0 : NAN;
 	snprintf(name, 16, "n%u", next(s) % 100);
 	r->name = next(s) % 5 ? name : NULL;
 	r->level = (int)(next(s) % 40 ? next(s) % 3 : 3);
@@ -300,23 +300,25 @@ START_TEST(record_errors)
 	ck_assert_int_eq(crm_binding_new(&b, rs, fields, NFIELDS, sizeof(record), &err), 0);
 	crm_facts *f;
 	ck_assert_int_eq(crm_facts_new(&f, rs), 0);
+	/* a valid record, then one bad member at a time */
 	record r = {0};
 	r.ok = true;
-	r.pct = 101;
 	r.name = "x";
+	r.odd = 3;
+	ck_assert_int_eq(crm_facts_set_record(f, b, &r, &err), 0);
+	r.pct = 101;
 	ck_assert_int_eq(crm_facts_set_record(f, b, &r, &err), CRM_EINVAL);
 	ck_assert_str_eq(err.message, "fact 'pct': 101 is outside its range [0..100]");
-	/* the fields before it are set, the ones after are not */
-	ck_assert_int_eq(crm_facts_get(f, slot(rs, "ok")).u.b, 1);
-	ck_assert_int_eq(crm_facts_get(f, slot(rs, "pct")).type, CRM_T_UNKNOWN);
-	ck_assert_int_eq(crm_facts_get(f, slot(rs, "name")).type, CRM_T_UNKNOWN);
+	/* the failing fact keeps its value */
+	ck_assert_int_eq(crm_facts_get(f, slot(rs, "pct")).u.i, 0);
 	r.pct = 100;
 	r.open_hi = 10;
 	ck_assert_int_eq(crm_facts_set_record(f, b, &r, &err), CRM_EINVAL);
 	ck_assert_str_eq(err.message, "fact 'open_hi': 10 is outside its range [0..10)");
 	r.open_hi = 9;
-	r.ratio = NAN;
-	ck_assert_int_eq(crm_facts_set_record(f, b, &r, &err), CRM_EINVAL);
+	r.ratio = NAN; /* as crm_facts_set_number: a number fact with no range takes NaN */
+	ck_assert_int_eq(crm_facts_set_record(f, b, &r, &err), 0);
+	ck_assert(isnan(crm_facts_get(f, slot(rs, "ratio")).u.n));
 	r.ratio = 0.5;
 	r.bounded = 1.5;
 	ck_assert_int_eq(crm_facts_set_record(f, b, &r, &err), CRM_EINVAL);
@@ -328,6 +330,10 @@ START_TEST(record_errors)
 	r.level = -1;
 	ck_assert_int_eq(crm_facts_set_record(f, b, &r, &err), CRM_EINVAL);
 	r.level = 2;
+	r.code = 2;
+	ck_assert_int_eq(crm_facts_set_record(f, b, &r, &err), CRM_EINVAL);
+	ck_assert_str_eq(err.message, "fact 'code': index 2 is not one of its 2 values");
+	r.code = 0;
 	r.odd = 2;
 	ck_assert_int_eq(crm_facts_set_record(f, b, &r, &err), CRM_EINVAL);
 	ck_assert_str_eq(err.message, "fact 'odd': 2 is not one of its allowed values");
