@@ -280,49 +280,45 @@ typedef struct data {
 	uint64_t levels[4];
 } data;
 
-static uint64_t engine_grade(data *b, size_t n)
+/* How a host hands over a customer: a record through the binding, or one
+ * setter call per fact. */
+typedef void (*setter_fn)(const engine *e, const customer *c);
+
+static inline uint64_t grades_with(data *b, size_t n, setter_fn set)
 {
 	memset(b->grades, 0, sizeof b->grades);
 	for (size_t i = 0; i < n; i++) {
-		set_grade_facts(&b->e, &b->cust[i]);
+		set(&b->e, &b->cust[i]);
 		crm_value v = crm_result_output(decide(&b->e, b->e.d_grade), 0);
 		b->grades[v.u.s.ptr[0] - 'A']++;
 	}
 	return b->grades[0] * 1000003u + b->grades[1] * 1009u + b->grades[2];
 }
 
-/* (1) with one setter call per fact. */
+/* The host's share: the facts alone, no decision. */
+static inline uint64_t facts_with(data *b, size_t n, setter_fn set)
+{
+	for (size_t i = 0; i < n; i++)
+		set(&b->e, &b->cust[i]);
+	return 0;
+}
+
+static uint64_t engine_grade(data *b, size_t n) { return grades_with(b, n, set_grade_facts); }
 static uint64_t engine_grade_each(data *b, size_t n)
 {
-	memset(b->grades, 0, sizeof b->grades);
-	for (size_t i = 0; i < n; i++) {
-		set_grade_facts_each(&b->e, &b->cust[i]);
-		crm_value v = crm_result_output(decide(&b->e, b->e.d_grade), 0);
-		b->grades[v.u.s.ptr[0] - 'A']++;
-	}
-	return b->grades[0] * 1000003u + b->grades[1] * 1009u + b->grades[2];
+	return grades_with(b, n, set_grade_facts_each);
 }
-
-/* The host's share of (1): the facts alone, no decision. */
 static uint64_t engine_grade_facts(data *b, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		set_grade_facts(&b->e, &b->cust[i]);
-	return 0;
+	return facts_with(b, n, set_grade_facts);
 }
-
 static uint64_t engine_grade_facts_each(data *b, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		set_grade_facts_each(&b->e, &b->cust[i]);
-	return 0;
+	return facts_with(b, n, set_grade_facts_each);
 }
-
 static uint64_t engine_limit_facts(data *b, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		set_limit_facts(&b->e, &b->cust[i]);
-	return 0;
+	return facts_with(b, n, set_limit_facts);
 }
 
 static uint64_t hand_grades(data *b, size_t n)
@@ -333,26 +329,21 @@ static uint64_t hand_grades(data *b, size_t n)
 	return b->grades[0] * 1000003u + b->grades[1] * 1009u + b->grades[2];
 }
 
-static uint64_t engine_limit(data *b, size_t n)
+static inline uint64_t limits_with(data *b, size_t n, setter_fn set)
 {
 	b->limit_sum = 0;
 	for (size_t i = 0; i < n; i++) {
-		set_limit_facts(&b->e, &b->cust[i]);
+		set(&b->e, &b->cust[i]);
 		crm_value v = crm_result_output(decide(&b->e, b->e.d_limit), 0);
 		b->limit_sum += v.u.money;
 	}
 	return (uint64_t)b->limit_sum;
 }
 
+static uint64_t engine_limit(data *b, size_t n) { return limits_with(b, n, set_limit_facts); }
 static uint64_t engine_limit_each(data *b, size_t n)
 {
-	b->limit_sum = 0;
-	for (size_t i = 0; i < n; i++) {
-		set_limit_facts_each(&b->e, &b->cust[i]);
-		crm_value v = crm_result_output(decide(&b->e, b->e.d_limit), 0);
-		b->limit_sum += v.u.money;
-	}
-	return (uint64_t)b->limit_sum;
+	return limits_with(b, n, set_limit_facts_each);
 }
 
 static uint64_t hand_limits(data *b, size_t n)
