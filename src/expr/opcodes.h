@@ -5,6 +5,8 @@
 #ifndef CRM_OPCODES_H
 #define CRM_OPCODES_H
 
+#include <stdint.h>
+
 #define CRM_OPCODES(X)                                                         \
 	X(CONST, 1, 1)      /* push consts[k] */                                  \
 	X(LOAD, 1, 1)       /* push facts[slot]; notes unknown facts */           \
@@ -57,5 +59,12 @@ enum {
 
 extern const char *const crm_op_names[OP__COUNT];
 extern const unsigned char crm_op_operands[OP__COUNT];
+
+/* A program that is one constant (CONST k RET: what the compiler folds a
+ * constant expression to): its index in the pool, or -1. */
+static inline long crm_program_const(const uint32_t *code, uint32_t len)
+{
+	return len == 3 && code[0] == OP_CONST ? (long)code[1] : -1;
+}
 
 #endif

@@ -119,9 +119,10 @@ static int run(crm_context *c, const crm_program *p, crm_val *v)
 		*v = crm_val_int(CRM_T_BOOL, 1);
 		return 0;
 	}
-	if (p->len == 3 && p->code[0] == OP_CONST) {
+	long k = crm_program_const(p->code, p->len);
+	if (k >= 0) {
 		/* a constant output: no VM */
-		*v = c->vm.consts[p->code[1]];
+		*v = c->vm.consts[k];
 		return 0;
 	}
 	return crm_vm_run(&c->vm, p, v);

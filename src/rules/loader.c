@@ -345,9 +345,10 @@ bool crm_load_const(loader *l, crm_node *n, crm_val *out)
 	/* a constant compiles to CONST k RET (the compiler folds it) */
 	crm_program p;
 	crm_diag d;
-	if (crm_compile(&l->rs->pools, n, &p, &d) || p.len != 3 || p.code[0] != OP_CONST)
+	long k;
+	if (crm_compile(&l->rs->pools, n, &p, &d) || (k = crm_program_const(p.code, p.len)) < 0)
 		return false;
-	*out = l->rs->pools.consts[p.code[1]];
+	*out = l->rs->pools.consts[k];
 	return true;
 }
 

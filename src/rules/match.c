@@ -151,16 +151,14 @@ static bool compile_cell(loader *l, const decision *d, uint32_t i, crm_node *n,
 static int constant_outputs(loader *l, const decision *d, rule *r)
 {
 	r->konst = NULL;
-	for (uint32_t o = 0; o < d->nouts; o++) {
-		const crm_program *p = &r->outs[o];
-		if (p->len != 3 || p->code[0] != OP_CONST)
+	for (uint32_t o = 0; o < d->nouts; o++)
+		if (crm_program_const(r->outs[o].code, r->outs[o].len) < 0)
 			return 0;
-	}
 	crm_val *k = crm_arena_alloc(&l->rs->ar, (d->nouts ? d->nouts : 1) * sizeof *k);
 	if (!k)
 		return CRM_ENOMEM;
 	for (uint32_t o = 0; o < d->nouts; o++)
-		k[o] = l->rs->pools.consts[r->outs[o].code[1]];
+		k[o] = l->rs->pools.consts[crm_program_const(r->outs[o].code, r->outs[o].len)];
 	r->konst = k;
 	return 0;
 }
