@@ -6,6 +6,12 @@
 #include "../expr/opcodes.h"
 #include "ruleset.h"
 
+/* The unknown-fact bits as the VM sets them: a bit per fact slot. */
+static uint8_t *unknown_bits(const crm_context *c)
+{
+	return (uint8_t *)c->unknown_words;
+}
+
 int crm_context_new(crm_context **out, const crm_ruleset *rs, const crm_allocator *allocator)
 {
 	if (!out || !rs)
@@ -28,7 +34,6 @@ int crm_context_new(crm_context **out, const crm_ruleset *rs, const crm_allocato
 	c->fired = crm_calloc(al, rs->total_rules + 1, sizeof *c->fired);
 	c->missing = crm_calloc(al, rs->nfacts + 1, sizeof *c->missing);
 	c->unknown_words = crm_calloc(al, rs->nfacts / 64 + 1, sizeof *c->unknown_words);
-	c->unknown_bits = (uint8_t *)c->unknown_words;
 	c->vm.stack = crm_calloc(al, stack, sizeof *c->vm.stack);
 	c->vm.scratch = crm_malloc(al, CRM_LIMIT_SCRATCH);
 	/* lists built by expressions: bounded by the scratch budget too */
@@ -36,7 +41,7 @@ int crm_context_new(crm_context **out, const crm_ruleset *rs, const crm_allocato
 	c->vm.lists = crm_calloc(al, c->vm.lists_cap, sizeof *c->vm.lists);
 	int rc = 0;
 	if (!c->states || !c->outs || !c->inputs || !c->list_items ||
-	    !c->fired || !c->missing || !c->unknown_bits || !c->vm.stack || !c->vm.scratch ||
+	    !c->fired || !c->missing || !c->unknown_words || !c->vm.stack || !c->vm.scratch ||
 	    !c->vm.lists)
 		rc = CRM_ENOMEM;
 	if (!rc && rs->nregexes)
@@ -53,7 +58,7 @@ int crm_context_new(crm_context **out, const crm_ruleset *rs, const crm_allocato
 	c->vm.calendars = rs->cals;
 	c->vm.regexes = (const crm_regex *const *)rs->regexes;
 	c->vm.nfacts = rs->nfacts;
-	c->vm.unknown_read = c->unknown_bits;
+	c->vm.unknown_read = unknown_bits(c);
 	c->vm.ud = c;
 	c->vm.diag = &c->diag;
 	*out = c;
@@ -221,11 +226,11 @@ static int eval_table(crm_context *c, const decision *d, uint32_t di)
 		uint32_t i = d->computed[k];
 		c->vm.inputs = NULL;
 		if ((rc = run(c, &d->inputs[i].prog, &inputs[i]))) {
-			c->vm.unknown_read = c->unknown_bits;
+			c->vm.unknown_read = unknown_bits(c);
 			return rule_error(c, d, NULL, rc);
 		}
 	}
-	c->vm.unknown_read = c->unknown_bits;
+	c->vm.unknown_read = unknown_bits(c);
 	bool copied = false;
 	/* the candidate rules, in rule order: bits (from the masks) or a list
 	 * (from the index, or every rule); and which of them are proven */
@@ -471,7 +476,7 @@ int crm_decide_index(crm_context *c, int di, const crm_facts *f, const crm_resul
 	const decision *d = &rs->decs[di];
 	if (rc == CRM_EMISSING || rc == CRM_ENOMATCH) {
 		for (uint32_t s = 0; s < rs->nfacts; s++)
-			if (c->unknown_bits[s >> 3] & (1u << (s & 7)))
+			if (unknown_bits(c)[s >> 3] & (1u << (s & 7)))
 				c->missing[c->nmissing++] = (int)s;
 	}
 	if (rc == CRM_EMISSING) {

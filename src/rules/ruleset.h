@@ -398,8 +398,8 @@ struct crm_context {
 	uint32_t nfired;
 	int *missing;
 	uint32_t nmissing;
-	uint8_t *unknown_bits;     /* bit per fact slot, in ... */
-	uint64_t *unknown_words;   /* ... words, cleared a word at a time */
+	uint64_t *unknown_words;   /* bit per fact slot read while unknown (the VM
+	                            * sets bytes); cleared a word at a time */
 	crm_result result;
 	crm_error *err;
 	crm_diag diag;
