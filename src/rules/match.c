@@ -556,9 +556,9 @@ static int mask_col_search(crm_arena *ar, mask_col *c, const input_decl *in,
 				tab[x - lo] = masks[k < m && pts[k].u.i == x ? 2 * k + 1 : 2 * k];
 			}
 			c->how = MC_DIRECT;
-			c->lo = lo;
-			c->hi = hi;
-			c->tab = tab;
+			c->d.lo = lo;
+			c->d.hi = hi;
+			c->d.tab = tab;
 			return 0;
 		}
 		int64_t *ipts = crm_arena_alloc(ar, m * sizeof *ipts);
@@ -635,7 +635,7 @@ static int mask_build(builder *b, decision *d)
 			masks[g] = bits;
 		}
 		c->input = (int32_t)col;
-		c->fact = in->fact;
+		c->d.fact = in->fact;
 		c->npoints = m;
 		c->pts = kept;
 		c->masks = masks;
@@ -657,7 +657,7 @@ static int mask_build(builder *b, decision *d)
 	}
 	/* direct columns on facts go first (their loop is the shortest) */
 	for (uint32_t k = 0; k < mi->ncols; k++)
-		if (cols[k].how != MC_DIRECT || cols[k].fact < 0)
+		if (cols[k].how != MC_DIRECT || cols[k].d.fact < 0)
 			first[k] += d->nrules + 1;
 	for (uint32_t k = 1; k < mi->ncols; k++) {
 		mask_col c = cols[k];
@@ -677,27 +677,22 @@ static int mask_build(builder *b, decision *d)
 				need[r] = k + 1;
 	}
 	for (uint32_t k = 0; k < mi->ncols; k++) {
-		cols[k].final = 0;
+		cols[k].d.final = 0;
 		for (uint32_t r = 0; r < d->nrules; r++)
 			if (need[r] <= k)
-				cols[k].final |= (uint64_t)1 << r;
-		cols[k].final &= mi->exact;
+				cols[k].d.final |= (uint64_t)1 << r;
+		cols[k].d.final &= mi->exact;
 	}
 	if (d->hit != HIT_FIRST)
 		for (uint32_t k = 0; k < mi->ncols; k++)
-			cols[k].final = 0;
+			cols[k].d.final = 0;
 	mask_direct *direct = crm_arena_alloc(ar, (mi->ncols ? mi->ncols : 1) * sizeof *direct);
 	if (!direct)
 		return CRM_ENOMEM;
 	while (mi->ndirect < mi->ncols && cols[mi->ndirect].how == MC_DIRECT &&
-	       cols[mi->ndirect].fact >= 0) {
-		const mask_col *c = &cols[mi->ndirect];
-		mask_direct *md = &direct[mi->ndirect++];
-		md->final = c->final;
-		md->lo = c->lo;
-		md->hi = c->hi;
-		md->tab = c->tab;
-		md->fact = c->fact;
+	       cols[mi->ndirect].d.fact >= 0) {
+		direct[mi->ndirect] = cols[mi->ndirect].d;
+		mi->ndirect++;
 	}
 	mi->direct = direct;
 	mi->cols = cols + mi->ndirect;
@@ -760,6 +755,11 @@ const uint32_t *crm_match_candidates(const decision *d, const crm_val *facts,
 		(out) = lo_ + ((p)[lo_] < (x));                                  \
 	} while (0)
 
+static inline uint64_t direct_mask(const mask_direct *c, int64_t x)
+{
+	return c->tab[(x < c->lo ? c->lo : x > c->hi ? c->hi : x) - c->lo];
+}
+
 /* The mask of column c for x; false when x is unknown (or NaN). */
 static inline bool column_mask(const mask_col *c, const crm_val *x, uint64_t *mask)
 {
@@ -767,6 +767,9 @@ static inline bool column_mask(const mask_col *c, const crm_val *x, uint64_t *ma
 	if (!x->t)
 		return false;
 	switch (c->how) {
+	case MC_DIRECT:
+		*mask = direct_mask(&c->d, x->u.i);
+		return true;
 	case MC_INT:
 		LOWER_BOUND(c->ipts, c->npoints, x->u.i, i);
 		*mask = c->masks[2 * i + (i < c->npoints && c->ipts[i] == x->u.i)];
@@ -796,31 +799,22 @@ bool crm_match_mask(const mask_index *mi, const crm_val *facts, const crm_val *i
 {
 	uint64_t m = mi->all, mask;
 	uint32_t k = 0;
+	/* first hit: the lowest candidate is the answer once the columns it
+	 * tests are read, if its tests are all it has (final) */
 	for (; k < mi->ndirect; k++) {
 		const mask_direct *c = &mi->direct[k];
-		/* first hit: the lowest candidate is the answer once the
-		 * columns it tests are read, if its tests are all it has */
 		if ((m & -m) & c->final)
 			goto done;
 		const crm_val *x = &facts[c->fact];
 		if (!x->t)
 			return false; /* unknown: every rule must be looked at */
-		int64_t v = x->u.i < c->lo ? c->lo : x->u.i > c->hi ? c->hi : x->u.i;
-		m &= c->tab[v - c->lo];
+		m &= direct_mask(c, x->u.i);
 	}
 	for (k = 0; k < mi->ncols && m; k++) {
 		const mask_col *c = &mi->cols[k];
-		/* first hit: the lowest candidate is the answer once the
-		 * columns it tests are read, if its tests are all it has */
-		if ((m & -m) & c->final)
+		if ((m & -m) & c->d.final)
 			break;
-		const crm_val *x = c->fact >= 0 ? &facts[c->fact] : &inputs[c->input];
-		if (c->how == MC_DIRECT && x->t) {
-			int64_t v = x->u.i < c->lo ? c->lo : x->u.i > c->hi ? c->hi : x->u.i;
-			m &= c->tab[v - c->lo];
-			continue;
-		}
-		if (!column_mask(c, x, &mask))
+		if (!column_mask(c, c->d.fact >= 0 ? &facts[c->d.fact] : &inputs[c->input], &mask))
 			return false; /* unknown: every rule must be looked at */
 		m &= mask;
 	}

@@ -96,28 +96,25 @@ enum {
 	            * found by address */
 	MC_VAL     /* anything else: a search of pts */
 };
-/* An MC_DIRECT column on a fact, as the lookup's first loop reads it. */
+/* What a lookup reads of every column first; all of an MC_DIRECT column
+ * on a fact (the lookup's first loop reads these alone, packed). */
 typedef struct mask_direct {
-	uint64_t final;      /* as mask_col.final */
-	int64_t lo, hi;      /* x clamped to lo..hi has mask tab[x - lo] */
+	uint64_t final;      /* rules proven once their bit survives the columns
+	                      * before this one (first-hit tables) */
+	int64_t lo, hi;      /* MC_DIRECT: x clamped to lo..hi (one below the first
+	                      * point to one above the last) has mask tab[x - lo] */
 	const uint64_t *tab;
-	int32_t fact;
+	int32_t fact;        /* the fact slot behind the input, or -1 */
 } mask_direct;
 
 typedef struct mask_col {
-	/* what a lookup reads first */
-	uint64_t final;        /* rules proven once their bit survives the columns
-	                        * before this one (first-hit tables) */
+	mask_direct d;
 	uint8_t how;           /* MC_* */
 	int32_t input;
-	int32_t fact;          /* the fact slot behind the input, or -1 */
 	uint32_t npoints;
 	const crm_val *pts;    /* the points, sorted */
 	const int64_t *ipts;   /* MC_INT */
 	const double *dpts;    /* MC_NUM */
-	int64_t lo, hi;        /* MC_DIRECT: x clamped to lo..hi (one below the first
-	                        * point to one above the last) has mask tab[x - lo] */
-	const uint64_t *tab;
 	const crm_val *enums;  /* MC_ENUM: the fact's allowed values, and their masks */
 	const uint64_t *enum_masks;
 	uint32_t nenums;
