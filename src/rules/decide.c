@@ -163,6 +163,16 @@ static int rule_outputs(crm_context *c, const decision *d, const rule *r, crm_va
 	return unknown ? CRM_EMISSING : 0;
 }
 
+/* Rule r of a first-hit table matched: its outputs are the decision's. */
+static int first_hit(crm_context *c, const decision *d, uint32_t di, uint32_t r, crm_val *outs)
+{
+	int rc = rule_outputs(c, d, &d->rules[r], outs);
+	if (rc != CRM_EMISSING && rc)
+		return rc;
+	record(c, di, r); /* after its outputs: chained rules come first */
+	return rc;
+}
+
 static int priority_of(const decision *d, const crm_val *v)
 {
 	const output_decl *o = &d->outs[0];
@@ -241,15 +251,10 @@ static int eval_table(crm_context *c, const decision *d, uint32_t di)
 	bool by_bits = d->mask && crm_match_mask(d->mask, facts, inputs, &bits);
 	if (by_bits) {
 		proven_bits = bits & d->mask->exact;
-		if (d->hit == HIT_FIRST && (bits & -bits & proven_bits)) {
-			/* the first candidate is proven: it is the answer */
-			uint32_t r = (uint32_t)__builtin_ctzll(bits);
-			rc = rule_outputs(c, d, &d->rules[r], outs);
-			if (rc != CRM_EMISSING && rc)
-				return rc;
-			record(c, di, r);
-			return rc;
-		}
+		if (d->hit == HIT_FIRST && (bits & -bits & proven_bits))
+			/* the first candidate is proven: it is the answer, and
+			 * nothing the loop below prepares is needed */
+			return first_hit(c, d, di, (uint32_t)__builtin_ctzll(bits), outs);
 	} else if (d->index) {
 		cand_rules = crm_match_candidates(d, facts, inputs, &ncand, &proven);
 		if (!cand_rules)
@@ -306,11 +311,7 @@ static int eval_table(crm_context *c, const decision *d, uint32_t di)
 			continue;
 		switch (d->hit) {
 		case HIT_FIRST:
-			rc = rule_outputs(c, d, ru, outs);
-			if (rc != CRM_EMISSING && rc)
-				return rc;
-			record(c, di, r); /* after its outputs: chained rules come first */
-			return rc;
+			return first_hit(c, d, di, r, outs);
 		case HIT_UNIQUE:
 			if (matches) {
 				const rule *prev = &d->rules[chosen];
