@@ -325,20 +325,17 @@ static int set_slow(crm_facts *f, const crm_binding *b, const bound *bd, const c
 	}
 	switch (bd->op) {
 	case B_BOOL:
-		vals[bd->slot] = crm_val_int(CRM_T_BOOL, read_int(p, bd->ctype) != 0);
+	case B_NUMBER: /* NaN too, as crm_facts_set_number */
+		vals[bd->slot] = member_value(bd, p);
 		return 0;
 	case B_INT: {
-		int64_t x = read_int(p, bd->ctype);
-		crm_val v = crm_val_int(bd->type, x);
-		if (x >= bd->lo && x <= bd->hi) {
+		crm_val v = member_value(bd, p);
+		if (v.u.i >= bd->lo && v.u.i <= bd->hi) {
 			vals[bd->slot] = v;
 			return 0;
 		}
 		return crm_facts_store(f, bd->slot, &v, err); /* explains the range */
 	}
-	case B_NUMBER:
-		vals[bd->slot] = member_value(bd, p); /* NaN too, as crm_facts_set_number */
-		return 0;
 	case B_ENUM: {
 		const fact_decl *fd = &b->rs->facts[bd->slot];
 		int64_t x = read_int(p, bd->ctype);
