@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* compile.c - typed syntax tree to stack code, folding constant subtrees. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,11 +25,14 @@ static const signed char op_effect[OP__COUNT] = {
 #undef X
 };
 
+#define LOCAL_CODE 256
+
 typedef struct compiler {
 	crm_pools *pools;
 	crm_diag *d;
-	uint32_t *code;
+	uint32_t *code; /* local, until a program outgrows it */
 	size_t len, cap;
+	uint32_t local[LOCAL_CODE];
 	int depth, max_depth;
 	bool folding;
 	int rc;
@@ -42,11 +46,29 @@ int crm_pool_const(crm_pools *p, crm_val v)
 		for (size_t i = p->nconsts > 64 ? p->nconsts - 64 : 0; i < p->nconsts; i++)
 			if (p->consts[i].t == v.t && p->consts[i].u.i == v.u.i)
 				return (int)i;
-	if (!crm_arena_grow(p->ar, (void **)&p->consts, &p->cap_consts, p->nconsts + 1,
-	                    sizeof(crm_val)))
-		return -1;
+	if (p->nconsts == p->cap_consts) {
+		/* the pool doubles on the heap: arena copies of it would stay */
+		size_t nc = p->cap_consts ? p->cap_consts * 2 : 64;
+		if (nc > SIZE_MAX / sizeof(crm_val) || nc > INT32_MAX)
+			return -1;
+		crm_val *c = crm_malloc(p->ar->al, nc * sizeof *c);
+		if (!c)
+			return -1;
+		if (p->nconsts)
+			memcpy(c, p->consts, p->nconsts * sizeof *c);
+		crm_free(p->ar->al, p->consts);
+		p->consts = c;
+		p->cap_consts = nc;
+	}
 	p->consts[p->nconsts] = v;
 	return (int)p->nconsts++;
+}
+
+void crm_pools_free(crm_pools *p)
+{
+	crm_free(p->ar->al, p->consts);
+	p->consts = NULL;
+	p->nconsts = p->cap_consts = 0;
 }
 
 int crm_pool_enum(crm_pools *p, const crm_val *values, uint32_t n)
@@ -66,12 +88,23 @@ static void word(compiler *c, uint32_t w)
 {
 	if (c->rc)
 		return;
-	if (!crm_arena_grow(c->pools->ar, (void **)&c->code, &c->cap, c->len + 1,
-	                    sizeof(uint32_t))) {
-		c->rc = crm_diag_set(c->d, CRM_ENOMEM, 0, "out of memory");
-		return;
+	if (c->len == c->cap) {
+		/* a long program: its code moves to a buffer that doubles */
+		if (c->cap > SIZE_MAX / 2 / sizeof *c->code)
+			goto oom;
+		uint32_t *p = crm_malloc(c->pools->ar->al, 2 * c->cap * sizeof *p);
+		if (!p)
+			goto oom;
+		memcpy(p, c->code, c->len * sizeof *p);
+		if (c->code != c->local)
+			crm_free(c->pools->ar->al, c->code);
+		c->code = p;
+		c->cap *= 2;
 	}
 	c->code[c->len++] = w;
+	return;
+oom:
+	c->rc = crm_diag_set(c->d, CRM_ENOMEM, 0, "out of memory");
 }
 
 static void emit(compiler *c, int op, int stack_effect)
@@ -333,15 +366,21 @@ static void node(compiler *c, crm_node *n)
 
 int crm_compile(crm_pools *pools, crm_node *n, crm_program *out, crm_diag *d)
 {
-	compiler c;
-	memset(&c, 0, sizeof c);
-	c.pools = pools;
-	c.d = d;
+	compiler c = {.pools = pools, .d = d, .cap = LOCAL_CODE};
+	c.code = c.local;
 	node(&c, n);
 	op0(&c, OP_RET);
+	/* the program keeps exactly its length, in the arena */
+	uint32_t *code = c.rc ? NULL : crm_arena_alloc(pools->ar, c.len * sizeof *code);
+	if (code)
+		memcpy(code, c.code, c.len * sizeof *code);
+	else if (!c.rc)
+		c.rc = crm_diag_set(d, CRM_ENOMEM, 0, "out of memory");
+	if (c.code != c.local)
+		crm_free(pools->ar->al, c.code);
 	if (c.rc)
 		return c.rc;
-	out->code = c.code;
+	out->code = code;
 	out->len = (uint32_t)c.len;
 	out->max_stack = (uint32_t)(c.max_depth > 0 ? c.max_depth : 1);
 	return 0;

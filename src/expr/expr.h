@@ -114,7 +114,6 @@ typedef struct crm_node {
 	int ref2;    /* resolved: output index */
 	uint8_t ref_kind;
 } crm_node;
-
 /* ---- parser (parser.c) ------------------------------------------------------ */
 /* An expression. Nodes live in ar. */
 int crm_parse_expr(crm_arena *ar, const char *src, uint32_t len, crm_node **out,
@@ -215,6 +214,8 @@ int crm_compile(crm_pools *pools, crm_node *n, crm_program *out, crm_diag *d);
 int crm_pool_enum(crm_pools *p, const crm_val *values, uint32_t n);
 /* Add a constant to the pool; -1 when out of memory. */
 int crm_pool_const(crm_pools *p, crm_val v);
+/* Free what the pools hold outside their arena. */
+void crm_pools_free(crm_pools *p);
 
 /* Whether comparison result c (<0, 0, >0) satisfies relation rel
  * (0 = 1 != 2 < 3 <= 4 > 5 >=, the operand of OP_CMP). */

@@ -1002,6 +1002,8 @@ static void free_partial(crm_ruleset *rs)
 	 * (the arena zeroes the rest) */
 	for (size_t i = 0; i < rs->cap_facts; i++)
 		crm_regex_free(rs->facts[i].pattern);
+	if (rs->pools.ar)
+		crm_pools_free(&rs->pools);
 	crm_allocator al = rs->al;
 	crm_arena_free(&rs->ar);
 	crm_free(&al, rs);

@@ -7,8 +7,7 @@
 
 typedef struct frame {
 	crm_ynode *node;
-	crm_ynode **items;
-	size_t n, cap;
+	size_t base; /* its items are pending[base..] */
 	const char *anchor;
 } frame;
 
@@ -18,6 +17,10 @@ typedef struct builder {
 	crm_error *err;
 	frame stack[CRM_LIMIT_YAML_DEPTH + 1];
 	int depth;
+	/* The items of every open collection, innermost last; a collection's
+	 * items move to the arena, sized exactly, when it closes. */
+	crm_ynode **pending;
+	size_t npending, cap_pending;
 	crm_map anchors;
 	crm_ynode **anchor_nodes;
 	size_t nanchors, cap_anchors;
@@ -60,10 +63,18 @@ static int add_item(builder *b, crm_ynode *item)
 		b->root = item;
 		return 0;
 	}
-	frame *f = &b->stack[b->depth - 1];
-	if (!crm_arena_grow(b->ar, (void **)&f->items, &f->cap, f->n + 1, sizeof *f->items))
-		return fail_at(b, CRM_ENOMEM, item->line, item->col, "out of memory");
-	f->items[f->n++] = item;
+	if (b->npending == b->cap_pending) {
+		size_t nc = b->cap_pending ? b->cap_pending * 2 : 256;
+		crm_ynode **p = crm_malloc(b->ar->al, nc * sizeof *p);
+		if (!p)
+			return fail_at(b, CRM_ENOMEM, item->line, item->col, "out of memory");
+		if (b->npending)
+			memcpy(p, b->pending, b->npending * sizeof *p);
+		crm_free(b->ar->al, b->pending);
+		b->pending = p;
+		b->cap_pending = nc;
+	}
+	b->pending[b->npending++] = item;
 	return 0;
 }
 
@@ -272,6 +283,7 @@ static int on_event(builder *b, const yaml_event_t *ev)
 		frame *f = &b->stack[b->depth++];
 		memset(f, 0, sizeof *f);
 		f->node = n;
+		f->base = b->npending;
 		const yaml_char_t *anchor = seq ? ev->data.sequence_start.anchor
 		                                : ev->data.mapping_start.anchor;
 		if (anchor) {
@@ -285,10 +297,17 @@ static int on_event(builder *b, const yaml_event_t *ev)
 	case YAML_MAPPING_END_EVENT: {
 		frame *f = &b->stack[--b->depth];
 		n = f->node;
-		n->items = f->items;
-		n->n = (uint32_t)(n->kind == Y_MAP ? f->n / 2 : f->n);
-		for (size_t i = 0; i < f->n; i++)
-			n->weight += f->items[i]->weight;
+		size_t count = b->npending - f->base;
+		if (count) {
+			n->items = crm_arena_alloc(b->ar, count * sizeof *n->items);
+			if (!n->items)
+				return fail_at(b, CRM_ENOMEM, line, col, "out of memory");
+			memcpy(n->items, b->pending + f->base, count * sizeof *n->items);
+		}
+		b->npending = f->base;
+		n->n = (uint32_t)(n->kind == Y_MAP ? count / 2 : count);
+		for (size_t i = 0; i < count; i++)
+			n->weight += n->items[i]->weight;
 		int rc = n->kind == Y_MAP ? check_duplicates(b, n) : 0;
 		if (!rc && n->kind == Y_MAP)
 			rc = merge_keys(b, n);
@@ -359,6 +378,7 @@ int crm_yaml_parse(crm_arena *ar, const char *buf, size_t len, const char *file,
 	yaml_parser_delete(&parser);
 	if (!rc)
 		*root = b->root;
+	crm_free(ar->al, b->pending);
 	crm_free(ar->al, b);
 	return rc;
 }
