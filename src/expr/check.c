@@ -99,11 +99,11 @@ int crm_coerce(crm_arena *ar, crm_node **np, uint8_t t, crm_diag *d)
 	if (n->type == CRM_T_NUMBER && t == CRM_T_MONEY && n->kind == N_LIT &&
 	    n->lit == LIT_DECIMAL) {
 		int64_t m;
-		int rc = crm_decimal_to_money(&m, n->dec);
+		int rc = crm_decimal_to_money(&m, crm_node_dec(n));
 		if (rc == CRM_EINVAL)
 			return crm_diag_set(d, CRM_ETYPE, n->pos,
 			                    "money has %d decimal places; this literal has %d",
-			                    CRM_MONEY_SCALE, n->dec.scale);
+			                    CRM_MONEY_SCALE, n->dec_scale);
 		if (rc)
 			return crm_diag_set(d, CRM_EOVERFLOW, n->pos,
 			                    "money amount out of range");

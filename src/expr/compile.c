@@ -293,7 +293,7 @@ static void node(compiler *c, crm_node *n)
 				c->rc = crm_diag_set(c->d, CRM_ENOMEM, n->pos, "out of memory");
 				return;
 			}
-			c->pools->decs[c->pools->ndecs] = n->b->dec;
+			c->pools->decs[c->pools->ndecs] = crm_node_dec(n->b);
 			op1(c, OP_MUL_MD, (uint32_t)c->pools->ndecs++);
 			break;
 		}

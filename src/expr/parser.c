@@ -129,7 +129,8 @@ static crm_node *number_lit(parser *p)
 		     "literal");
 		return NULL;
 	}
-	n->dec = dec;
+	n->dec_mant = dec.mant;
+	n->dec_scale = dec.scale;
 	if (t->kind == TK_INT) {
 		n->val = crm_val_int(CRM_T_INT, dec.mant);
 		n->type = CRM_T_INT;
@@ -299,9 +300,9 @@ static crm_node *parse_unary(parser *p)
 	if (!a)
 		return NULL;
 	if (a->kind == N_LIT && (a->type == CRM_T_INT || a->type == CRM_T_NUMBER) &&
-	    a->dec.mant != INT64_MIN) {
+	    a->dec_mant != INT64_MIN) {
 		/* Keep -1.5 an exact literal. */
-		a->dec.mant = -a->dec.mant;
+		a->dec_mant = -a->dec_mant;
 		if (a->type == CRM_T_INT)
 			a->val.u.i = -a->val.u.i;
 		else

@@ -11,11 +11,12 @@ enum { Y_SCALAR, Y_SEQ, Y_MAP };
 enum { Y_PLAIN, Y_QUOTED, Y_BLOCK };
 
 typedef struct crm_ynode {
+	/* 48 bytes, ordered without padding */
 	uint8_t kind;
 	uint8_t style; /* scalars: Y_PLAIN, Y_QUOTED, Y_BLOCK */
 	int line, col; /* 1-based */
-	const char *text; /* scalars, NUL-terminated */
 	uint32_t len;
+	const char *text; /* scalars, NUL-terminated */
 	struct crm_ynode **items; /* seq: n items; map: 2n (key, value) */
 	uint32_t n;
 	uint64_t weight; /* nodes in the subtree */
