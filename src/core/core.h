@@ -190,6 +190,8 @@ typedef struct crm_map {
 uint32_t crm_hash(const char *s, size_t len);
 /* Returns false on allocation failure. Keys are not copied. */
 bool crm_map_put(crm_arena *ar, crm_map *m, const char *key, size_t len, int value);
+/* Make room for n keys in all, so that puts up to n do not rehash. */
+bool crm_map_reserve(crm_arena *ar, crm_map *m, size_t n);
 /* -1 when absent. */
 int crm_map_get(const crm_map *m, const char *key, size_t len);
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* map.c - string-keyed open-addressing hash map for names resolved at load. */
+#include <stdint.h>
 #include <string.h>
 
 #include "core.h"
@@ -29,20 +30,35 @@ static crm_map_entry *find(crm_map_entry *slots, size_t cap, const char *key,
 	}
 }
 
+/* Rehash into a table of nc slots (a power of two). */
+static bool resize(crm_arena *ar, crm_map *m, size_t nc)
+{
+	crm_map_entry *ns = crm_arena_alloc(ar, nc * sizeof *ns);
+	if (!ns)
+		return false;
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->slots[i].key)
+			*find(ns, nc, m->slots[i].key, m->slots[i].len, m->slots[i].hash) = m->slots[i];
+	m->slots = ns;
+	m->cap = nc;
+	return true;
+}
+
+bool crm_map_reserve(crm_arena *ar, crm_map *m, size_t n)
+{
+	size_t nc = m->cap ? m->cap : 16;
+	while (nc < 2 * n) {
+		if (nc > SIZE_MAX / 2 / sizeof(crm_map_entry))
+			return false;
+		nc *= 2;
+	}
+	return nc == m->cap || resize(ar, m, nc);
+}
+
 bool crm_map_put(crm_arena *ar, crm_map *m, const char *key, size_t len, int value)
 {
-	if ((m->count + 1) * 2 > m->cap) {
-		size_t nc = m->cap ? m->cap * 2 : 16;
-		crm_map_entry *ns = crm_arena_alloc(ar, nc * sizeof *ns);
-		if (!ns)
-			return false;
-		for (size_t i = 0; i < m->cap; i++)
-			if (m->slots[i].key)
-				*find(ns, nc, m->slots[i].key, m->slots[i].len,
-				      m->slots[i].hash) = m->slots[i];
-		m->slots = ns;
-		m->cap = nc;
-	}
+	if ((m->count + 1) * 2 > m->cap && !resize(ar, m, m->cap ? m->cap * 2 : 16))
+		return false;
 	uint32_t h = crm_hash(key, len);
 	crm_map_entry *e = find(m->slots, m->cap, key, len, h);
 	if (!e->key)

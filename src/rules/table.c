@@ -576,8 +576,11 @@ int crm_table_compile(loader *l, decision *d)
 		d->nrules = rules->n;
 		memset(&l->rule_ids, 0, sizeof l->rule_ids);
 		crm_arena_init(&l->tmp, &rs->al);
-		for (uint32_t i = 0; i < rules->n; i++)
-			compile_rule(l, d, &d->rules[i], rules->items[i], i);
+		if (!crm_map_reserve(&l->tmp, &l->rule_ids, rules->n))
+			crm_load_error(l, CRM_ENOMEM, y->line, y->col, "out of memory");
+		else
+			for (uint32_t i = 0; i < rules->n; i++)
+				compile_rule(l, d, &d->rules[i], rules->items[i], i);
 		if (l->nerrors == before && crm_match_index(l, d))
 			crm_load_error(l, CRM_ENOMEM, y->line, y->col, "out of memory");
 		crm_arena_free(&l->tmp);
