@@ -146,7 +146,10 @@ static int rule_outputs(crm_context *c, const decision *d, const rule *r, crm_va
 {
 	if (r->konst) {
 		/* constants: known, nothing to run */
-		memcpy(dst, r->konst, d->nouts * sizeof *dst);
+		if (d->nouts == 1)
+			*dst = *r->konst;
+		else
+			memcpy(dst, r->konst, d->nouts * sizeof *dst);
 		return 0;
 	}
 	bool unknown = false;

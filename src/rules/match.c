@@ -154,7 +154,8 @@ static int constant_outputs(loader *l, const decision *d, rule *r)
 	for (uint32_t o = 0; o < d->nouts; o++)
 		if (crm_program_const(r->outs[o].code, r->outs[o].len) < 0)
 			return 0;
-	crm_val *k = crm_arena_alloc(&l->rs->ar, (d->nouts ? d->nouts : 1) * sizeof *k);
+	crm_val *k = d->nouts == 1 ? &r->konst1
+	                           : crm_arena_alloc(&l->rs->ar, (d->nouts ? d->nouts : 1) * sizeof *k);
 	if (!k)
 		return CRM_ENOMEM;
 	for (uint32_t o = 0; o < d->nouts; o++)
@@ -253,6 +254,19 @@ static void sort_vals(crm_val *v, crm_val *tmp, uint32_t n)
 	if (src != v)
 		memcpy(v, src, n * sizeof *v);
 }
+
+/* The index of the first of the m sorted points that is not below x: a
+ * binary search whose steps are conditional moves, not branches. */
+#define LOWER_BOUND(p, m, x, out)                                        \
+	do {                                                                 \
+		uint32_t lo_ = 0, len_ = (m);                                    \
+		while (len_ > 1) {                                               \
+			uint32_t half_ = len_ / 2;                                   \
+			lo_ = (p)[lo_ + half_] < (x) ? lo_ + half_ : lo_;            \
+			len_ -= half_;                                               \
+		}                                                                \
+		(out) = lo_ + ((p)[lo_] < (x));                                  \
+	} while (0)
 
 /* The index of v among the sorted points (present by construction). */
 static uint32_t point_of(const crm_val *pts, uint32_t m, const crm_val *v)
@@ -377,6 +391,76 @@ static uint32_t column_points(builder *b, const uint32_t *rules, uint32_t n, uin
 
 static match_node *build(builder *b, uint32_t *rules, uint32_t n, uint64_t used);
 
+/* How node nd finds the region of a value among its points: typed copies
+ * of integer and number points, a hash table of strings (a table of
+ * thousands of rules splits on hundreds of names, and a binary search
+ * compares text at every step). */
+static int node_search(crm_arena *ar, match_node *nd)
+{
+	uint32_t m = nd->npoints;
+	const crm_val *pts = nd->points;
+	nd->how = NODE_VAL;
+	if (integral(pts[0].t)) {
+		int64_t *ipts = crm_arena_alloc(ar, m * sizeof *ipts);
+		if (!ipts)
+			return CRM_ENOMEM;
+		for (uint32_t k = 0; k < m; k++)
+			ipts[k] = pts[k].u.i;
+		nd->how = NODE_INT;
+		nd->ipts = ipts;
+	} else if (pts[0].t == CRM_T_NUMBER) {
+		double *dpts = crm_arena_alloc(ar, m * sizeof *dpts);
+		if (!dpts)
+			return CRM_ENOMEM;
+		for (uint32_t k = 0; k < m; k++)
+			dpts[k] = pts[k].u.n;
+		nd->how = NODE_NUM;
+		nd->dpts = dpts;
+	} else if (pts[0].t == CRM_T_STRING && m >= 8) {
+		uint32_t cap = 16;
+		while (cap < 2 * m)
+			cap *= 2;
+		uint32_t *slots = crm_arena_alloc(ar, cap * sizeof *slots);
+		if (!slots)
+			return CRM_ENOMEM;
+		for (uint32_t k = 0; k < m; k++) {
+			uint32_t h = crm_hash(pts[k].u.s, pts[k].len) & (cap - 1);
+			while (slots[h])
+				h = (h + 1) & (cap - 1);
+			slots[h] = k + 1;
+		}
+		nd->how = NODE_STR;
+		nd->slots = slots;
+		nd->smask = cap - 1;
+	}
+	return 0;
+}
+
+/* The region of comparable x at node nd. */
+static inline uint32_t node_region(const match_node *nd, const crm_val *x)
+{
+	uint32_t i, m = nd->npoints;
+	switch (nd->how) {
+	case NODE_INT:
+		LOWER_BOUND(nd->ipts, m, x->u.i, i);
+		return 2 * i + (i < m && nd->ipts[i] == x->u.i);
+	case NODE_NUM:
+		LOWER_BOUND(nd->dpts, m, x->u.n, i);
+		return 2 * i + (i < m && nd->dpts[i] == x->u.n);
+	case NODE_STR:
+		for (uint32_t h = crm_hash(x->u.s, x->len) & nd->smask; nd->slots[h];
+		     h = (h + 1) & nd->smask) {
+			const crm_val *p = &nd->points[nd->slots[h] - 1];
+			if (p->len == x->len && (!x->len || memcmp(p->u.s, x->u.s, x->len) == 0))
+				return 2 * (nd->slots[h] - 1) + 1;
+		}
+		break; /* between two points */
+	default:
+		break;
+	}
+	return crm_match_region(nd->points, m, x);
+}
+
 /* Reaching a leaf proves a rule when the nodes above split on every input
  * it tests, at its own constants (bounding tests admit whole regions), and
  * nothing else decides it (a when:, a cell that is not a native test). */
@@ -489,6 +573,10 @@ static match_node *build(builder *b, uint32_t *rules, uint32_t n, uint64_t used)
 	}
 	nd->points = pts;
 	nd->npoints = m;
+	if (node_search(ar, nd)) {
+		b->failed = true;
+		return NULL;
+	}
 	nd->child = crm_arena_alloc(ar, nreg * sizeof *nd->child);
 	if (!nd->child) {
 		b->failed = true;
@@ -735,25 +823,13 @@ const uint32_t *crm_match_candidates(const decision *d, const crm_val *facts,
 		const crm_val *x = nd->fact >= 0 ? &facts[nd->fact] : &inputs[nd->col];
 		if (!crm_match_comparable(x))
 			return NULL; /* unknown: every rule must be looked at */
-		nd = nd->child[crm_match_region(nd->points, nd->npoints, x)];
+		nd = nd->child[node_region(nd, x)];
 	}
 	*n = nd->nrules;
 	*exact = nd->exact;
 	return nd->rules;
 }
 
-/* The index of the first of the m sorted points that is not below x: a
- * binary search whose steps are conditional moves, not branches. */
-#define LOWER_BOUND(p, m, x, out)                                        \
-	do {                                                                 \
-		uint32_t lo_ = 0, len_ = (m);                                    \
-		while (len_ > 1) {                                               \
-			uint32_t half_ = len_ / 2;                                   \
-			lo_ = (p)[lo_ + half_] < (x) ? lo_ + half_ : lo_;            \
-			len_ -= half_;                                               \
-		}                                                                \
-		(out) = lo_ + ((p)[lo_] < (x));                                  \
-	} while (0)
 
 static inline uint64_t direct_mask(const mask_direct *c, int64_t x)
 {

@@ -73,11 +73,23 @@ typedef struct cell_test {
 /* A node of a table's column index (match.c): a leaf lists candidate rules;
  * an inner node splits on input col at its sorted points into 2n+1
  * regions (before the first point, the first point, between, ...). */
+enum {
+	NODE_VAL, /* a search of points */
+	NODE_INT, /* integer-valued points: a search of ipts */
+	NODE_NUM, /* numbers: a search of dpts */
+	NODE_STR  /* strings: found by hash in slots, else a search of points */
+};
 typedef struct match_node {
 	int32_t col;      /* -1 for a leaf */
 	int32_t fact;     /* the fact slot behind input col, or -1 */
-	const crm_val *points;
+	uint8_t how;      /* NODE_* */
 	uint32_t npoints;
+	const crm_val *points;
+	const int64_t *ipts;
+	const double *dpts;
+	const uint32_t *slots; /* NODE_STR: 1 + the point whose text hashes
+	                        * there (open addressing), or 0 */
+	uint32_t smask;        /* slots - 1, a power of two less one */
 	struct match_node **child; /* per region */
 	const uint32_t *rules;     /* leaf: rule indexes, ascending */
 	const uint8_t *exact;      /* leaf: per rule, 1 when reaching the leaf proves it */
@@ -139,6 +151,7 @@ typedef struct rule {
 	crm_program cond;   /* len 0: always true */
 	crm_program *outs;  /* one per output */
 	const crm_val *konst; /* every output a constant: their values, or NULL */
+	crm_val konst1;       /* konst of a one-output decision, read with the rule */
 	const char *id;
 	const char *file;
 	int line, col;
