@@ -784,7 +784,7 @@ int main(int argc, char **argv)
 	printf("%-40s %9.2f\n", "(6) rules/ (every default rule file)", load_ms(rules, NULL, 0, NULL));
 	printf("%-40s %9.2f\n", "(6) the 10,000-rule table",
 	       load_ms("table.yaml", big_yaml, big_len, NULL));
-	/* The figure above is mostly the kernel's first touch of ~34 MB (on
+	/* The figure above is mostly the kernel's first touch of ~27 MB (on
 	 * this VM a page fault costs ~10 us). A long-running host reuses its
 	 * heap: keep freed memory mapped and load again. */
 	mallopt(M_TRIM_THRESHOLD, 1 << 30);
