@@ -268,6 +268,39 @@ static void sort_vals(crm_val *v, crm_val *tmp, uint32_t n)
 		(out) = lo_ + ((p)[lo_] < (x));                                  \
 	} while (0)
 
+/* The region of x among m sorted integer (number) points: 2i before
+ * point i, 2i+1 on it. */
+static inline uint32_t int_region(const int64_t *p, uint32_t m, int64_t x)
+{
+	uint32_t i;
+	LOWER_BOUND(p, m, x, i);
+	return 2 * i + (i < m && p[i] == x);
+}
+
+static inline uint32_t num_region(const double *p, uint32_t m, double x)
+{
+	uint32_t i;
+	LOWER_BOUND(p, m, x, i);
+	return 2 * i + (i < m && p[i] == x);
+}
+
+/* Typed copies of m points, for the searches above. */
+static int64_t *int_points(crm_arena *ar, const crm_val *pts, uint32_t m)
+{
+	int64_t *p = crm_arena_alloc(ar, m * sizeof *p);
+	for (uint32_t k = 0; p && k < m; k++)
+		p[k] = pts[k].u.i;
+	return p;
+}
+
+static double *num_points(crm_arena *ar, const crm_val *pts, uint32_t m)
+{
+	double *p = crm_arena_alloc(ar, m * sizeof *p);
+	for (uint32_t k = 0; p && k < m; k++)
+		p[k] = pts[k].u.n;
+	return p;
+}
+
 /* The index of v among the sorted points (present by construction). */
 static uint32_t point_of(const crm_val *pts, uint32_t m, const crm_val *v)
 {
@@ -401,21 +434,13 @@ static int node_search(crm_arena *ar, match_node *nd)
 	const crm_val *pts = nd->points;
 	nd->how = NODE_VAL;
 	if (integral(pts[0].t)) {
-		int64_t *ipts = crm_arena_alloc(ar, m * sizeof *ipts);
-		if (!ipts)
+		if (!(nd->ipts = int_points(ar, pts, m)))
 			return CRM_ENOMEM;
-		for (uint32_t k = 0; k < m; k++)
-			ipts[k] = pts[k].u.i;
 		nd->how = NODE_INT;
-		nd->ipts = ipts;
 	} else if (pts[0].t == CRM_T_NUMBER) {
-		double *dpts = crm_arena_alloc(ar, m * sizeof *dpts);
-		if (!dpts)
+		if (!(nd->dpts = num_points(ar, pts, m)))
 			return CRM_ENOMEM;
-		for (uint32_t k = 0; k < m; k++)
-			dpts[k] = pts[k].u.n;
 		nd->how = NODE_NUM;
-		nd->dpts = dpts;
 	} else if (pts[0].t == CRM_T_STRING && m >= 8) {
 		uint32_t cap = 16;
 		while (cap < 2 * m)
@@ -439,14 +464,12 @@ static int node_search(crm_arena *ar, match_node *nd)
 /* The region of comparable x at node nd. */
 static inline uint32_t node_region(const match_node *nd, const crm_val *x)
 {
-	uint32_t i, m = nd->npoints;
+	uint32_t m = nd->npoints;
 	switch (nd->how) {
 	case NODE_INT:
-		LOWER_BOUND(nd->ipts, m, x->u.i, i);
-		return 2 * i + (i < m && nd->ipts[i] == x->u.i);
+		return int_region(nd->ipts, m, x->u.i);
 	case NODE_NUM:
-		LOWER_BOUND(nd->dpts, m, x->u.n, i);
-		return 2 * i + (i < m && nd->dpts[i] == x->u.n);
+		return num_region(nd->dpts, m, x->u.n);
 	case NODE_STR:
 		for (uint32_t h = crm_hash(x->u.s, x->len) & nd->smask; nd->slots[h];
 		     h = (h + 1) & nd->smask) {
@@ -649,23 +672,15 @@ static int mask_col_search(crm_arena *ar, mask_col *c, const input_decl *in,
 			c->d.tab = tab;
 			return 0;
 		}
-		int64_t *ipts = crm_arena_alloc(ar, m * sizeof *ipts);
-		if (!ipts)
+		if (!(c->ipts = int_points(ar, pts, m)))
 			return CRM_ENOMEM;
-		for (uint32_t k = 0; k < m; k++)
-			ipts[k] = pts[k].u.i;
 		c->how = MC_INT;
-		c->ipts = ipts;
 		return 0;
 	}
 	if (in->type == CRM_T_NUMBER) {
-		double *dpts = crm_arena_alloc(ar, m * sizeof *dpts);
-		if (!dpts)
+		if (!(c->dpts = num_points(ar, pts, m)))
 			return CRM_ENOMEM;
-		for (uint32_t k = 0; k < m; k++)
-			dpts[k] = pts[k].u.n;
 		c->how = MC_NUM;
-		c->dpts = dpts;
 		return 0;
 	}
 	c->how = MC_VAL;
@@ -847,14 +862,12 @@ static inline bool column_mask(const mask_col *c, const crm_val *x, uint64_t *ma
 		*mask = direct_mask(&c->d, x->u.i);
 		return true;
 	case MC_INT:
-		LOWER_BOUND(c->ipts, c->npoints, x->u.i, i);
-		*mask = c->masks[2 * i + (i < c->npoints && c->ipts[i] == x->u.i)];
+		*mask = c->masks[int_region(c->ipts, c->npoints, x->u.i)];
 		return true;
 	case MC_NUM:
 		if (x->u.n != x->u.n)
 			return false;
-		LOWER_BOUND(c->dpts, c->npoints, x->u.n, i);
-		*mask = c->masks[2 * i + (i < c->npoints && c->dpts[i] == x->u.n)];
+		*mask = c->masks[num_region(c->dpts, c->npoints, x->u.n)];
 		return true;
 	case MC_ENUM:
 		for (i = 0; i < c->nenums; i++)
