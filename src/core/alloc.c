@@ -169,6 +169,29 @@ bool crm_arena_grow(crm_arena *ar, void **items, size_t *cap, size_t n,
 	return true;
 }
 
+bool crm_heap_grow(const crm_allocator *al, void **items, size_t *cap, size_t n,
+                   size_t elem, const void *local)
+{
+	if (n <= *cap)
+		return true;
+	size_t nc = *cap ? *cap : 16;
+	while (nc < n) {
+		if (nc > SIZE_MAX / 2 / elem)
+			return false;
+		nc *= 2;
+	}
+	void *p = crm_malloc(al, nc * elem);
+	if (!p)
+		return false;
+	if (*items && *cap)
+		memcpy(p, *items, *cap * elem);
+	if (*items != local)
+		crm_free(al, *items);
+	*items = p;
+	*cap = nc;
+	return true;
+}
+
 /* ---- buffers ------------------------------------------------------------- */
 
 void crm_buf_init(crm_buf *b, const crm_allocator *al)

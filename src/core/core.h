@@ -52,6 +52,13 @@ void crm_arena_free(crm_arena *ar);
 bool crm_arena_grow(crm_arena *ar, void **items, size_t *cap, size_t n,
                     size_t elem);
 
+/* A growable array on the heap, doubling: a load-time scratch whose final
+ * contents move to the arena at their exact size, or a pool the arena
+ * would keep every old copy of. Storage at local (a caller's first,
+ * fixed buffer) is copied, not freed. */
+bool crm_heap_grow(const crm_allocator *al, void **items, size_t *cap, size_t n,
+                   size_t elem, const void *local);
+
 /* ---- errors -------------------------------------------------------------- */
 
 /* Fill err (may be NULL) and return code. */

@@ -46,20 +46,11 @@ int crm_pool_const(crm_pools *p, crm_val v)
 		for (size_t i = p->nconsts > 64 ? p->nconsts - 64 : 0; i < p->nconsts; i++)
 			if (p->consts[i].t == v.t && p->consts[i].u.i == v.u.i)
 				return (int)i;
-	if (p->nconsts == p->cap_consts) {
-		/* the pool doubles on the heap: arena copies of it would stay */
-		size_t nc = p->cap_consts ? p->cap_consts * 2 : 64;
-		if (nc > SIZE_MAX / sizeof(crm_val) || nc > INT32_MAX)
-			return -1;
-		crm_val *c = crm_malloc(p->ar->al, nc * sizeof *c);
-		if (!c)
-			return -1;
-		if (p->nconsts)
-			memcpy(c, p->consts, p->nconsts * sizeof *c);
-		crm_free(p->ar->al, p->consts);
-		p->consts = c;
-		p->cap_consts = nc;
-	}
+	/* on the heap: the arena would keep every old copy */
+	if (p->nconsts >= INT32_MAX ||
+	    !crm_heap_grow(p->ar->al, (void **)&p->consts, &p->cap_consts, p->nconsts + 1,
+	                   sizeof *p->consts, NULL))
+		return -1;
 	p->consts[p->nconsts] = v;
 	return (int)p->nconsts++;
 }
@@ -88,23 +79,13 @@ static void word(compiler *c, uint32_t w)
 {
 	if (c->rc)
 		return;
-	if (c->len == c->cap) {
-		/* a long program: its code moves to a buffer that doubles */
-		if (c->cap > SIZE_MAX / 2 / sizeof *c->code)
-			goto oom;
-		uint32_t *p = crm_malloc(c->pools->ar->al, 2 * c->cap * sizeof *p);
-		if (!p)
-			goto oom;
-		memcpy(p, c->code, c->len * sizeof *p);
-		if (c->code != c->local)
-			crm_free(c->pools->ar->al, c->code);
-		c->code = p;
-		c->cap *= 2;
+	/* a long program moves from local to the heap */
+	if (!crm_heap_grow(c->pools->ar->al, (void **)&c->code, &c->cap, c->len + 1,
+	                   sizeof *c->code, c->local)) {
+		c->rc = crm_diag_set(c->d, CRM_ENOMEM, 0, "out of memory");
+		return;
 	}
 	c->code[c->len++] = w;
-	return;
-oom:
-	c->rc = crm_diag_set(c->d, CRM_ENOMEM, 0, "out of memory");
 }
 
 static void emit(compiler *c, int op, int stack_effect)

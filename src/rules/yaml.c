@@ -63,17 +63,9 @@ static int add_item(builder *b, crm_ynode *item)
 		b->root = item;
 		return 0;
 	}
-	if (b->npending == b->cap_pending) {
-		size_t nc = b->cap_pending ? b->cap_pending * 2 : 256;
-		crm_ynode **p = crm_malloc(b->ar->al, nc * sizeof *p);
-		if (!p)
-			return fail_at(b, CRM_ENOMEM, item->line, item->col, "out of memory");
-		if (b->npending)
-			memcpy(p, b->pending, b->npending * sizeof *p);
-		crm_free(b->ar->al, b->pending);
-		b->pending = p;
-		b->cap_pending = nc;
-	}
+	if (!crm_heap_grow(b->ar->al, (void **)&b->pending, &b->cap_pending, b->npending + 1,
+	                   sizeof *b->pending, NULL))
+		return fail_at(b, CRM_ENOMEM, item->line, item->col, "out of memory");
 	b->pending[b->npending++] = item;
 	return 0;
 }
