@@ -19,6 +19,8 @@
 #define LEAF_RULES 8       /* a node with this many rules or fewer is a leaf */
 #define MAX_COLUMNS 64     /* inputs the index considers */
 #define INDEX_BUDGET 16    /* list entries per rule, over the whole index */
+#define HASH_POINTS 8      /* string points an index node hashes (fewer: a
+                            * binary search is as quick) */
 
 /* ---- compiling cells -------------------------------------------------------------- */
 
@@ -441,7 +443,7 @@ static int node_search(crm_arena *ar, match_node *nd)
 		if (!(nd->dpts = num_points(ar, pts, m)))
 			return CRM_ENOMEM;
 		nd->how = NODE_NUM;
-	} else if (pts[0].t == CRM_T_STRING && m >= 8) {
+	} else if (pts[0].t == CRM_T_STRING && m >= HASH_POINTS) {
 		uint32_t cap = 16;
 		while (cap < 2 * m)
 			cap *= 2;
@@ -844,7 +846,6 @@ const uint32_t *crm_match_candidates(const decision *d, const crm_val *facts,
 	*exact = nd->exact;
 	return nd->rules;
 }
-
 
 static inline uint64_t direct_mask(const mask_direct *c, int64_t x)
 {

@@ -70,15 +70,16 @@ typedef struct cell_test {
 	const crm_val *v; /* CT_CMP: the operand; CT_RANGE: lo, hi; CT_IN: the values */
 } cell_test;
 
-/* A node of a table's column index (match.c): a leaf lists candidate rules;
- * an inner node splits on input col at its sorted points into 2n+1
- * regions (before the first point, the first point, between, ...). */
+/* How an index node finds a value's region among its points. */
 enum {
 	NODE_VAL, /* a search of points */
 	NODE_INT, /* integer-valued points: a search of ipts */
 	NODE_NUM, /* numbers: a search of dpts */
 	NODE_STR  /* strings: found by hash in slots, else a search of points */
 };
+/* A node of a table's column index (match.c): a leaf lists candidate rules;
+ * an inner node splits on input col at its sorted points into 2n+1
+ * regions (before the first point, the first point, between, ...). */
 typedef struct match_node {
 	int32_t col;      /* -1 for a leaf */
 	int32_t fact;     /* the fact slot behind input col, or -1 */
