@@ -11,7 +11,8 @@ enum { Y_SCALAR, Y_SEQ, Y_MAP };
 enum { Y_PLAIN, Y_QUOTED, Y_BLOCK };
 
 typedef struct crm_ynode {
-	/* 48 bytes, ordered without padding */
+	/* ordered so that a node is 48 bytes on 64-bit machines (a multiple
+	 * of the arena's 16) */
 	uint8_t kind;
 	uint8_t style; /* scalars: Y_PLAIN, Y_QUOTED, Y_BLOCK */
 	int line, col; /* 1-based */
