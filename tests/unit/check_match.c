@@ -21,6 +21,20 @@ static uint32_t next(uint64_t *s)
 	return (uint32_t)(*s >> 33);
 }
 
+/* A context and a facts record for rs; close_all frees the three. */
+static void open_with(crm_ruleset *rs, crm_context **ctx, crm_facts **f)
+{
+	ck_assert_int_eq(crm_context_new(ctx, rs, NULL), 0);
+	ck_assert_int_eq(crm_facts_new(f, rs), 0);
+}
+
+static void close_all(crm_ruleset *rs, crm_context *ctx, crm_facts *f)
+{
+	crm_facts_free(f);
+	crm_context_free(ctx);
+	crm_ruleset_free(rs);
+}
+
 /* Appends one rule in both forms. */
 static void gen_rule(uint64_t *s, int id, char *cells, size_t csz, char *when, size_t wsz)
 {
@@ -166,8 +180,7 @@ static void cells_match_when(int nrules, const char *hit, uint64_t seed)
 	crm_ruleset *rs = load_ok(yaml);
 	crm_context *ctx;
 	crm_facts *f;
-	ck_assert_int_eq(crm_context_new(&ctx, rs, NULL), 0);
-	ck_assert_int_eq(crm_facts_new(&f, rs), 0);
+	open_with(rs, &ctx, &f);
 	int dc = crm_decision_find(rs, "by_cells"), dw = crm_decision_find(rs, "by_when");
 	int s_region = crm_fact_slot(rs, "region"), s_amount = crm_fact_slot(rs, "amount"),
 	    s_flag = crm_fact_slot(rs, "flag"), s_score = crm_fact_slot(rs, "score"),
@@ -237,9 +250,7 @@ static void cells_match_when(int nrules, const char *hit, uint64_t seed)
 	/* the inputs reach both outcomes */
 	ck_assert_int_gt(decided, nrules > 4 ? 150 : 100);
 	ck_assert_int_gt(undecided, nrules > 4 ? 10 : 0);
-	crm_facts_free(f);
-	crm_context_free(ctx);
-	crm_ruleset_free(rs);
+	close_all(rs, ctx, f);
 	free(yaml);
 	free(cells);
 	free(when);
@@ -285,8 +296,7 @@ START_TEST(index_first_hit)
 	crm_ruleset *rs = load_ok(yaml);
 	crm_context *ctx;
 	crm_facts *f;
-	ck_assert_int_eq(crm_context_new(&ctx, rs, NULL), 0);
-	ck_assert_int_eq(crm_facts_new(&f, rs), 0);
+	open_with(rs, &ctx, &f);
 	for (int v = -5; v < 510; v++)
 		for (int k = 0; k < 11; k++)
 			for (int flag = 0; flag < 2; flag++) {
@@ -319,9 +329,7 @@ START_TEST(index_first_hit)
 	crm_facts_set_string(f, 1, "k1", 2, NULL);
 	ck_assert_int_eq(crm_decide(ctx, "rate", f, &r, &err), CRM_EMISSING);
 	ck_assert_str_eq(crm_ruleset_fact_name(rs, (size_t)crm_result_missing_fact(r, 0)), "code");
-	crm_facts_free(f);
-	crm_context_free(ctx);
-	crm_ruleset_free(rs);
+	close_all(rs, ctx, f);
 	free(yaml);
 }
 END_TEST
@@ -344,8 +352,7 @@ START_TEST(index_number_column)
 	crm_ruleset *rs = load_ok(yaml);
 	crm_context *ctx;
 	crm_facts *f;
-	ck_assert_int_eq(crm_context_new(&ctx, rs, NULL), 0);
-	ck_assert_int_eq(crm_facts_new(&f, rs), 0);
+	open_with(rs, &ctx, &f);
 	for (int q = -8; q < 620; q++) {
 		double score = q / 4.0;
 		crm_facts_set_number(f, 0, score, NULL);
@@ -356,9 +363,7 @@ START_TEST(index_number_column)
 		ck_assert_int_eq(crm_result_get_int(r, "band", &band), 0);
 		ck_assert_int_eq(band, q >= 0 && q < 600 ? q / 2 : -1);
 	}
-	crm_facts_free(f);
-	crm_context_free(ctx);
-	crm_ruleset_free(rs);
+	close_all(rs, ctx, f);
 	free(yaml);
 }
 END_TEST
