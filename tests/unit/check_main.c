@@ -16,6 +16,19 @@ crm_ruleset *load_ok(const char *yaml)
 	return rs;
 }
 
+void open_with(crm_ruleset *rs, crm_context **ctx, crm_facts **f)
+{
+	ck_assert_int_eq(crm_facts_new(f, rs), 0);
+	ck_assert_int_eq(crm_context_new(ctx, rs, NULL), 0);
+}
+
+void close_all(crm_ruleset *rs, crm_context *ctx, crm_facts *f)
+{
+	crm_context_free(ctx);
+	crm_facts_free(f);
+	crm_ruleset_free(rs);
+}
+
 int load_err(const char *yaml, crm_error *err)
 {
 	crm_ruleset *rs = NULL;
@@ -55,8 +68,7 @@ const char *eval_text(const char *expr)
 	}
 	crm_facts *f;
 	crm_context *ctx;
-	ck_assert_int_eq(crm_facts_new(&f, rs), 0);
-	ck_assert_int_eq(crm_context_new(&ctx, rs, NULL), 0);
+	open_with(rs, &ctx, &f);
 	const crm_result *r;
 	int rc = crm_decide(ctx, "e", f, &r, &err);
 	if (rc) {
@@ -65,9 +77,7 @@ const char *eval_text(const char *expr)
 		crm_value v = crm_result_output(r, 0);
 		crm_value_format(out, sizeof out, &v);
 	}
-	crm_context_free(ctx);
-	crm_facts_free(f);
-	crm_ruleset_free(rs);
+	close_all(rs, ctx, f);
 	return out;
 }
 

@@ -21,20 +21,6 @@ static uint32_t next(uint64_t *s)
 	return (uint32_t)(*s >> 33);
 }
 
-/* A context and a facts record for rs; close_all frees the three. */
-static void open_with(crm_ruleset *rs, crm_context **ctx, crm_facts **f)
-{
-	ck_assert_int_eq(crm_context_new(ctx, rs, NULL), 0);
-	ck_assert_int_eq(crm_facts_new(f, rs), 0);
-}
-
-static void close_all(crm_ruleset *rs, crm_context *ctx, crm_facts *f)
-{
-	crm_facts_free(f);
-	crm_context_free(ctx);
-	crm_ruleset_free(rs);
-}
-
 /* Appends one rule in both forms. */
 static void gen_rule(uint64_t *s, int id, char *cells, size_t csz, char *when, size_t wsz)
 {

@@ -17,15 +17,12 @@ static void setup(void)
 {
 	crm_error err;
 	ck_assert_msg(crm_ruleset_load(&rs, CRM_RULES_DIR, NULL, &err) == 0, "%s", err.message);
-	ck_assert_int_eq(crm_facts_new(&f, rs), 0);
-	ck_assert_int_eq(crm_context_new(&ctx, rs, NULL), 0);
+	open_with(rs, &ctx, &f);
 }
 
 static void teardown(void)
 {
-	crm_context_free(ctx);
-	crm_facts_free(f);
-	crm_ruleset_free(rs);
+	close_all(rs, ctx, f);
 }
 
 static void facts(const char *json)
@@ -124,8 +121,7 @@ START_TEST(wrong_rulesets)
 	                   "    outputs: { limit: money, term_days: int, credit_kind: string, approvals: list of string }\n"
 	                   "    rules: [ { then: { limit: '1', term_days: 1, credit_kind: '\"forever\"', approvals: '[]' } } ]\n";
 	ck_assert_int_eq(crm_ruleset_load_buffer(&bad, yaml, strlen(yaml), "bad", NULL, &err), 0);
-	ck_assert_int_eq(crm_facts_new(&bf, bad), 0);
-	ck_assert_int_eq(crm_context_new(&bc, bad, NULL), 0);
+	open_with(bad, &bc, &bf);
 	ck_assert_int_eq(crm_grade_customer(bc, bf, &g, &err), CRM_ETYPE);
 	ck_assert_str_eq(err.message, "decision 'credit_grade', output 'grade' is int, expected string");
 	ck_assert_int_eq(crm_credit_limit(bc, bf, &c, &err), CRM_EINVAL);
@@ -133,9 +129,7 @@ START_TEST(wrong_rulesets)
 	                 "decision 'credit_limit', output 'credit_kind': \"forever\" is not a known value");
 	ck_assert_int_eq(crm_credit_check(bc, bf, &d, &err), CRM_EUNKNOWN);
 	ck_assert_str_eq(err.message, "the ruleset has no decision 'credit_check'");
-	crm_context_free(bc);
-	crm_facts_free(bf);
-	crm_ruleset_free(bad);
+	close_all(bad, bc, bf);
 }
 END_TEST
 

@@ -90,15 +90,12 @@ static fixture F;
 static void setup(void)
 {
 	F.rs = load_ok(tier_yaml);
-	ck_assert_int_eq(crm_facts_new(&F.f, F.rs), 0);
-	ck_assert_int_eq(crm_context_new(&F.ctx, F.rs, NULL), 0);
+	open_with(F.rs, &F.ctx, &F.f);
 }
 
 static void teardown(void)
 {
-	crm_context_free(F.ctx);
-	crm_facts_free(F.f);
-	crm_ruleset_free(F.rs);
+	close_all(F.rs, F.ctx, F.f);
 }
 
 /* Decide with facts from JSON; the outputs (or the error) as text, and the
@@ -262,8 +259,7 @@ START_TEST(ordered_enums)
 	crm_facts *f;
 	crm_context *ctx;
 	crm_error err;
-	ck_assert_int_eq(crm_facts_new(&f, rs), 0);
-	ck_assert_int_eq(crm_context_new(&ctx, rs, NULL), 0);
+	open_with(rs, &ctx, &f);
 	static const struct {
 		const char *grade;
 		int ok;
@@ -276,9 +272,7 @@ START_TEST(ordered_enums)
 		ck_assert_int_eq(crm_result_get_bool(r, "ok", &ok), 0);
 		ck_assert_int_eq(ok, cases[i].ok);
 	}
-	crm_context_free(ctx);
-	crm_facts_free(f);
-	crm_ruleset_free(rs);
+	close_all(rs, ctx, f);
 	/* a literal that is not one of the values is a load error */
 	ck_assert_int_eq(load_err("facts:\n"
 	                          "  grade: { type: string, values: [C, B, A], ordered: true }\n"

@@ -27,6 +27,10 @@ Suite *binding_suite(void);
 
 /* Load YAML text; fails the test on error (with the error text). */
 crm_ruleset *load_ok(const char *yaml);
+/* A context and a facts record for rs (default allocator); close_all
+ * frees the three. */
+void open_with(crm_ruleset *rs, crm_context **ctx, crm_facts **f);
+void close_all(crm_ruleset *rs, crm_context *ctx, crm_facts *f);
 /* Load YAML text that must fail; returns the code, message in err. */
 int load_err(const char *yaml, crm_error *err);
 /* Evaluate an expression over no facts and format its value as JSON; a
