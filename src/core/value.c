@@ -43,25 +43,20 @@ bool crm_val_equal(const crm_val *a, const crm_val *b)
 
 crm_value crm_val_public(const crm_val *v)
 {
-	crm_value out;
-	memset(&out, 0, sizeof out);
-	out.type = (crm_type)v->t;
+	/* One compound literal per return: the compiler stores it straight
+	 * into the caller's result. A local struct stored field by field and
+	 * then copied whole made the copy wait on the stores (a
+	 * store-forwarding stall that cost more than reading the result). */
 	switch (v->t) {
-	case CRM_T_NUMBER: out.u.n = v->u.n; break;
-	case CRM_T_BOOL: out.u.b = v->u.i != 0; break;
-	case CRM_T_STRING:
-		out.u.s.ptr = v->u.s;
-		out.u.s.len = v->len;
-		break;
+	case CRM_T_NUMBER: return (crm_value){.type = CRM_T_NUMBER, .u.n = v->u.n};
+	case CRM_T_BOOL: return (crm_value){.type = CRM_T_BOOL, .u.b = v->u.i != 0};
+	case CRM_T_STRING: return (crm_value){.type = CRM_T_STRING, .u.s = {v->u.s, v->len}};
 	case CRM_T_LIST:
-		out.elem = (crm_type)v->elem;
-		out.u.list.items = v->u.l;
-		out.u.list.len = v->len;
-		out.u.list.stride = 1;
-		break;
-	default: out.u.i = v->u.i; break;
+		return (crm_value){.type = CRM_T_LIST,
+		                   .elem = (crm_type)v->elem,
+		                   .u.list = {v->u.l, v->len, 1}};
+	default: return (crm_value){.type = (crm_type)v->t, .u.i = v->u.i};
 	}
-	return out;
 }
 
 bool crm_utf8_valid(const char *str, size_t len)

@@ -565,14 +565,9 @@ const char *crm_result_output_name(const crm_result *r, size_t i)
 
 crm_value crm_result_output(const crm_result *r, size_t i)
 {
-	crm_value v;
-	memset(&v, 0, sizeof v);
 	if (!r || i >= res_dec(r)->nouts || r->status)
-		return v;
-	const decision *d = res_dec(r);
-	const crm_val *x = &r->ctx->outs[d->out_base + i];
-	v = crm_val_public(x);
-	return v;
+		return (crm_value){.type = CRM_T_UNKNOWN};
+	return crm_val_public(&r->ctx->outs[res_dec(r)->out_base + i]);
 }
 
 static int find_out(const crm_result *r, const char *name, crm_value *out)
