@@ -887,28 +887,38 @@ static inline bool column_mask(const mask_col *c, const crm_val *x, uint64_t *ma
 bool crm_match_mask(const mask_index *mi, const crm_val *facts, const crm_val *inputs,
                     uint64_t *bits)
 {
-	uint64_t m = mi->all, mask;
-	uint32_t k = 0;
-	/* first hit: the lowest candidate is the answer once the columns it
-	 * tests are read, if its tests are all it has (final) */
-	for (; k < mi->ndirect; k++) {
+	uint64_t m = mi->all, mask, final;
+	uint32_t k;
+	/* Every column is read, with no test between them. A first-hit table
+	 * could stop once its lowest candidate is proven, but that test is a
+	 * branch on the data, mispredicted on the very customer it helps, and
+	 * it cost more than the columns it saved. Reading the columns after a
+	 * proven rule's own leaves its bit, and so the answer, as it was. An
+	 * unknown value asks the question: if the lowest candidate is proven
+	 * by the columns before (final), or no rule is left, the value does
+	 * not matter. */
+	for (k = 0; k < mi->ndirect; k++) {
 		const mask_direct *c = &mi->direct[k];
-		if ((m & -m) & c->final)
-			goto done;
 		const crm_val *x = &facts[c->fact];
-		if (!x->t)
-			return false; /* unknown: every rule must be looked at */
+		if (!x->t) {
+			final = c->final;
+			goto unknown;
+		}
 		m &= direct_mask(c, x->u.i);
 	}
-	for (k = 0; k < mi->ncols && m; k++) {
+	for (k = 0; k < mi->ncols; k++) {
 		const mask_col *c = &mi->cols[k];
-		if ((m & -m) & c->d.final)
-			break;
-		if (!column_mask(c, c->d.fact >= 0 ? &facts[c->d.fact] : &inputs[c->input], &mask))
-			return false; /* unknown: every rule must be looked at */
+		if (!column_mask(c, c->d.fact >= 0 ? &facts[c->d.fact] : &inputs[c->input], &mask)) {
+			final = c->d.final;
+			goto unknown;
+		}
 		m &= mask;
 	}
-done:
+	*bits = m;
+	return true;
+unknown:
+	if (m && !((m & -m) & final))
+		return false; /* every rule must be looked at */
 	*bits = m;
 	return true;
 }
