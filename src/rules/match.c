@@ -702,6 +702,15 @@ static int mask_col_search(crm_arena *ar, mask_col *c, const input_decl *in,
 	return 0;
 }
 
+/* Which loop of crm_match_mask reads column c: 0 bools on facts, 1 other
+ * direct columns on facts, 2 the rest. */
+static uint32_t mask_group(const decision *d, const mask_col *c)
+{
+	if (c->how != MC_DIRECT || c->d.fact < 0)
+		return 2;
+	return d->inputs[c->input].type == CRM_T_BOOL ? 0 : 1;
+}
+
 static int mask_build(builder *b, decision *d)
 {
 	crm_arena *ar = &b->l->rs->ar;
@@ -760,10 +769,10 @@ static int mask_build(builder *b, decision *d)
 			if (test_on(&d->rules[r], (uint32_t)cols[k].input))
 				first[k] = r;
 	}
-	/* direct columns on facts go first (their loop is the shortest) */
+	/* bool columns on facts go first, then the other direct columns on
+	 * facts (their loops are the shortest), then the rest */
 	for (uint32_t k = 0; k < mi->ncols; k++)
-		if (cols[k].how != MC_DIRECT || cols[k].d.fact < 0)
-			first[k] += d->nrules + 1;
+		first[k] += (d->nrules + 1) * mask_group(d, &cols[k]);
 	for (uint32_t k = 1; k < mi->ncols; k++) {
 		mask_col c = cols[k];
 		uint32_t fk = first[k], j = k;
@@ -791,18 +800,26 @@ static int mask_build(builder *b, decision *d)
 	if (d->hit != HIT_FIRST)
 		for (uint32_t k = 0; k < mi->ncols; k++)
 			cols[k].d.final = 0;
-	mask_direct *direct = crm_arena_alloc(ar, (mi->ncols ? mi->ncols : 1) * sizeof *direct);
-	if (!direct)
+	size_t n = mi->ncols ? mi->ncols : 1;
+	mask_bool *bools = crm_arena_alloc(ar, n * sizeof *bools);
+	mask_direct *direct = crm_arena_alloc(ar, n * sizeof *direct);
+	if (!bools || !direct)
 		return CRM_ENOMEM;
-	while (mi->ndirect < mi->ncols && cols[mi->ndirect].how == MC_DIRECT &&
-	       cols[mi->ndirect].d.fact >= 0) {
-		direct[mi->ndirect] = cols[mi->ndirect].d;
-		mi->ndirect++;
+	uint32_t k = 0;
+	for (; k < mi->ncols && mask_group(d, &cols[k]) == 0; k++) {
+		mask_bool *bc = &bools[mi->nbool++];
+		bc->when[0] = cols[k].d.tab[0]; /* lo is 0 for a bool */
+		bc->when[1] = cols[k].d.tab[1];
+		bc->final = cols[k].d.final;
+		bc->fact = cols[k].d.fact;
 	}
+	for (; k < mi->ncols && mask_group(d, &cols[k]) == 1; k++)
+		direct[mi->ndirect++] = cols[k].d;
+	mi->bools = bools;
 	mi->direct = direct;
-	mi->cols = cols + mi->ndirect;
+	mi->cols = cols + k;
 	bool any = mi->ncols > 0;
-	mi->ncols -= mi->ndirect;
+	mi->ncols -= k;
 	d->mask = any ? mi : NULL;
 	return 0;
 }
@@ -897,6 +914,15 @@ bool crm_match_mask(const mask_index *mi, const crm_val *facts, const crm_val *i
 	 * unknown value asks the question: if the lowest candidate is proven
 	 * by the columns before (final), or no rule is left, the value does
 	 * not matter. */
+	for (k = 0; k < mi->nbool; k++) {
+		const mask_bool *c = &mi->bools[k];
+		const crm_val *x = &facts[c->fact];
+		if (!x->t) {
+			final = c->final;
+			goto unknown;
+		}
+		m &= c->when[x->u.i != 0];
+	}
 	for (k = 0; k < mi->ndirect; k++) {
 		const mask_direct *c = &mi->direct[k];
 		const crm_val *x = &facts[c->fact];

@@ -134,8 +134,18 @@ typedef struct mask_col {
 	const uint64_t *masks; /* per region: 2 * npoints + 1 */
 } mask_col;
 
+/* An MC_DIRECT column on a bool fact: a known bool is 0 or 1, so its mask
+ * is one of two, kept inline (the lookup's shortest loop, read first). */
+typedef struct mask_bool {
+	uint64_t when[2]; /* the rules admitted by false, by true */
+	uint64_t final;   /* as mask_direct.final */
+	int32_t fact;
+} mask_bool;
+
 typedef struct mask_index {
-	const mask_direct *direct; /* the MC_DIRECT columns on facts, read first */
+	const mask_bool *bools; /* the MC_DIRECT columns on bool facts, read first */
+	uint32_t nbool;
+	const mask_direct *direct; /* the other MC_DIRECT columns on facts, next */
 	uint32_t ndirect;
 	const mask_col *cols; /* the others; each part by the first rule that tests it */
 	uint32_t ncols;
