@@ -166,6 +166,15 @@ static int rule_outputs(crm_context *c, const decision *d, const rule *r, crm_va
 	return unknown ? CRM_EMISSING : 0;
 }
 
+/* The first candidate in bits, when a first-hit table's masks prove it. */
+static inline bool first_proven(const decision *d, uint64_t bits, uint32_t *r)
+{
+	if (!(bits & -bits & d->mask->exact))
+		return false;
+	*r = (uint32_t)__builtin_ctzll(bits);
+	return true;
+}
+
 /* Rule r of a first-hit table matched: its outputs are the decision's. */
 static int first_hit(crm_context *c, const decision *d, uint32_t di, uint32_t r, crm_val *outs)
 {
@@ -252,12 +261,13 @@ static int eval_table(crm_context *c, const decision *d, uint32_t di)
 	const uint8_t *proven = NULL;
 	uint64_t bits = 0, proven_bits = 0;
 	bool by_bits = d->mask && crm_match_mask(d->mask, facts, inputs, &bits);
+	uint32_t r;
 	if (by_bits) {
 		proven_bits = bits & d->mask->exact;
-		if (d->hit == HIT_FIRST && (bits & -bits & proven_bits))
+		if (d->hit == HIT_FIRST && first_proven(d, bits, &r))
 			/* the first candidate is proven: it is the answer, and
 			 * nothing the loop below prepares is needed */
-			return first_hit(c, d, di, (uint32_t)__builtin_ctzll(bits), outs);
+			return first_hit(c, d, di, r, outs);
 	} else if (d->index) {
 		cand_rules = crm_match_candidates(d, facts, inputs, &ncand, &proven);
 		if (!cand_rules)
@@ -274,7 +284,6 @@ static int eval_table(crm_context *c, const decision *d, uint32_t di)
 	crm_val *lists = c->list_items + d->list_base;
 
 	for (uint32_t k = 0;; k++) {
-		uint32_t r;
 		if (by_bits) {
 			if (!bits)
 				break;
@@ -459,6 +468,27 @@ int crm_decide_index(crm_context *c, int di, const crm_facts *f, const crm_resul
 	crm_err_clear(err);
 	c->err = err;
 	c->facts = f;
+	c->result.ctx = c;
+	c->result.decision = di;
+	const decision *d = &rs->decs[di];
+	uint64_t bits;
+	uint32_t r;
+	if (d->by_mask && crm_match_mask(d->mask, f->vals, NULL, &bits) &&
+	    first_proven(d, bits, &r)) {
+		/* the masks prove the first candidate, whose outputs are
+		 * constants: the answer, with nothing else to prepare */
+		crm_val *outs = c->outs + d->out_base;
+		if (d->nouts == 1)
+			outs[0] = d->rules[r].konst1;
+		else
+			memcpy(outs, d->rules[r].konst, d->nouts * sizeof *outs);
+		c->nfired = 0;
+		c->nmissing = 0;
+		record(c, (uint32_t)di, r);
+		c->result.status = 0;
+		*out = &c->result;
+		return 0;
+	}
 	c->vm.facts = f->vals;
 	c->vm.output = output_fn;
 	c->vm.scratch_len = 0;
@@ -474,10 +504,7 @@ int crm_decide_index(crm_context *c, int di, const crm_facts *f, const crm_resul
 	for (uint32_t w = 0; w <= rs->nfacts / 64; w++)
 		c->unknown_words[w] = 0;
 	int rc = eval_decision(c, di);
-	c->result.ctx = c;
-	c->result.decision = di;
 	c->result.status = rc;
-	const decision *d = &rs->decs[di];
 	if (rc == CRM_EMISSING || rc == CRM_ENOMATCH) {
 		for (uint32_t s = 0; s < rs->nfacts; s++)
 			if (unknown_bits(c)[s >> 3] & (1u << (s & 7)))

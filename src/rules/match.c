@@ -821,6 +821,9 @@ static int mask_build(builder *b, decision *d)
 	bool any = mi->ncols > 0;
 	mi->ncols -= k;
 	d->mask = any ? mi : NULL;
+	d->by_mask = d->mask && d->hit == HIT_FIRST && !d->ncomputed;
+	for (uint32_t r = 0; r < d->nrules; r++)
+		d->by_mask = d->by_mask && d->rules[r].konst;
 	return 0;
 }
 

@@ -188,6 +188,10 @@ typedef struct decision {
 	uint32_t nrules;
 	const match_node *index; /* column index, or NULL: scan every rule */
 	const mask_index *mask;  /* bit masks (small tables), or NULL */
+	bool by_mask;           /* a first-hit table with masks, inputs that are
+	                         * facts and constant outputs: crm_decide_index
+	                         * answers it from the masks alone when their
+	                         * first candidate is proven */
 	int *deps;              /* decisions read */
 	uint32_t ndeps;
 	/* offsets into a context's pools */

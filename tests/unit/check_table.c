@@ -11,6 +11,8 @@ static const char tier_yaml[] =
 	"  kind: { type: string, values: [long_term, periodic, potential] }\n"
 	"  ratio: number\n"
 	"  amount: money\n"
+	"  late: bool\n"
+	"  vip: bool\n"
 	"constants:\n"
 	"  target: 1.0\n"
 	"decisions:\n"
@@ -75,7 +77,18 @@ static const char tier_yaml[] =
 	"    hit: rule_order\n"
 	"    rules:\n"
 	"      - { id: o1, when: 'months > 1', then: { id: '\"a\"', w: 1 } }\n"
-	"      - { id: o2, then: { id: '\"b\"', w: 2 } }\n";
+	"      - { id: o2, then: { id: '\"b\"', w: 2 } }\n"
+	"  risk:\n"
+	"    inputs: [late, vip, kind, months, ratio]\n"
+	"    outputs: { risk: string, limit: int }\n"
+	"    hit: first\n"
+	"    rules:\n"
+	"      - { id: R1, if: { late: 'true' }, then: { risk: '\"high\"', limit: 0 } }\n"
+	"      - { id: R2, if: { vip: 'true' }, when: 'months > 100',\n"
+	"          then: { risk: '\"vip\"', limit: 9 } }\n"
+	"      - { id: R3, if: { kind: [potential], months: '< 6' }, then: { risk: '\"new\"', limit: 1 } }\n"
+	"      - { id: R4, if: { ratio: '>= 1' }, then: { risk: '\"low\"', limit: 5 } }\n"
+	"      - { id: R5, then: { risk: '\"medium\"', limit: 2 } }\n";
 
 typedef struct fixture {
 	crm_ruleset *rs;
@@ -228,12 +241,54 @@ START_TEST(decide_by_index)
 }
 END_TEST
 
+/* risk is answered from its masks alone while the first candidate is
+ * proven (every input a fact, every output a constant); a when:, an
+ * unknown fact the answer needs, or a candidate not proven goes the long
+ * way. Both ways leave the context as the other expects. */
+START_TEST(hit_first_by_masks)
+{
+	static const struct {
+		const char *facts, *want;
+	} cases[] = {
+		{"{late: true}", "risk=\"high\" limit=0 | R1"}, /* the rest unknown */
+		{"{late: false, vip: false, kind: potential, months: 3, ratio: 2}",
+		 "risk=\"new\" limit=1 | R3"},
+		{"{late: false, vip: true, kind: long_term, months: 200, ratio: 0}",
+		 "risk=\"vip\" limit=9 | R2"}, /* when: */
+		{"{late: false, vip: true, kind: long_term, months: 50, ratio: 0}",
+		 "risk=\"medium\" limit=2 | R5"},
+		{"{late: false, vip: false, kind: long_term, months: 3}",
+		 "error: decision 'risk' needs facts that are not set: ratio"},
+		{"{late: false, vip: false, kind: long_term, months: 3, ratio: 1}",
+		 "risk=\"low\" limit=5 | R4"},
+		{"{late: false, kind: potential, months: 3, ratio: 2}",
+		 "risk=\"new\" limit=1 | R3"}, /* R2's when: is false, whatever vip is */
+		{"{late: false, kind: potential, months: 200, ratio: 2}",
+		 "error: decision 'risk' needs facts that are not set: vip"},
+		{"{late: false, vip: false, kind: potential, months: 3, ratio: 2}",
+		 "risk=\"new\" limit=1 | R3"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		ck_assert_str_eq(run("risk", cases[i].facts), cases[i].want);
+	/* the lane's result explains itself as the long way's does */
+	const crm_result *r;
+	ck_assert_int_eq(crm_decide(F.ctx, "risk", F.f, &r, NULL), 0);
+	ck_assert_uint_eq(crm_result_fired_count(r), 1);
+	ck_assert_str_eq(crm_result_fired_decision(r, 0), "risk");
+	ck_assert_uint_eq(crm_result_fired_fact_count(r, 0), 2);
+	ck_assert_int_eq(crm_result_fired_fact(r, 0, 0), crm_fact_slot(F.rs, "months"));
+	ck_assert_int_eq(crm_result_fired_fact(r, 0, 1), crm_fact_slot(F.rs, "kind"));
+	ck_assert_uint_eq(crm_result_missing_count(r), 0);
+}
+END_TEST
+
 Suite *table_suite(void)
 {
 	Suite *s = suite_create("table");
 	TCase *tc = tcase_create("hit policies");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, hit_first);
+	tcase_add_test(tc, hit_first_by_masks);
 	tcase_add_test(tc, hit_unique_chained);
 	tcase_add_test(tc, hit_collect);
 	tcase_add_test(tc, hit_priority_any_order);
