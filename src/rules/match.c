@@ -426,6 +426,39 @@ static uint32_t column_points(builder *b, const uint32_t *rules, uint32_t n, uin
 
 static match_node *build(builder *b, uint32_t *rules, uint32_t n, uint64_t used);
 
+/* A hash of the texts of m string points. */
+static int str_hash_build(crm_arena *ar, const crm_val *pts, uint32_t m, str_hash *out)
+{
+	uint32_t cap = 16;
+	while (cap < 2 * m)
+		cap *= 2;
+	uint32_t *slots = crm_arena_alloc(ar, cap * sizeof *slots);
+	if (!slots)
+		return CRM_ENOMEM;
+	for (uint32_t k = 0; k < m; k++) {
+		uint32_t h = crm_hash(pts[k].u.s, pts[k].len) & (cap - 1);
+		while (slots[h])
+			h = (h + 1) & (cap - 1);
+		slots[h] = k + 1;
+	}
+	out->slots = slots;
+	out->mask = cap - 1;
+	return 0;
+}
+
+/* The region of string x among the m points hashed in sh. */
+static inline uint32_t str_region(const str_hash *sh, const crm_val *pts, uint32_t m,
+                                  const crm_val *x)
+{
+	for (uint32_t h = crm_hash(x->u.s, x->len) & sh->mask; sh->slots[h];
+	     h = (h + 1) & sh->mask) {
+		const crm_val *p = &pts[sh->slots[h] - 1];
+		if (p->len == x->len && (!x->len || memcmp(p->u.s, x->u.s, x->len) == 0))
+			return 2 * (sh->slots[h] - 1) + 1;
+	}
+	return crm_match_region(pts, m, x); /* between two points */
+}
+
 /* How node nd finds the region of a value among its points: typed copies
  * of integer and number points, a hash table of strings (a table of
  * thousands of rules splits on hundreds of names, and a binary search
@@ -444,21 +477,9 @@ static int node_search(crm_arena *ar, match_node *nd)
 			return CRM_ENOMEM;
 		nd->how = NODE_NUM;
 	} else if (pts[0].t == CRM_T_STRING && m >= HASH_POINTS) {
-		uint32_t cap = 16;
-		while (cap < 2 * m)
-			cap *= 2;
-		uint32_t *slots = crm_arena_alloc(ar, cap * sizeof *slots);
-		if (!slots)
+		if (str_hash_build(ar, pts, m, &nd->strs))
 			return CRM_ENOMEM;
-		for (uint32_t k = 0; k < m; k++) {
-			uint32_t h = crm_hash(pts[k].u.s, pts[k].len) & (cap - 1);
-			while (slots[h])
-				h = (h + 1) & (cap - 1);
-			slots[h] = k + 1;
-		}
 		nd->how = NODE_STR;
-		nd->slots = slots;
-		nd->smask = cap - 1;
 	}
 	return 0;
 }
@@ -473,17 +494,10 @@ static inline uint32_t node_region(const match_node *nd, const crm_val *x)
 	case NODE_NUM:
 		return num_region(nd->dpts, m, x->u.n);
 	case NODE_STR:
-		for (uint32_t h = crm_hash(x->u.s, x->len) & nd->smask; nd->slots[h];
-		     h = (h + 1) & nd->smask) {
-			const crm_val *p = &nd->points[nd->slots[h] - 1];
-			if (p->len == x->len && (!x->len || memcmp(p->u.s, x->u.s, x->len) == 0))
-				return 2 * (nd->slots[h] - 1) + 1;
-		}
-		break; /* between two points */
+		return str_region(&nd->strs, nd->points, m, x);
 	default:
-		break;
+		return crm_match_region(nd->points, m, x);
 	}
-	return crm_match_region(nd->points, m, x);
 }
 
 /* Reaching a leaf proves a rule when the nodes above split on every input
@@ -686,9 +700,11 @@ static int mask_col_search(crm_arena *ar, mask_col *c, const input_decl *in,
 		return 0;
 	}
 	c->how = MC_VAL;
+	if (in->type != CRM_T_STRING)
+		return 0;
 	/* a fact with allowed strings holds the ruleset's copy of one of them
 	 * (facts.c, store_string): its address names it */
-	if (in->type == CRM_T_STRING && fd && fd->allowed && !fd->pattern && fd->nallowed <= 16) {
+	if (fd && fd->allowed && !fd->pattern && fd->nallowed <= 16) {
 		uint64_t *em = crm_arena_alloc(ar, fd->nallowed * sizeof *em);
 		if (!em)
 			return CRM_ENOMEM;
@@ -698,8 +714,14 @@ static int mask_col_search(crm_arena *ar, mask_col *c, const input_decl *in,
 		c->enums = fd->allowed;
 		c->nenums = fd->nallowed;
 		c->enum_masks = em;
+		return 0;
 	}
-	return 0;
+	/* a computed string (or a fact of any text): its text names it */
+	for (uint32_t k = 0; k < m; k++)
+		if (pts[k].t != CRM_T_STRING)
+			return 0;
+	c->how = MC_STR;
+	return str_hash_build(ar, pts, m, &c->strs);
 }
 
 /* Which loop of crm_match_mask reads column c: 0 bools on facts, 1 other
@@ -897,6 +919,11 @@ static inline bool column_mask(const mask_col *c, const crm_val *x, uint64_t *ma
 				return true;
 			}
 		break; /* not the ruleset's copy: compare the text */
+	case MC_STR:
+		if (x->t != CRM_T_STRING)
+			break;
+		*mask = c->masks[str_region(&c->strs, c->pts, c->npoints, x)];
+		return true;
 	default:
 		break;
 	}

@@ -70,6 +70,14 @@ typedef struct cell_test {
 	const crm_val *v; /* CT_CMP: the operand; CT_RANGE: lo, hi; CT_IN: the values */
 } cell_test;
 
+/* String points found by hash (match.c): slots[h] is 1 + the point whose
+ * text hashes to h (open addressing), or 0; mask is slots - 1, a power of
+ * two less one. A text that is no point falls between two: a search. */
+typedef struct str_hash {
+	const uint32_t *slots;
+	uint32_t mask;
+} str_hash;
+
 /* How an index node finds a value's region among its points. */
 enum {
 	NODE_VAL, /* a search of points */
@@ -88,9 +96,7 @@ typedef struct match_node {
 	const crm_val *points;
 	const int64_t *ipts;
 	const double *dpts;
-	const uint32_t *slots; /* NODE_STR: 1 + the point whose text hashes
-	                        * there (open addressing), or 0 */
-	uint32_t smask;        /* slots - 1, a power of two less one */
+	str_hash strs;         /* NODE_STR */
 	struct match_node **child; /* per region */
 	const uint32_t *rules;     /* leaf: rule indexes, ascending */
 	const uint8_t *exact;      /* leaf: per rule, 1 when reaching the leaf proves it */
@@ -107,6 +113,7 @@ enum {
 	MC_NUM,    /* numbers: a search of dpts */
 	MC_ENUM,   /* a fact's allowed strings, stored as the ruleset's own copies:
 	            * found by address */
+	MC_STR,    /* other strings: found by hash */
 	MC_VAL     /* anything else: a search of pts */
 };
 /* What a lookup reads of every column first; all of an MC_DIRECT column
@@ -128,6 +135,7 @@ typedef struct mask_col {
 	const crm_val *pts;    /* the points, sorted */
 	const int64_t *ipts;   /* MC_INT */
 	const double *dpts;    /* MC_NUM */
+	str_hash strs;         /* MC_STR */
 	const crm_val *enums;  /* MC_ENUM: the fact's allowed values, and their masks */
 	const uint64_t *enum_masks;
 	uint32_t nenums;
