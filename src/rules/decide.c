@@ -175,6 +175,23 @@ static inline bool first_proven(const decision *d, uint64_t bits, uint32_t *r)
 	return true;
 }
 
+/* The first candidate of a by_lookup table, when its masks or its index
+ * prove it. */
+static bool lookup_first(const decision *d, const crm_val *facts, uint32_t *r)
+{
+	if (d->mask) {
+		uint64_t bits;
+		return crm_match_mask(d->mask, facts, NULL, &bits) && first_proven(d, bits, r);
+	}
+	uint32_t n;
+	const uint8_t *exact;
+	const uint32_t *cand = crm_match_candidates(d, facts, NULL, &n, &exact);
+	if (!cand || !n || !exact || !exact[0])
+		return false;
+	*r = cand[0];
+	return true;
+}
+
 /* Rule r of a first-hit table matched: its outputs are the decision's. */
 static int first_hit(crm_context *c, const decision *d, uint32_t di, uint32_t r, crm_val *outs)
 {
@@ -471,17 +488,16 @@ int crm_decide_index(crm_context *c, int di, const crm_facts *f, const crm_resul
 	c->result.ctx = c;
 	c->result.decision = di;
 	const decision *d = &rs->decs[di];
-	uint64_t bits;
 	uint32_t r;
-	if (d->by_mask && crm_match_mask(d->mask, f->vals, NULL, &bits) &&
-	    first_proven(d, bits, &r)) {
-		/* the masks prove the first candidate, whose outputs are
+	if (d->by_lookup && lookup_first(d, f->vals, &r)) {
+		/* the lookup proves the first candidate, whose outputs are
 		 * constants: the answer, with nothing else to prepare */
 		crm_val *outs = c->outs + d->out_base;
+		const crm_val *k = d->konsts + (size_t)r * d->nouts;
 		if (d->nouts == 1)
-			outs[0] = d->rules[r].konst1;
+			outs[0] = k[0];
 		else
-			memcpy(outs, d->rules[r].konst, d->nouts * sizeof *outs);
+			memcpy(outs, k, d->nouts * sizeof *outs);
 		c->nfired = 0;
 		c->nmissing = 0;
 		record(c, (uint32_t)di, r);

@@ -843,9 +843,26 @@ static int mask_build(builder *b, decision *d)
 	bool any = mi->ncols > 0;
 	mi->ncols -= k;
 	d->mask = any ? mi : NULL;
-	d->by_mask = d->mask && d->hit == HIT_FIRST && !d->ncomputed;
+	return 0;
+}
+
+/* Whether crm_decide_index may answer d from its lookup alone; if so,
+ * pack the rules' constant outputs. */
+static int by_lookup(crm_arena *ar, decision *d)
+{
+	d->by_lookup = false;
+	if (!(d->mask || d->index) || d->hit != HIT_FIRST || d->ncomputed || !d->nouts)
+		return 0;
 	for (uint32_t r = 0; r < d->nrules; r++)
-		d->by_mask = d->by_mask && d->rules[r].konst;
+		if (!d->rules[r].konst)
+			return 0;
+	crm_val *k = crm_arena_alloc(ar, (size_t)d->nrules * d->nouts * sizeof *k);
+	if (!k)
+		return CRM_ENOMEM;
+	for (uint32_t r = 0; r < d->nrules; r++)
+		memcpy(k + (size_t)r * d->nouts, d->rules[r].konst, d->nouts * sizeof *k);
+	d->konsts = k;
+	d->by_lookup = true;
 	return 0;
 }
 
@@ -853,12 +870,15 @@ int crm_match_index(loader *l, decision *d)
 {
 	d->index = NULL;
 	d->mask = NULL;
+	d->by_lookup = false;
 	builder b;
 	memset(&b, 0, sizeof b);
 	b.l = l;
 	b.d = d;
-	if (d->nrules <= MASK_RULES)
-		return d->nrules ? mask_build(&b, d) : 0;
+	if (d->nrules <= MASK_RULES) {
+		int rc = d->nrules ? mask_build(&b, d) : 0;
+		return rc ? rc : by_lookup(&l->rs->ar, d);
+	}
 	b.budget = (size_t)INDEX_BUDGET * d->nrules + 1024;
 	uint32_t *all = crm_arena_alloc(&l->rs->ar, d->nrules * sizeof *all);
 	if (!all)
@@ -870,7 +890,7 @@ int crm_match_index(loader *l, decision *d)
 		return CRM_ENOMEM;
 	/* a root that does not split is no index */
 	d->index = root && root->col >= 0 ? root : NULL;
-	return 0;
+	return by_lookup(&l->rs->ar, d);
 }
 
 const uint32_t *crm_match_candidates(const decision *d, const crm_val *facts,

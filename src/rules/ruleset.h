@@ -196,10 +196,12 @@ typedef struct decision {
 	uint32_t nrules;
 	const match_node *index; /* column index, or NULL: scan every rule */
 	const mask_index *mask;  /* bit masks (small tables), or NULL */
-	bool by_mask;           /* a first-hit table with masks, inputs that are
-	                         * facts and constant outputs: crm_decide_index
-	                         * answers it from the masks alone when their
-	                         * first candidate is proven */
+	bool by_lookup;         /* a first-hit table with masks or an index,
+	                         * inputs that are facts and constant outputs:
+	                         * crm_decide_index answers it from the lookup
+	                         * alone when that proves its first candidate */
+	const crm_val *konsts;  /* by_lookup: rule r's outputs at r * nouts, packed
+	                         * (a big table's rule structs miss the cache) */
 	int *deps;              /* decisions read */
 	uint32_t ndeps;
 	/* offsets into a context's pools */
