@@ -140,16 +140,22 @@ static void record(crm_context *c, uint32_t d, uint32_t r)
 	c->nfired++;
 }
 
+/* Copy n constant outputs (one, the common case, without memcpy). */
+static inline void copy_outputs(crm_val *dst, const crm_val *k, uint32_t n)
+{
+	if (n == 1)
+		*dst = *k;
+	else
+		memcpy(dst, k, n * sizeof *dst);
+}
+
 /* Evaluate the outputs of rule r into dst. Returns CRM_EMISSING when one is
  * unknown. */
 static int rule_outputs(crm_context *c, const decision *d, const rule *r, crm_val *dst)
 {
 	if (r->konst) {
 		/* constants: known, nothing to run */
-		if (d->nouts == 1)
-			*dst = *r->konst;
-		else
-			memcpy(dst, r->konst, d->nouts * sizeof *dst);
+		copy_outputs(dst, r->konst, d->nouts);
 		return 0;
 	}
 	bool unknown = false;
@@ -492,12 +498,7 @@ int crm_decide_index(crm_context *c, int di, const crm_facts *f, const crm_resul
 	if (d->by_lookup && lookup_first(d, f->vals, &r)) {
 		/* the lookup proves the first candidate, whose outputs are
 		 * constants: the answer, with nothing else to prepare */
-		crm_val *outs = c->outs + d->out_base;
-		const crm_val *k = d->konsts + (size_t)r * d->nouts;
-		if (d->nouts == 1)
-			outs[0] = k[0];
-		else
-			memcpy(outs, k, d->nouts * sizeof *outs);
+		copy_outputs(c->outs + d->out_base, d->konsts + (size_t)r * d->nouts, d->nouts);
 		c->nfired = 0;
 		c->nmissing = 0;
 		record(c, (uint32_t)di, r);

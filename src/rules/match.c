@@ -850,7 +850,6 @@ static int mask_build(builder *b, decision *d)
  * pack the rules' constant outputs. */
 static int by_lookup(crm_arena *ar, decision *d)
 {
-	d->by_lookup = false;
 	if (!(d->mask || d->index) || d->hit != HIT_FIRST || d->ncomputed || !d->nouts)
 		return 0;
 	for (uint32_t r = 0; r < d->nrules; r++)
