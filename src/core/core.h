@@ -15,8 +15,10 @@
 
 #if defined(__GNUC__) || defined(__clang__)
 #define CRM_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define CRM_ALWAYS_INLINE inline __attribute__((always_inline))
 #else
 #define CRM_PRINTF(f, a)
+#define CRM_ALWAYS_INLINE inline
 #endif
 
 /* ---- allocator ---------------------------------------------------------- */

@@ -18,29 +18,14 @@ enum {
 	B_CHECKED  /* anything else: crm_facts_store checks it */
 };
 
-/* The members set without a second look, when not optional (bound.fast). */
-enum {
-	F_NONE,
-	F_BOOL8,  /* a bool or uint8_t member for a bool fact */
-	F_INT32,  /* an int32_t (or int) member for an integer fact, in lo..hi */
-	F_INT64,  /* an int64_t member for an integer fact, in lo..hi */
-	F_DOUBLE, /* a double member for a number fact with no range */
-	F_ENUM8   /* a uint8_t index below hi into enums */
-};
-
 typedef struct bound {
-	uint8_t fast;  /* F_* */
+	member m;      /* the short path (F_NONE when optional), place, type, range */
 	int slot;
-	const crm_val *enums; /* F_ENUM8: the fact's values */
 	uint8_t op;    /* B_* */
 	uint8_t ctype; /* CRM_C_* */
-	uint8_t type;  /* the fact's type */
 	bool optional;
-	size_t offset, present;
-	int64_t lo, hi; /* B_INT: the values allowed without a closer look */
+	size_t present;
 } bound;
-
-#define F_KINDS 6
 
 /* The fields sorted by their short path: fields[start[k] .. start[k+1])
  * take path k; the F_NONE ones come first. */
@@ -134,7 +119,7 @@ static int plan(bound *b, const crm_field *fl, size_t i, const fact_decl *fd, cr
 		break;
 	default:
 		ok = integral_fact(fd->type) && integer_ctype(ct);
-		if (ok && !fd->allowed && closed_range(fd, &b->lo, &b->hi))
+		if (ok && !fd->allowed && closed_range(fd, &b->m.lo, &b->m.hi))
 			b->op = B_INT;
 		break;
 	}
@@ -162,8 +147,8 @@ static uint8_t fast_path(bound *b, const fact_decl *fd)
 	case B_ENUM:
 		if (b->ctype != CRM_C_UINT8 || fd->pattern)
 			return F_NONE;
-		b->enums = fd->allowed;
-		b->hi = fd->nallowed;
+		b->m.enums = fd->allowed;
+		b->m.hi = fd->nallowed;
 		return F_ENUM8;
 	default:
 		return F_NONE;
@@ -222,13 +207,13 @@ int crm_binding_new(crm_binding **out, const crm_ruleset *rs, const crm_field *f
 		const fact_decl *fd = &rs->facts[slot];
 		bd->slot = slot;
 		bd->ctype = (uint8_t)fl->ctype;
-		bd->type = fd->type;
+		bd->m.type = fd->type;
 		bd->optional = fl->flags & CRM_FIELD_OPTIONAL;
-		bd->offset = fl->offset;
+		bd->m.offset = fl->offset;
 		bd->present = fl->present_offset;
 		rc = plan(bd, fl, i, fd, err);
 		if (!rc && !bd->optional)
-			bd->fast = fast_path(bd, fd);
+			bd->m.fast = fast_path(bd, fd);
 	}
 	crm_free(&rs->al, seen);
 	if (rc) {
@@ -244,12 +229,12 @@ int crm_binding_new(crm_binding **out, const crm_ruleset *rs, const crm_field *f
 	for (size_t i = 1; i < nfields; i++) {
 		bound x = bs[i];
 		size_t j = i;
-		for (; j > 0 && bs[j - 1].fast > x.fast; j--)
+		for (; j > 0 && bs[j - 1].m.fast > x.m.fast; j--)
 			bs[j] = bs[j - 1];
 		bs[j] = x;
 	}
 	for (uint32_t k = 0, i = 0; k <= F_KINDS; k++) {
-		while (i < b->n && bs[i].fast < k)
+		while (i < b->n && bs[i].m.fast < k)
 			i++;
 		b->start[k] = i;
 	}
@@ -303,9 +288,9 @@ static crm_val member_value(const bound *b, const char *p)
 		return crm_val_num(x);
 	}
 	int64_t x = read_int(p, b->ctype);
-	if (b->type == CRM_T_NUMBER)
+	if (b->m.type == CRM_T_NUMBER)
 		return crm_val_num((double)x);
-	return crm_val_int(b->type, b->type == CRM_T_BOOL ? x != 0 : x);
+	return crm_val_int(b->m.type, b->m.type == CRM_T_BOOL ? x != 0 : x);
 }
 
 /* A field off its short path: optional, a string, a value to check or
@@ -314,7 +299,7 @@ static int set_slow(crm_facts *f, const crm_binding *b, const bound *bd, const c
                     crm_error *err)
 {
 	crm_val *vals = f->vals;
-	const char *p = rec + bd->offset;
+	const char *p = rec + bd->m.offset;
 	if (bd->optional) {
 		uint8_t has;
 		memcpy(&has, rec + bd->present, 1);
@@ -330,7 +315,7 @@ static int set_slow(crm_facts *f, const crm_binding *b, const bound *bd, const c
 		return 0;
 	case B_INT: {
 		crm_val v = member_value(bd, p);
-		if (v.u.i >= bd->lo && v.u.i <= bd->hi) {
+		if (v.u.i >= bd->m.lo && v.u.i <= bd->m.hi) {
 			vals[bd->slot] = v;
 			return 0;
 		}
@@ -363,14 +348,14 @@ static int set_slow(crm_facts *f, const crm_binding *b, const bound *bd, const c
 	}
 }
 
-/* One tight loop per short path; a value it cannot take goes to set_slow. */
-#define SHORT_PATH(kind, ctype_, ok, value)                                       \
+/* One tight loop per short path (kind a constant: crm_member_value folds
+ * to its case); a value it cannot take goes to set_slow. */
+#define SHORT_PATH(kind)                                                          \
 	for (uint32_t i = b->start[kind]; i < b->start[(kind) + 1]; i++) {           \
 		const bound *bd = &b->fields[i];                                         \
-		ctype_ v;                                                                \
-		memcpy(&v, rec + bd->offset, sizeof v);                                  \
-		if (ok)                                                                  \
-			vals[bd->slot] = (value);                                            \
+		crm_val v;                                                               \
+		if (crm_member_value(kind, &bd->m, rec, &v))                             \
+			vals[bd->slot] = v;                                                  \
 		else if ((rc = set_slow(f, b, bd, rec, err)))                            \
 			return rc;                                                           \
 	}
@@ -388,10 +373,10 @@ int crm_facts_set_record(crm_facts *f, const crm_binding *b, const void *record,
 	for (uint32_t i = 0; i < b->start[F_NONE + 1]; i++)
 		if ((rc = set_slow(f, b, &b->fields[i], rec, err)))
 			return rc;
-	SHORT_PATH(F_BOOL8, uint8_t, true, crm_val_int(CRM_T_BOOL, v != 0))
-	SHORT_PATH(F_INT32, int32_t, v >= bd->lo && v <= bd->hi, crm_val_int(bd->type, v))
-	SHORT_PATH(F_INT64, int64_t, v >= bd->lo && v <= bd->hi, crm_val_int(bd->type, v))
-	SHORT_PATH(F_DOUBLE, double, true, crm_val_num(v))
-	SHORT_PATH(F_ENUM8, uint8_t, v < bd->hi, bd->enums[v])
+	SHORT_PATH(F_BOOL8)
+	SHORT_PATH(F_INT32)
+	SHORT_PATH(F_INT64)
+	SHORT_PATH(F_DOUBLE)
+	SHORT_PATH(F_ENUM8)
 	return 0;
 }

@@ -335,6 +335,81 @@ int crm_table_compile(loader *l, decision *d);
  * when n is not constant. */
 bool crm_load_const(loader *l, crm_node *n, crm_val *out);
 
+/* ---- binding.c: host records ------------------------------------------------- */
+/* The short paths of a bound member: read and checked in one step. */
+enum {
+	F_NONE,   /* none: optional, a string, a value to explain or check
+	           * (crm_facts_store); or, in a lookup's members, not bound */
+	F_BOOL8,  /* a bool or uint8_t member for a bool fact */
+	F_INT32,  /* an int32_t (or int) member for an integer fact, in lo..hi */
+	F_INT64,  /* an int64_t member for an integer fact, in lo..hi */
+	F_DOUBLE, /* a double member for a number fact with no range */
+	F_ENUM8   /* a uint8_t index below hi into enums */
+};
+#define F_KINDS 6
+
+/* Where a member is, and what its fact allows on its short path. */
+typedef struct member {
+	uint8_t fast;         /* F_* */
+	uint8_t type;         /* the fact's type */
+	size_t offset;
+	int64_t lo, hi;       /* F_INT32, F_INT64: the values allowed; F_ENUM8:
+	                       * hi is the number of values */
+	const crm_val *enums; /* F_ENUM8: the fact's values */
+} member;
+
+/* The value member m of record rec gives its fact, as
+ * crm_facts_set_record stores it (F_NONE: unknown); false when the fact
+ * does not allow it. Callers pass fast as a constant where they can: the
+ * switch then folds away. */
+static CRM_ALWAYS_INLINE bool crm_member_value(uint8_t fast, const member *m, const char *rec,
+                                               crm_val *out)
+{
+	const char *p = rec + m->offset;
+	switch (fast) {
+	case F_BOOL8: {
+		uint8_t v;
+		memcpy(&v, p, sizeof v);
+		*out = crm_val_int(CRM_T_BOOL, v != 0);
+		return true;
+	}
+	case F_INT32: {
+		int32_t v;
+		memcpy(&v, p, sizeof v);
+		*out = crm_val_int(m->type, v);
+		return v >= m->lo && v <= m->hi;
+	}
+	case F_INT64: {
+		int64_t v;
+		memcpy(&v, p, sizeof v);
+		*out = crm_val_int(m->type, v);
+		return v >= m->lo && v <= m->hi;
+	}
+	case F_DOUBLE: {
+		double v;
+		memcpy(&v, p, sizeof v);
+		*out = crm_val_num(v);
+		return true;
+	}
+	case F_ENUM8: {
+		uint8_t v;
+		memcpy(&v, p, sizeof v);
+		if (v >= m->hi)
+			return false;
+		*out = m->enums[v];
+		return true;
+	}
+	default:
+		*out = crm_val_unknown();
+		return true;
+	}
+}
+
+/* The members behind decision di's mask columns, in crm_match_mask's
+ * order, when b sets every fact they read on a short path or not at all;
+ * else NULL. */
+const member *crm_binding_lookup(const crm_binding *b, uint32_t di);
+
 /* ---- match.c: native cell tests and the column index ------------------------ */
 /* Compile the cells of r to native tests (sets tests, ntests, native). */
 int crm_match_compile_rule(loader *l, const decision *d, rule *r);
@@ -350,10 +425,16 @@ const uint32_t *crm_match_candidates(const decision *d, const crm_val *facts,
                                      const uint8_t **exact);
 /* The candidate rules of d->mask as bits; false when a column's input is
  * unknown (or NaN) and every rule must be looked at. In a first-hit table
- * the lookup stops once the lowest bit is a proven rule: bits above it may
- * then still include rules that do not match. */
+ * an unknown input does not matter once the columns before it prove the
+ * lowest candidate (final): bits above it may then still include rules
+ * that do not match. */
 bool crm_match_mask(const mask_index *mi, const crm_val *facts, const crm_val *inputs,
                     uint64_t *bits);
+/* As crm_match_mask, for the facts a record sets through members (from
+ * crm_binding_lookup); false too when a member holds a value its fact does
+ * not allow (crm_facts_set_record explains it). */
+bool crm_match_record(const mask_index *mi, const member *members, const char *rec,
+                      uint64_t *bits);
 /* The region of x among m sorted points. */
 uint32_t crm_match_region(const crm_val *pts, uint32_t m, const crm_val *x);
 
