@@ -388,6 +388,21 @@ CRM_API int crm_decide(crm_context *ctx, const char *decision,
 /* As crm_decide, with an index from crm_decision_find (no name lookup). */
 CRM_API int crm_decide_index(crm_context *ctx, int decision, const crm_facts *f,
                              const crm_result **out, crm_error *err);
+/* Decide for one record of a host struct: as crm_facts_set_record on facts
+ * that hold nothing else (every fact b does not bind is unknown), then
+ * crm_decide_index, with the same results and errors. The facts are the
+ * context's own; the slots that fired rules name hold the record's values.
+ * The fastest way to decide: when every member of b is on its short path
+ * (a bool or uint8_t for a bool fact; an int32_t, int or int64_t for an
+ * integer fact without allowed values; a double for a number fact without
+ * a range; a uint8_t index; none optional, no strings), a first-hit table
+ * of constant outputs that tests only facts b binds is answered from the
+ * members themselves whenever they prove its first candidate, and no fact
+ * is set. Never allocates, except where crm_facts_set_record copies a
+ * string. b must bind facts of ctx's ruleset. */
+CRM_API int crm_decide_record(crm_context *ctx, int decision, const crm_binding *b,
+                              const void *record, const crm_result **out,
+                              crm_error *err);
 
 /* Result getters; all pointers are borrowed from the context. */
 CRM_API const char *crm_result_decision(const crm_result *r);

@@ -68,7 +68,16 @@ int crm_err_set(crm_error *err, int code, const char *fmt, ...) CRM_PRINTF(3, 4)
 int crm_err_vset(crm_error *err, int code, const char *fmt, va_list ap);
 int crm_err_at(crm_error *err, int code, const char *file, int line, int col,
                const char *fmt, ...) CRM_PRINTF(6, 7);
-void crm_err_clear(crm_error *err);
+/* No error (err may be NULL): inline, as every successful call makes it. */
+static inline void crm_err_clear(crm_error *err)
+{
+	if (!err)
+		return;
+	err->code = 0;
+	err->line = err->column = 0;
+	err->file[0] = '\0';
+	err->message[0] = '\0';
+}
 
 /* ---- values ---------------------------------------------------------------
  * The evaluator's value: 16 bytes. t is a crm_type; CRM_T_UNKNOWN means not

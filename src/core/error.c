@@ -33,16 +33,6 @@ int crm_version(void)
 	return CRM_VERSION_NUMBER;
 }
 
-void crm_err_clear(crm_error *err)
-{
-	if (!err)
-		return;
-	err->code = 0;
-	err->line = err->column = 0;
-	err->file[0] = '\0';
-	err->message[0] = '\0';
-}
-
 int crm_err_vset(crm_error *err, int code, const char *fmt, va_list ap)
 {
 	if (err) {

@@ -4,6 +4,7 @@
  * pass of loads and range tests. Anything unusual (a value to explain, a
  * string to copy, a fact with allowed values or a pattern) goes through
  * crm_facts_store, like the setters. */
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -18,24 +19,19 @@ enum {
 	B_CHECKED  /* anything else: crm_facts_store checks it */
 };
 
-typedef struct bound {
+/* One bound member. */
+struct bound {
 	member m;      /* the short path (F_NONE when optional), place, type, range */
 	int slot;
 	uint8_t op;    /* B_* */
 	uint8_t ctype; /* CRM_C_* */
 	bool optional;
 	size_t present;
-} bound;
-
-/* The fields sorted by their short path: fields[start[k] .. start[k+1])
- * take path k; the F_NONE ones come first. */
-struct crm_binding {
-	const crm_ruleset *rs;
-	crm_allocator al_copy;
-	bound *fields;
-	uint32_t n;
-	uint32_t start[F_KINDS + 1];
 };
+
+/* Serials outlive bindings: a new binding at a freed one's address is
+ * still told apart (crm_binding_set_only). */
+static _Atomic uint64_t last_serial;
 
 static size_t ctype_size(unsigned ctype)
 {
@@ -155,6 +151,103 @@ static uint8_t fast_path(bound *b, const fact_decl *fd)
 	}
 }
 
+/* Whether the short path of m checks its value (a narrower range than
+ * its C type's, an index). */
+static bool has_limits(const member *m)
+{
+	switch (m->fast) {
+	case F_INT32: return m->lo > INT32_MIN || m->hi < INT32_MAX;
+	case F_INT64: return m->lo > INT64_MIN || m->hi < INT64_MAX;
+	case F_ENUM8: return true;
+	default: return false; /* F_BOOL8, F_DOUBLE: any value */
+	}
+}
+
+/* The fact slot behind mask column j, in crm_match_mask's order. */
+static int32_t column_fact(const mask_index *mi, uint32_t j)
+{
+	if (j < mi->nbool)
+		return mi->bools[j].fact;
+	j -= mi->nbool;
+	if (j < mi->ndirect)
+		return mi->direct[j].fact;
+	return mi->cols[j - mi->ndirect].d.fact; /* by_lookup: a fact */
+}
+
+static bool reads(const mask_index *mi, uint32_t ncols, int slot)
+{
+	for (uint32_t j = 0; j < ncols; j++)
+		if (column_fact(mi, j) == slot)
+			return true;
+	return false;
+}
+
+/* The lookup of decision d compiled against b's record (at[slot]: field
+ * + 1, or 0 for a fact not bound), or NULL without one. */
+static record_lookup *lookup_for(const crm_binding *b, const decision *d, const uint32_t *at,
+                                 int *rc)
+{
+	const mask_index *mi = d->mask;
+	if (!d->by_lookup || !mi || b->start[F_NONE + 1] > 0)
+		return NULL; /* no masks, or a member off its short path */
+	uint32_t ncols = mi->nbool + mi->ndirect + mi->ncols;
+	const crm_allocator *al = &b->al_copy;
+	member *ms = crm_calloc(al, ncols + b->n + 1, sizeof *ms), *checks = ms + ncols;
+	if (!ms) {
+		*rc = CRM_ENOMEM;
+		return NULL;
+	}
+	bool ok = true;
+	for (uint32_t j = 0; j < ncols; j++) {
+		int32_t s = column_fact(mi, j);
+		ok = ok && s >= 0 && at[s]; /* an unknown fact: the slow path tells */
+		if (ok)
+			ms[j] = b->fields[at[s] - 1].m;
+	}
+	uint32_t nchecks = 0;
+	for (uint32_t i = 0; i < b->n; i++)
+		if (has_limits(&b->fields[i].m) && !reads(mi, ncols, b->fields[i].slot))
+			checks[nchecks++] = b->fields[i].m;
+	record_lookup *lk = NULL;
+	if (ok)
+		*rc = crm_match_record_build(al, mi, ms, checks, nchecks, &lk);
+	crm_free(al, ms);
+	return lk;
+}
+
+/* The lookups of the decisions answered by lookup (b->lookups):
+ * crm_decide_record reads them from the record, and sets no fact when
+ * they prove the answer. */
+static int build_lookups(crm_binding *b)
+{
+	const crm_ruleset *rs = b->rs;
+	const crm_allocator *al = &b->al_copy;
+	uint32_t *at = crm_calloc(al, rs->nfacts ? rs->nfacts : 1, sizeof *at);
+	b->lookups = crm_calloc(al, rs->ndecs ? rs->ndecs : 1, sizeof *b->lookups);
+	if (!at || !b->lookups) {
+		crm_free(al, at);
+		return CRM_ENOMEM;
+	}
+	for (uint32_t i = 0; i < b->n; i++)
+		at[b->fields[i].slot] = i + 1;
+	int rc = 0;
+	for (uint32_t di = 0; di < rs->ndecs && !rc; di++)
+		b->lookups[di] = lookup_for(b, &rs->decs[di], at, &rc);
+	crm_free(al, at);
+	return rc;
+}
+
+static void binding_free(crm_binding *b)
+{
+	crm_allocator al = b->al_copy;
+	if (b->lookups)
+		for (uint32_t di = 0; di < b->rs->ndecs; di++)
+			crm_free(&al, b->lookups[di]);
+	crm_free(&al, b->lookups);
+	crm_free(&al, b->fields);
+	crm_free(&al, b);
+}
+
 int crm_binding_new(crm_binding **out, const crm_ruleset *rs, const crm_field *fields,
                     size_t nfields, size_t record_size, crm_error *err)
 {
@@ -238,17 +331,19 @@ int crm_binding_new(crm_binding **out, const crm_ruleset *rs, const crm_field *f
 			i++;
 		b->start[k] = i;
 	}
+	b->serial = atomic_fetch_add(&last_serial, 1) + 1;
+	if (build_lookups(b)) {
+		binding_free(b);
+		return crm_err_set(err, CRM_ENOMEM, "out of memory");
+	}
 	*out = b;
 	return 0;
 }
 
 void crm_binding_free(crm_binding *b)
 {
-	if (!b)
-		return;
-	crm_allocator al = b->al_copy;
-	crm_free(&al, b->fields);
-	crm_free(&al, b);
+	if (b)
+		binding_free(b);
 }
 
 /* Members are read with memcpy: the record need not be aligned for us. */
@@ -379,4 +474,15 @@ int crm_facts_set_record(crm_facts *f, const crm_binding *b, const void *record,
 	SHORT_PATH(F_DOUBLE)
 	SHORT_PATH(F_ENUM8)
 	return 0;
+}
+
+int crm_binding_set_only(crm_facts *f, const crm_binding *b, uint64_t *last,
+                         const void *record, crm_error *err)
+{
+	if (*last != b->serial) {
+		/* another binding's facts are not this one's unknowns */
+		crm_facts_clear(f);
+		*last = b->serial;
+	}
+	return crm_facts_set_record(f, b, record, err);
 }

@@ -44,6 +44,8 @@ int crm_context_new(crm_context **out, const crm_ruleset *rs, const crm_allocato
 	    !c->fired || !c->missing || !c->unknown_words || !c->vm.stack || !c->vm.scratch ||
 	    !c->vm.lists)
 		rc = CRM_ENOMEM;
+	if (!rc)
+		rc = crm_facts_create(&c->record_facts, rs, al);
 	if (!rc && rs->nregexes)
 		rc = crm_regex_scratch_new(&c->vm.rx, al);
 	if (rc) {
@@ -71,6 +73,7 @@ void crm_context_free(crm_context *c)
 		return;
 	crm_allocator al_copy = c->al_copy, *al = &al_copy;
 	crm_regex_scratch_free(c->vm.rx);
+	crm_facts_free(c->record_facts);
 	crm_free(al, c->states);
 	crm_free(al, c->outs);
 	crm_free(al, c->inputs);
@@ -476,6 +479,20 @@ static int eval_decision(crm_context *c, int di)
 	return rc;
 }
 
+/* The lookup proved rule r of by_lookup table d, whose outputs are
+ * constants: the answer, with nothing else to prepare. */
+static int lookup_answer(crm_context *c, const decision *d, uint32_t di, uint32_t r,
+                         const crm_result **out)
+{
+	copy_outputs(c->outs + d->out_base, d->konsts + (size_t)r * d->nouts, d->nouts);
+	c->nfired = 0;
+	c->nmissing = 0;
+	record(c, di, r);
+	c->result.status = 0;
+	*out = &c->result;
+	return 0;
+}
+
 int crm_decide_index(crm_context *c, int di, const crm_facts *f, const crm_result **out,
                      crm_error *err)
 {
@@ -490,22 +507,12 @@ int crm_decide_index(crm_context *c, int di, const crm_facts *f, const crm_resul
 		return crm_err_set(err, CRM_EUNKNOWN, "no decision with index %d", di);
 	crm_err_clear(err);
 	c->err = err;
-	c->facts = f;
 	c->result.ctx = c;
 	c->result.decision = di;
 	const decision *d = &rs->decs[di];
 	uint32_t r;
-	if (d->by_lookup && lookup_first(d, f->vals, &r)) {
-		/* the lookup proves the first candidate, whose outputs are
-		 * constants: the answer, with nothing else to prepare */
-		copy_outputs(c->outs + d->out_base, d->konsts + (size_t)r * d->nouts, d->nouts);
-		c->nfired = 0;
-		c->nmissing = 0;
-		record(c, (uint32_t)di, r);
-		c->result.status = 0;
-		*out = &c->result;
-		return 0;
-	}
+	if (d->by_lookup && lookup_first(d, f->vals, &r))
+		return lookup_answer(c, d, (uint32_t)di, r, out);
 	c->vm.facts = f->vals;
 	c->vm.output = output_fn;
 	c->vm.scratch_len = 0;
@@ -547,11 +554,40 @@ int crm_decide_index(crm_context *c, int di, const crm_facts *f, const crm_resul
 	return rc;
 }
 
+int crm_decide_record(crm_context *c, int di, const crm_binding *b, const void *record,
+                      const crm_result **out, crm_error *err)
+{
+	if (out)
+		*out = NULL;
+	if (!c || !b || !record || !out)
+		return crm_err_set(err, CRM_EINVAL,
+		                   "context, binding, record and out must not be NULL");
+	const crm_ruleset *rs = c->rs;
+	if (b->rs != rs)
+		return crm_err_set(err, CRM_EINVAL, "the binding belongs to another ruleset");
+	if (di < 0 || (uint32_t)di >= rs->ndecs)
+		return crm_err_set(err, CRM_EUNKNOWN, "no decision with index %d", di);
+	const decision *d = &rs->decs[di];
+	const record_lookup *lk;
+	uint64_t bits;
+	uint32_t r;
+	if (d->by_lookup && (lk = b->lookups[di]) &&
+	    crm_match_record(lk, record, &bits) && first_proven(d, bits, &r)) {
+		/* answered from the members alone: no fact is set */
+		crm_err_clear(err);
+		c->err = err;
+		c->result.ctx = c;
+		c->result.decision = di;
+		return lookup_answer(c, d, (uint32_t)di, r, out);
+	}
+	int rc = crm_binding_set_only(c->record_facts, b, &c->record_serial, record, err);
+	return rc ? rc : crm_decide_index(c, di, c->record_facts, out, err);
+}
+
 int crm_context_eval(crm_context *c, const crm_program *p, const crm_facts *f, crm_val *out,
                      crm_error *err)
 {
 	c->err = err;
-	c->facts = f;
 	c->vm.facts = f->vals;
 	c->vm.output = output_fn;
 	c->vm.inputs = NULL;

@@ -9,12 +9,17 @@ int crm_facts_new(crm_facts **out, const crm_ruleset *rs)
 {
 	if (!out || !rs)
 		return CRM_EINVAL;
+	return crm_facts_create(out, rs, &rs->al);
+}
+
+int crm_facts_create(crm_facts **out, const crm_ruleset *rs, const crm_allocator *al)
+{
 	*out = NULL;
-	crm_facts *f = crm_calloc(&rs->al, 1, sizeof *f);
+	crm_facts *f = crm_calloc(al, 1, sizeof *f);
 	if (!f)
 		return CRM_ENOMEM;
 	f->rs = rs;
-	f->al_copy = rs->al;
+	f->al_copy = *al;
 	f->al = &f->al_copy;
 	f->nfacts = rs->nfacts;
 	size_t n = rs->nfacts ? rs->nfacts : 1;

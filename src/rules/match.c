@@ -914,7 +914,8 @@ static inline uint64_t direct_mask(const mask_direct *c, int64_t x)
 }
 
 /* The mask of column c for x; false when x is unknown (or NaN). */
-static inline bool column_mask(const mask_col *c, const crm_val *x, uint64_t *mask)
+static CRM_ALWAYS_INLINE bool column_mask(const mask_col *c, const crm_val *x,
+                                          uint64_t *mask)
 {
 	uint32_t i;
 	if (!x->t)
@@ -994,6 +995,117 @@ bool crm_match_mask(const mask_index *mi, const crm_val *facts, const crm_val *i
 unknown:
 	if (m && !((m & -m) & final))
 		return false; /* every rule must be looked at */
+	*bits = m;
+	return true;
+}
+
+/* ---- lookups over a record's members ------------------------------------------ */
+
+int crm_match_record_build(const crm_allocator *al, const mask_index *mi,
+                           const member *members, const member *checks, uint32_t nchecks,
+                           record_lookup **out)
+{
+	*out = NULL;
+	uint32_t n = mi->nbool + mi->ndirect + mi->ncols, j = 0;
+	/* one block: each kind sized for every column */
+	record_lookup *lk = crm_calloc(al, 1, sizeof *lk + n * (sizeof(rec_bool) + sizeof(rec_direct) +
+	                                                        sizeof(rec_col)) +
+	                                          nchecks * sizeof(member));
+	if (!lk)
+		return CRM_ENOMEM;
+	rec_bool *bools = (rec_bool *)(lk + 1);
+	rec_direct *direct = (rec_direct *)(bools + n);
+	rec_col *cols = (rec_col *)(direct + n);
+	member *ck = (member *)(cols + n);
+	bool ok = true;
+	for (uint32_t k = 0; k < mi->nbool; k++, j++) {
+		ok = ok && members[j].fast == F_BOOL8; /* a bool fact's short path */
+		bools[lk->nbool++] = (rec_bool){{mi->bools[k].when[0], mi->bools[k].when[1]},
+		                                members[j].offset};
+	}
+	for (uint32_t k = 0; k < mi->ndirect; k++, j++) {
+		const mask_direct *c = &mi->direct[k];
+		const member *m = &members[j];
+		ok = ok && (m->fast == F_INT32 || m->fast == F_INT64); /* integer facts */
+		direct[lk->ndirect++] = (rec_direct){c->tab, c->lo, c->hi, m->lo, m->hi, m->offset,
+		                                     m->fast};
+	}
+	for (uint32_t k = 0; k < mi->ncols; k++, j++) {
+		const mask_col *c = &mi->cols[k];
+		const member *m = &members[j];
+		if (c->how == MC_ENUM && m->fast == F_ENUM8 && c->enums == m->enums &&
+		    c->nenums == m->hi)
+			/* an index into the fact's values: its mask by index */
+			direct[lk->ndirect++] = (rec_direct){c->enum_masks, 0, m->hi - 1, 0, m->hi - 1,
+			                                     m->offset, F_ENUM8};
+		else
+			cols[lk->ncols++] = (rec_col){c, *m};
+	}
+	if (!ok) {
+		crm_free(al, lk);
+		return 0; /* not on the paths above: no lookup */
+	}
+	memcpy(ck, checks, nchecks * sizeof *ck);
+	lk->bools = bools;
+	lk->direct = direct;
+	lk->cols = cols;
+	lk->checks = ck;
+	lk->nchecks = nchecks;
+	lk->all = mi->all;
+	*out = lk;
+	return 0;
+}
+
+/* The integer in a member of a direct column. */
+static inline int64_t direct_value(const rec_direct *c, const char *rec)
+{
+	const char *p = rec + c->offset;
+	switch (c->fast) {
+	case F_INT32: {
+		int32_t v;
+		memcpy(&v, p, sizeof v);
+		return v;
+	}
+	case F_ENUM8: {
+		uint8_t v;
+		memcpy(&v, p, sizeof v);
+		return v;
+	}
+	default: {
+		int64_t v;
+		memcpy(&v, p, sizeof v);
+		return v;
+	}
+	}
+}
+
+bool crm_match_record(const record_lookup *lk, const char *rec, uint64_t *bits)
+{
+	uint64_t m = lk->all, mask;
+	crm_val v;
+	uint32_t k;
+	for (k = 0; k < lk->nbool; k++) {
+		const rec_bool *c = &lk->bools[k];
+		uint8_t b;
+		memcpy(&b, rec + c->offset, sizeof b);
+		m &= c->when[b != 0];
+	}
+	for (k = 0; k < lk->ndirect; k++) {
+		const rec_direct *c = &lk->direct[k];
+		int64_t x = direct_value(c, rec);
+		if (x < c->min || x > c->max)
+			return false;
+		m &= c->tab[(x < c->lo ? c->lo : x > c->hi ? c->hi : x) - c->lo];
+	}
+	for (k = 0; k < lk->ncols; k++) {
+		const rec_col *c = &lk->cols[k];
+		if (!crm_member_value(c->m.fast, &c->m, rec, &v) || !column_mask(c->col, &v, &mask))
+			return false;
+		m &= mask;
+	}
+	for (k = 0; k < lk->nchecks; k++)
+		if (!crm_member_value(lk->checks[k].fast, &lk->checks[k], rec, &v))
+			return false;
 	*bits = m;
 	return true;
 }

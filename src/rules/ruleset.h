@@ -339,7 +339,7 @@ bool crm_load_const(loader *l, crm_node *n, crm_val *out);
 /* The short paths of a bound member: read and checked in one step. */
 enum {
 	F_NONE,   /* none: optional, a string, a value to explain or check
-	           * (crm_facts_store); or, in a lookup's members, not bound */
+	           * (crm_facts_store) */
 	F_BOOL8,  /* a bool or uint8_t member for a bool fact */
 	F_INT32,  /* an int32_t (or int) member for an integer fact, in lo..hi */
 	F_INT64,  /* an int64_t member for an integer fact, in lo..hi */
@@ -359,8 +359,8 @@ typedef struct member {
 } member;
 
 /* The value member m of record rec gives its fact, as
- * crm_facts_set_record stores it (F_NONE: unknown); false when the fact
- * does not allow it. Callers pass fast as a constant where they can: the
+ * crm_facts_set_record stores it; false when the fact does not allow it
+ * (F_NONE: unknown, for no caller reads such a member here). Callers pass fast as a constant where they can: the
  * switch then folds away. */
 static CRM_ALWAYS_INLINE bool crm_member_value(uint8_t fast, const member *m, const char *rec,
                                                crm_val *out)
@@ -405,10 +405,29 @@ static CRM_ALWAYS_INLINE bool crm_member_value(uint8_t fast, const member *m, co
 	}
 }
 
-/* The members behind decision di's mask columns, in crm_match_mask's
- * order, when b sets every fact they read on a short path or not at all;
- * else NULL. */
-const member *crm_binding_lookup(const crm_binding *b, uint32_t di);
+typedef struct record_lookup record_lookup;
+typedef struct bound bound;
+
+/* The fields sorted by their short path: fields[start[k] .. start[k+1])
+ * take path k; the F_NONE ones come first. */
+struct crm_binding {
+	const crm_ruleset *rs;
+	crm_allocator al_copy;
+	bound *fields;
+	uint32_t n;
+	uint32_t start[F_KINDS + 1];
+	record_lookup **lookups; /* per decision: decision di compiled against
+	                          * the record (by_lookup, with masks), when b
+	                          * sets every fact the masks test on its short
+	                          * path; else NULL */
+	uint64_t serial;         /* this binding, among every one made (never 0) */
+};
+
+/* Set f from record as its only facts: as crm_facts_set_record, after
+ * clearing f when the last record set on it (*last, a binding's serial,
+ * 0 at first) was another binding's. */
+int crm_binding_set_only(crm_facts *f, const crm_binding *b, uint64_t *last,
+                         const void *record, crm_error *err);
 
 /* ---- match.c: native cell tests and the column index ------------------------ */
 /* Compile the cells of r to native tests (sets tests, ntests, native). */
@@ -430,11 +449,47 @@ const uint32_t *crm_match_candidates(const decision *d, const crm_val *facts,
  * that do not match. */
 bool crm_match_mask(const mask_index *mi, const crm_val *facts, const crm_val *inputs,
                     uint64_t *bits);
-/* As crm_match_mask, for the facts a record sets through members (from
- * crm_binding_lookup); false too when a member holds a value its fact does
- * not allow (crm_facts_set_record explains it). */
-bool crm_match_record(const mask_index *mi, const member *members, const char *rec,
-                      uint64_t *bits);
+/* A mask lookup compiled against a record's layout: every column read
+ * from a member, none unknown, so their order does not matter. */
+typedef struct rec_bool { /* a bool member (F_BOOL8) */
+	uint64_t when[2];
+	size_t offset;
+} rec_bool;
+
+typedef struct rec_direct { /* an integer or index member: a mask per value */
+	const uint64_t *tab;
+	int64_t lo, hi;   /* the table's span: a value is clamped to it */
+	int64_t min, max; /* the values the fact allows */
+	size_t offset;
+	uint8_t fast;     /* F_INT32, F_INT64, F_ENUM8 */
+} rec_direct;
+
+typedef struct rec_col { /* any other member: its value, then the column */
+	const mask_col *col;
+	member m;
+} rec_col;
+
+struct record_lookup {
+	const rec_bool *bools;
+	const rec_direct *direct;
+	const rec_col *cols;
+	const member *checks; /* the binding's other members with limits, which
+	                       * crm_facts_set_record would check */
+	uint32_t nbool, ndirect, ncols, nchecks;
+	uint64_t all;
+};
+
+/* Compile mi against a record: members[j] sets the fact of mask column j
+ * (crm_match_mask's order; on a short path); checks are copied. One block,
+ * freed with crm_free. */
+int crm_match_record_build(const crm_allocator *al, const mask_index *mi,
+                           const member *members, const member *checks, uint32_t nchecks,
+                           record_lookup **out);
+/* As crm_match_mask over the facts crm_facts_set_record would set from
+ * rec; false when a member holds a value its fact does not allow (or NaN
+ * for a column of numbers): the caller takes the slow path, which sets
+ * the facts and explains. */
+bool crm_match_record(const record_lookup *lk, const char *rec, uint64_t *bits);
 /* The region of x among m sorted points. */
 uint32_t crm_match_region(const crm_val *pts, uint32_t m, const crm_val *x);
 
@@ -503,7 +558,8 @@ struct crm_context {
 	crm_allocator al_copy; /* freeing never reads the ruleset */
 	const crm_allocator *al;
 	crm_vm vm;
-	const crm_facts *facts;
+	crm_facts *record_facts; /* crm_decide_record's, when it must set facts */
+	uint64_t record_serial;  /* the binding that last set them */
 	uint32_t gen;
 	int depth;
 	dstate *states;
@@ -541,5 +597,7 @@ int crm_context_eval(crm_context *c, const crm_program *p, const crm_facts *f, c
                      crm_error *err);
 /* Check and store a value for a fact; copies strings. */
 int crm_facts_store(crm_facts *f, int slot, const crm_val *v, crm_error *err);
+/* crm_facts_new with another allocator (a context's own facts). */
+int crm_facts_create(crm_facts **out, const crm_ruleset *rs, const crm_allocator *al);
 
 #endif

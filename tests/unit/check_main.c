@@ -99,6 +99,7 @@ int main(void)
 	srunner_add_suite(sr, threads_suite());
 	srunner_add_suite(sr, match_suite());
 	srunner_add_suite(sr, binding_suite());
+	srunner_add_suite(sr, record_suite());
 	srunner_add_suite(sr, alloc_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);

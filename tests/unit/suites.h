@@ -24,6 +24,7 @@ Suite *time_suite(void);
 Suite *threads_suite(void);
 Suite *match_suite(void);
 Suite *binding_suite(void);
+Suite *record_suite(void);
 
 /* Load YAML text; fails the test on error (with the error text). */
 crm_ruleset *load_ok(const char *yaml);
