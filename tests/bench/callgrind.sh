@@ -14,17 +14,19 @@ ir() { # workload count
 }
 base=$(( $(ir none $((2 * n))) - $(ir none $n) ))
 printf '\n%-40s %14s\n' "callgrind (instructions per decision)" "instructions"
-for w in grade-hand grade grade-facts grade-each grade-facts-each limit-hand limit limit-each table10 table10000; do
+for w in grade-hand grade-record grade grade-facts grade-each grade-facts-each limit-hand limit-record limit limit-each table10 table10000; do
   d=$(( $(ir $w $((2 * n))) - $(ir $w $n) - base ))
   case $w in
     grade-hand) label="(1) credit_grade, hand-written C" ;;
-    grade) label="(1) credit_grade, crmrules (13 facts + decide)" ;;
+    grade-record) label="(1) credit_grade, crm_decide_record" ;;
+    grade) label="(1) the same, facts set, then decided" ;;
     grade-facts) label="    of which the record (13 facts)" ;;
     grade-each) label="(1) the same, 13 setter calls" ;;
     grade-facts-each) label="    of which the 13 setter calls" ;;
     limit-each) label="(2) the same, 20 setter calls" ;;
     limit-hand) label="(2) credit_limit, hand-written C" ;;
-    limit) label="(2) credit_limit+grade, crmrules" ;;
+    limit-record) label="(2) credit_limit, crm_decide_record" ;;
+    limit) label="(2) the same, facts set, then decided" ;;
     table10) label="(5) table of 10 rules" ;;
     table10000) label="(5) table of 10000 rules" ;;
   esac
