@@ -346,34 +346,6 @@ void crm_binding_free(crm_binding *b)
 		binding_free(b);
 }
 
-/* Members are read with memcpy: the record need not be aligned for us. */
-static int64_t read_int(const char *p, uint8_t ctype)
-{
-	switch (ctype) {
-	case CRM_C_BOOL:
-	case CRM_C_UINT8: {
-		uint8_t v;
-		memcpy(&v, p, 1);
-		return ctype == CRM_C_BOOL ? v != 0 : v;
-	}
-	case CRM_C_INT: {
-		int v;
-		memcpy(&v, p, sizeof v);
-		return v;
-	}
-	case CRM_C_INT32: {
-		int32_t v;
-		memcpy(&v, p, sizeof v);
-		return v;
-	}
-	default: {
-		int64_t v;
-		memcpy(&v, p, sizeof v);
-		return v;
-	}
-	}
-}
-
 /* The member as a value of the fact's type (not for B_ENUM, B_STRING). */
 static crm_val member_value(const bound *b, const char *p)
 {
@@ -382,7 +354,7 @@ static crm_val member_value(const bound *b, const char *p)
 		memcpy(&x, p, sizeof x);
 		return crm_val_num(x);
 	}
-	int64_t x = read_int(p, b->ctype);
+	int64_t x = crm_read_int(p, b->ctype);
 	if (b->m.type == CRM_T_NUMBER)
 		return crm_val_num((double)x);
 	return crm_val_int(b->m.type, b->m.type == CRM_T_BOOL ? x != 0 : x);
@@ -418,7 +390,7 @@ static int set_slow(crm_facts *f, const crm_binding *b, const bound *bd, const c
 	}
 	case B_ENUM: {
 		const fact_decl *fd = &b->rs->facts[bd->slot];
-		int64_t x = read_int(p, bd->ctype);
+		int64_t x = crm_read_int(p, bd->ctype);
 		if (x < 0 || x >= fd->nallowed)
 			return crm_err_set(err, CRM_EINVAL,
 			                   "fact '%s': index %lld is not one of its %u values", fd->name,

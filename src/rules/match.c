@@ -1028,7 +1028,7 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi,
 		const member *m = &members[j];
 		ok = ok && (m->fast == F_INT32 || m->fast == F_INT64); /* integer facts */
 		direct[lk->ndirect++] = (rec_direct){c->tab, c->lo, c->hi, m->lo, m->hi, m->offset,
-		                                     m->fast};
+		                                     m->fast == F_INT32 ? CRM_C_INT32 : CRM_C_INT64};
 	}
 	for (uint32_t k = 0; k < mi->ncols; k++, j++) {
 		const mask_col *c = &mi->cols[k];
@@ -1037,7 +1037,7 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi,
 		    c->nenums == m->hi)
 			/* an index into the fact's values: its mask by index */
 			direct[lk->ndirect++] = (rec_direct){c->enum_masks, 0, m->hi - 1, 0, m->hi - 1,
-			                                     m->offset, F_ENUM8};
+			                                     m->offset, CRM_C_UINT8};
 		else
 			cols[lk->ncols++] = (rec_col){c, *m};
 	}
@@ -1056,29 +1056,6 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi,
 	return 0;
 }
 
-/* The integer in a member of a direct column. */
-static inline int64_t direct_value(const rec_direct *c, const char *rec)
-{
-	const char *p = rec + c->offset;
-	switch (c->fast) {
-	case F_INT32: {
-		int32_t v;
-		memcpy(&v, p, sizeof v);
-		return v;
-	}
-	case F_ENUM8: {
-		uint8_t v;
-		memcpy(&v, p, sizeof v);
-		return v;
-	}
-	default: {
-		int64_t v;
-		memcpy(&v, p, sizeof v);
-		return v;
-	}
-	}
-}
-
 bool crm_match_record(const record_lookup *lk, const char *rec, uint64_t *bits)
 {
 	uint64_t m = lk->all, mask;
@@ -1092,7 +1069,7 @@ bool crm_match_record(const record_lookup *lk, const char *rec, uint64_t *bits)
 	}
 	for (k = 0; k < lk->ndirect; k++) {
 		const rec_direct *c = &lk->direct[k];
-		int64_t x = direct_value(c, rec);
+		int64_t x = crm_read_int(rec + c->offset, c->ctype);
 		if (x < c->min || x > c->max)
 			return false;
 		m &= c->tab[(x < c->lo ? c->lo : x > c->hi ? c->hi : x) - c->lo];

@@ -358,6 +358,35 @@ typedef struct member {
 	const crm_val *enums; /* F_ENUM8: the fact's values */
 } member;
 
+/* The integer member of C type ctype at p. Members are read with memcpy:
+ * the record need not be aligned for us. */
+static CRM_ALWAYS_INLINE int64_t crm_read_int(const char *p, uint8_t ctype)
+{
+	switch (ctype) {
+	case CRM_C_BOOL:
+	case CRM_C_UINT8: {
+		uint8_t v;
+		memcpy(&v, p, 1);
+		return ctype == CRM_C_BOOL ? v != 0 : v;
+	}
+	case CRM_C_INT: {
+		int v;
+		memcpy(&v, p, sizeof v);
+		return v;
+	}
+	case CRM_C_INT32: {
+		int32_t v;
+		memcpy(&v, p, sizeof v);
+		return v;
+	}
+	default: {
+		int64_t v;
+		memcpy(&v, p, sizeof v);
+		return v;
+	}
+	}
+}
+
 /* The value member m of record rec gives its fact, as
  * crm_facts_set_record stores it; false when the fact does not allow it
  * (F_NONE: unknown, for no caller reads such a member here). Callers pass fast as a constant where they can: the
@@ -366,39 +395,28 @@ static CRM_ALWAYS_INLINE bool crm_member_value(uint8_t fast, const member *m, co
                                                crm_val *out)
 {
 	const char *p = rec + m->offset;
+	int64_t v;
 	switch (fast) {
-	case F_BOOL8: {
-		uint8_t v;
-		memcpy(&v, p, sizeof v);
-		*out = crm_val_int(CRM_T_BOOL, v != 0);
+	case F_BOOL8:
+		*out = crm_val_int(CRM_T_BOOL, crm_read_int(p, CRM_C_UINT8) != 0);
 		return true;
-	}
-	case F_INT32: {
-		int32_t v;
-		memcpy(&v, p, sizeof v);
+	case F_INT32:
+	case F_INT64:
+		v = crm_read_int(p, fast == F_INT32 ? CRM_C_INT32 : CRM_C_INT64);
 		*out = crm_val_int(m->type, v);
 		return v >= m->lo && v <= m->hi;
-	}
-	case F_INT64: {
-		int64_t v;
-		memcpy(&v, p, sizeof v);
-		*out = crm_val_int(m->type, v);
-		return v >= m->lo && v <= m->hi;
-	}
 	case F_DOUBLE: {
-		double v;
-		memcpy(&v, p, sizeof v);
-		*out = crm_val_num(v);
+		double x;
+		memcpy(&x, p, sizeof x);
+		*out = crm_val_num(x);
 		return true;
 	}
-	case F_ENUM8: {
-		uint8_t v;
-		memcpy(&v, p, sizeof v);
+	case F_ENUM8:
+		v = crm_read_int(p, CRM_C_UINT8);
 		if (v >= m->hi)
 			return false;
 		*out = m->enums[v];
 		return true;
-	}
 	default:
 		*out = crm_val_unknown();
 		return true;
@@ -461,7 +479,7 @@ typedef struct rec_direct { /* an integer or index member: a mask per value */
 	int64_t lo, hi;   /* the table's span: a value is clamped to it */
 	int64_t min, max; /* the values the fact allows */
 	size_t offset;
-	uint8_t fast;     /* F_INT32, F_INT64, F_ENUM8 */
+	uint8_t ctype;    /* CRM_C_INT32, CRM_C_INT64, CRM_C_UINT8 (an index) */
 } rec_direct;
 
 typedef struct rec_col { /* any other member: its value, then the column */
