@@ -158,7 +158,7 @@ START_TEST(record_decides_as_facts)
 	ck_assert_ptr_null(b->lookups[di[2]]); /* reads 'unbound' */
 	ck_assert_ptr_null(b->lookups[di[3]]); /* computed outputs */
 	uint64_t seed = 77;
-	int by_record = 0, bad = 0, compared = 0;
+	int by_record = 0, bad = 0;
 	for (int i = 0; i < 4000; i++) {
 		rec r;
 		random_rec(&seed, &r);
@@ -176,7 +176,6 @@ START_TEST(record_decides_as_facts)
 			if (rc)
 				ck_assert_str_eq(err.message, set ? set_msg : err2.message);
 			same_result(ra, rb, i, names[k]);
-			compared++;
 			if (set || !b->lookups[di[k]])
 				continue;
 			/* the record's masks are the facts' masks */
@@ -195,7 +194,6 @@ START_TEST(record_decides_as_facts)
 	/* the short path carried most valid records; invalid ones were seen */
 	ck_assert_int_gt(by_record, 3000);
 	ck_assert_int_gt(bad, 300);
-	ck_assert_int_eq(compared, 16000);
 	crm_context_free(ctx2);
 	crm_binding_free(b);
 	close_all(rs, ctx, f);
