@@ -63,6 +63,7 @@ int crm_context_new(crm_context **out, const crm_ruleset *rs, const crm_allocato
 	c->vm.unknown_read = unknown_bits(c);
 	c->vm.ud = c;
 	c->vm.diag = &c->diag;
+	c->result.ctx = c;
 	*out = c;
 	return 0;
 }
@@ -479,6 +480,14 @@ static int eval_decision(crm_context *c, int di)
 	return rc;
 }
 
+/* A decision on c begins: di's, err cleared. */
+static void begin(crm_context *c, int di, crm_error *err)
+{
+	crm_err_clear(err);
+	c->err = err;
+	c->result.decision = di;
+}
+
 /* The lookup proved rule r of by_lookup table d, whose outputs are
  * constants: the answer, with nothing else to prepare. */
 static int lookup_answer(crm_context *c, const decision *d, uint32_t di, uint32_t r,
@@ -505,10 +514,7 @@ int crm_decide_index(crm_context *c, int di, const crm_facts *f, const crm_resul
 		return crm_err_set(err, CRM_EINVAL, "the facts record belongs to another ruleset");
 	if (di < 0 || (uint32_t)di >= rs->ndecs)
 		return crm_err_set(err, CRM_EUNKNOWN, "no decision with index %d", di);
-	crm_err_clear(err);
-	c->err = err;
-	c->result.ctx = c;
-	c->result.decision = di;
+	begin(c, di, err);
 	const decision *d = &rs->decs[di];
 	uint32_t r;
 	if (d->by_lookup && lookup_first(d, f->vals, &r))
@@ -574,10 +580,7 @@ int crm_decide_record(crm_context *c, int di, const crm_binding *b, const void *
 	if (d->by_lookup && (lk = b->lookups[di]) &&
 	    crm_match_record(lk, record, &bits) && first_proven(d, bits, &r)) {
 		/* answered from the members alone: no fact is set */
-		crm_err_clear(err);
-		c->err = err;
-		c->result.ctx = c;
-		c->result.decision = di;
+		begin(c, di, err);
 		return lookup_answer(c, d, (uint32_t)di, r, out);
 	}
 	int rc = crm_binding_set_only(c->record_facts, b, &c->record_serial, record, err);
