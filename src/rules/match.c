@@ -1027,7 +1027,7 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi,
 		const mask_direct *c = &mi->direct[k];
 		const member *m = &members[j];
 		ok = ok && (m->fast == F_INT32 || m->fast == F_INT64); /* integer facts */
-		direct[lk->ndirect++] = (rec_direct){c->tab, c->lo, c->hi, m->lo, m->hi, m->offset,
+		direct[lk->ndirect++] = (rec_direct){*c, m->lo, m->hi, m->offset,
 		                                     m->fast == F_INT32 ? CRM_C_INT32 : CRM_C_INT64};
 	}
 	for (uint32_t k = 0; k < mi->ncols; k++, j++) {
@@ -1036,8 +1036,9 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi,
 		if (c->how == MC_ENUM && m->fast == F_ENUM8 && c->enums == m->enums &&
 		    c->nenums == m->hi)
 			/* an index into the fact's values: its mask by index */
-			direct[lk->ndirect++] = (rec_direct){c->enum_masks, 0, m->hi - 1, 0, m->hi - 1,
-			                                     m->offset, CRM_C_UINT8};
+			direct[lk->ndirect++] =
+				(rec_direct){{0, 0, m->hi - 1, c->enum_masks, c->d.fact}, 0, m->hi - 1,
+				             m->offset, CRM_C_UINT8};
 		else
 			cols[lk->ncols++] = (rec_col){c, *m};
 	}
@@ -1072,7 +1073,7 @@ bool crm_match_record(const record_lookup *lk, const char *rec, uint64_t *bits)
 		int64_t x = crm_read_int(rec + c->offset, c->ctype);
 		if (x < c->min || x > c->max)
 			return false;
-		m &= c->tab[(x < c->lo ? c->lo : x > c->hi ? c->hi : x) - c->lo];
+		m &= direct_mask(&c->d, x);
 	}
 	for (k = 0; k < lk->ncols; k++) {
 		const rec_col *c = &lk->cols[k];

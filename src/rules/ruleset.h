@@ -475,8 +475,7 @@ typedef struct rec_bool { /* a bool member (F_BOOL8) */
 } rec_bool;
 
 typedef struct rec_direct { /* an integer or index member: a mask per value */
-	const uint64_t *tab;
-	int64_t lo, hi;   /* the table's span: a value is clamped to it */
+	mask_direct d;    /* tab, lo, hi */
 	int64_t min, max; /* the values the fact allows */
 	size_t offset;
 	uint8_t ctype;    /* CRM_C_INT32, CRM_C_INT64, CRM_C_UINT8 (an index) */
