@@ -388,9 +388,9 @@ static CRM_ALWAYS_INLINE int64_t crm_read_int(const char *p, uint8_t ctype)
 }
 
 /* The value member m of record rec gives its fact, as
- * crm_facts_set_record stores it; false when the fact does not allow it
- * (F_NONE: unknown, for no caller reads such a member here). Callers pass fast as a constant where they can: the
- * switch then folds away. */
+ * crm_facts_set_record stores it; false when the fact does not allow it.
+ * F_NONE gives unknown (no caller reads such a member). Callers pass fast
+ * as a constant where they can: the switch then folds away. */
 static CRM_ALWAYS_INLINE bool crm_member_value(uint8_t fast, const member *m, const char *rec,
                                                crm_val *out)
 {
@@ -426,8 +426,8 @@ static CRM_ALWAYS_INLINE bool crm_member_value(uint8_t fast, const member *m, co
 typedef struct record_lookup record_lookup;
 typedef struct bound bound;
 
-/* The fields sorted by their short path: fields[start[k] .. start[k+1])
- * take path k; the F_NONE ones come first. */
+/* A binding: its fields sorted by their short path (fields[start[k] ..
+ * start[k+1]) take path k; the F_NONE ones come first). */
 struct crm_binding {
 	const crm_ruleset *rs;
 	crm_allocator al_copy;
