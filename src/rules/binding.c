@@ -210,7 +210,7 @@ static record_lookup *lookup_for(const crm_binding *b, const decision *d, const 
 			checks[nchecks++] = b->fields[i].m;
 	record_lookup *lk = NULL;
 	if (ok)
-		*rc = crm_match_record_build(al, mi, ms, checks, nchecks, &lk);
+		*rc = crm_match_record_build(al, mi, b->size, ms, checks, nchecks, &lk);
 	crm_free(al, ms);
 	return lk;
 }
@@ -318,6 +318,7 @@ int crm_binding_new(crm_binding **out, const crm_ruleset *rs, const crm_field *f
 	b->al_copy = rs->al;
 	b->fields = bs;
 	b->n = (uint32_t)nfields;
+	b->size = record_size;
 	/* group by short path (a stable insertion sort: few fields) */
 	for (size_t i = 1; i < nfields; i++) {
 		bound x = bs[i];

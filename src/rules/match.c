@@ -257,36 +257,7 @@ static void sort_vals(crm_val *v, crm_val *tmp, uint32_t n)
 		memcpy(v, src, n * sizeof *v);
 }
 
-/* The index of the first of the m sorted points that is not below x: a
- * binary search whose steps are conditional moves, not branches. */
-#define LOWER_BOUND(p, m, x, out)                                        \
-	do {                                                                 \
-		uint32_t lo_ = 0, len_ = (m);                                    \
-		while (len_ > 1) {                                               \
-			uint32_t half_ = len_ / 2;                                   \
-			lo_ = (p)[lo_ + half_] < (x) ? lo_ + half_ : lo_;            \
-			len_ -= half_;                                               \
-		}                                                                \
-		(out) = lo_ + ((p)[lo_] < (x));                                  \
-	} while (0)
-
-/* The region of x among m sorted integer (number) points: 2i before
- * point i, 2i+1 on it. */
-static inline uint32_t int_region(const int64_t *p, uint32_t m, int64_t x)
-{
-	uint32_t i;
-	LOWER_BOUND(p, m, x, i);
-	return 2 * i + (i < m && p[i] == x);
-}
-
-static inline uint32_t num_region(const double *p, uint32_t m, double x)
-{
-	uint32_t i;
-	LOWER_BOUND(p, m, x, i);
-	return 2 * i + (i < m && p[i] == x);
-}
-
-/* Typed copies of m points, for the searches above. */
+/* Typed copies of m points, for crm_int_region and crm_num_region. */
 static int64_t *int_points(crm_arena *ar, const crm_val *pts, uint32_t m)
 {
 	int64_t *p = crm_arena_alloc(ar, m * sizeof *p);
@@ -490,9 +461,9 @@ static inline uint32_t node_region(const match_node *nd, const crm_val *x)
 	uint32_t m = nd->npoints;
 	switch (nd->how) {
 	case NODE_INT:
-		return int_region(nd->ipts, m, x->u.i);
+		return crm_int_region(nd->ipts, m, x->u.i);
 	case NODE_NUM:
-		return num_region(nd->dpts, m, x->u.n);
+		return crm_num_region(nd->dpts, m, x->u.n);
 	case NODE_STR:
 		return str_region(&nd->strs, nd->points, m, x);
 	default:
@@ -908,11 +879,6 @@ const uint32_t *crm_match_candidates(const decision *d, const crm_val *facts,
 	return nd->rules;
 }
 
-static inline uint64_t direct_mask(const mask_direct *c, int64_t x)
-{
-	return c->tab[(x < c->lo ? c->lo : x > c->hi ? c->hi : x) - c->lo];
-}
-
 /* The mask of column c for x; false when x is unknown (or NaN). */
 static CRM_ALWAYS_INLINE bool column_mask(const mask_col *c, const crm_val *x,
                                           uint64_t *mask)
@@ -922,15 +888,15 @@ static CRM_ALWAYS_INLINE bool column_mask(const mask_col *c, const crm_val *x,
 		return false;
 	switch (c->how) {
 	case MC_DIRECT:
-		*mask = direct_mask(&c->d, x->u.i);
+		*mask = crm_direct_mask(&c->d, x->u.i);
 		return true;
 	case MC_INT:
-		*mask = c->masks[int_region(c->ipts, c->npoints, x->u.i)];
+		*mask = c->masks[crm_int_region(c->ipts, c->npoints, x->u.i)];
 		return true;
 	case MC_NUM:
 		if (x->u.n != x->u.n)
 			return false;
-		*mask = c->masks[num_region(c->dpts, c->npoints, x->u.n)];
+		*mask = c->masks[crm_num_region(c->dpts, c->npoints, x->u.n)];
 		return true;
 	case MC_ENUM:
 		for (i = 0; i < c->nenums; i++)
@@ -949,6 +915,11 @@ static CRM_ALWAYS_INLINE bool column_mask(const mask_col *c, const crm_val *x,
 	}
 	*mask = c->masks[crm_match_region(c->pts, c->npoints, x)];
 	return true;
+}
+
+bool crm_match_column(const mask_col *c, const crm_val *x, uint64_t *mask)
+{
+	return column_mask(c, x, mask);
 }
 
 bool crm_match_mask(const mask_index *mi, const crm_val *facts, const crm_val *inputs,
@@ -980,7 +951,7 @@ bool crm_match_mask(const mask_index *mi, const crm_val *facts, const crm_val *i
 			final = c->final;
 			goto unknown;
 		}
-		m &= direct_mask(c, x->u.i);
+		m &= crm_direct_mask(c, x->u.i);
 	}
 	for (k = 0; k < mi->ncols; k++) {
 		const mask_col *c = &mi->cols[k];
@@ -1001,28 +972,92 @@ unknown:
 
 /* ---- lookups over a record's members ------------------------------------------ */
 
-int crm_match_record_build(const crm_allocator *al, const mask_index *mi,
+/* The lane of byte i of a word as loaded (the machine's byte order). */
+static unsigned lane_of(size_t i)
+{
+	unsigned char b[8] = {0};
+	uint64_t x;
+	b[i] = 1;
+	memcpy(&x, b, sizeof x);
+	return (unsigned)__builtin_ctzll(x) / 8;
+}
+
+/* Group the bool columns of mi (members[0 .. nbool)): each word starts at
+ * the lowest member not yet grouped (or ends at the record's end) and takes
+ * every other one within its 8 bytes; a member alone stays a rec_bool. */
+static void group_bools(record_lookup *lk, const mask_index *mi, size_t size,
+                        const member *members, rec_word *words, uint64_t *tabs,
+                        rec_bool *bools)
+{
+	uint32_t n = mi->nbool, order[64], k, i;
+	uint8_t done[64] = {0};
+	for (k = 0; k < n; k++) { /* by offset (an insertion sort: few columns) */
+		for (i = k; i > 0 && members[order[i - 1]].offset > members[k].offset; i--)
+			order[i] = order[i - 1];
+		order[i] = k;
+	}
+	for (i = 0; i < n; i++) {
+		uint32_t first = order[i], in[8], nin = 0;
+		if (done[first])
+			continue;
+		size_t w = members[first].offset;
+		if (size >= 8 && w > size - 8)
+			w = size - 8;
+		for (k = i; size >= 8 && k < n && members[order[k]].offset < w + 8; k++)
+			if (!done[order[k]])
+				in[nin++] = order[k];
+		if (nin < 2) {
+			done[first] = 1;
+			bools[lk->nbool++] = (rec_bool){{mi->bools[first].when[0], mi->bools[first].when[1]},
+			                                members[first].offset};
+			continue;
+		}
+		rec_word *g = &words[lk->nword];
+		uint64_t *tab = tabs + (size_t)lk->nword++ * 256;
+		unsigned lane[8];
+		*g = (rec_word){tab, 0, w};
+		for (k = 0; k < nin; k++) {
+			done[in[k]] = 1;
+			lane[k] = lane_of(members[in[k]].offset - w);
+			g->lanes |= (uint64_t)0x80 << (8 * lane[k]);
+		}
+		for (unsigned bits = 0; bits < 256; bits++) {
+			tab[bits] = ~(uint64_t)0;
+			for (k = 0; k < nin; k++)
+				tab[bits] &= mi->bools[in[k]].when[bits >> lane[k] & 1];
+		}
+	}
+}
+
+int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t size,
                            const member *members, const member *checks, uint32_t nchecks,
                            record_lookup **out)
 {
 	*out = NULL;
-	uint32_t n = mi->nbool + mi->ndirect + mi->ncols, j = 0;
-	/* one block: each kind sized for every column */
-	record_lookup *lk = crm_calloc(al, 1, sizeof *lk + n * (sizeof(rec_bool) + sizeof(rec_direct) +
-	                                                        sizeof(rec_col)) +
-	                                          nchecks * sizeof(member));
+	uint32_t n = mi->nbool + mi->ndirect + mi->ncols, j = mi->nbool;
+	bool ok = mi->nbool <= 64;
+	for (uint32_t k = 0; k < mi->nbool; k++)
+		ok = ok && members[k].fast == F_BOOL8; /* a bool fact's short path */
+	if (!ok)
+		return 0; /* not on the paths below: no lookup */
+	/* one block: the word tables first (aligned), each kind sized for
+	 * every column */
+	uint32_t nw = mi->nbool / 2;
+	record_lookup *lk =
+		crm_calloc(al, 1, sizeof *lk + nw * (256 * sizeof(uint64_t) + sizeof(rec_word)) +
+		                      n * (sizeof(rec_bool) + sizeof(rec_direct) + sizeof(rec_num) +
+		                           sizeof(rec_col)) +
+		                      nchecks * sizeof(member));
 	if (!lk)
 		return CRM_ENOMEM;
-	rec_bool *bools = (rec_bool *)(lk + 1);
+	uint64_t *tabs = (uint64_t *)(lk + 1);
+	rec_word *words = (rec_word *)(tabs + (size_t)nw * 256);
+	rec_bool *bools = (rec_bool *)(words + nw);
 	rec_direct *direct = (rec_direct *)(bools + n);
-	rec_col *cols = (rec_col *)(direct + n);
+	rec_num *nums = (rec_num *)(direct + n);
+	rec_col *cols = (rec_col *)(nums + n);
 	member *ck = (member *)(cols + n);
-	bool ok = true;
-	for (uint32_t k = 0; k < mi->nbool; k++, j++) {
-		ok = ok && members[j].fast == F_BOOL8; /* a bool fact's short path */
-		bools[lk->nbool++] = (rec_bool){{mi->bools[k].when[0], mi->bools[k].when[1]},
-		                                members[j].offset};
-	}
+	group_bools(lk, mi, size, members, words, tabs, bools);
 	for (uint32_t k = 0; k < mi->ndirect; k++, j++) {
 		const mask_direct *c = &mi->direct[k];
 		const member *m = &members[j];
@@ -1039,6 +1074,8 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi,
 			direct[lk->ndirect++] =
 				(rec_direct){{0, 0, m->hi - 1, c->enum_masks, c->d.fact}, 0, m->hi - 1,
 				             m->offset, CRM_C_UINT8};
+		else if (c->how == MC_NUM && m->fast == F_DOUBLE)
+			nums[lk->nnum++] = (rec_num){c->dpts, c->masks, c->npoints, m->offset};
 		else
 			cols[lk->ncols++] = (rec_col){c, *m};
 	}
@@ -1047,8 +1084,10 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi,
 		return 0; /* not on the paths above: no lookup */
 	}
 	memcpy(ck, checks, nchecks * sizeof *ck);
+	lk->words = words;
 	lk->bools = bools;
 	lk->direct = direct;
+	lk->nums = nums;
 	lk->cols = cols;
 	lk->checks = ck;
 	lk->nchecks = nchecks;
@@ -1057,33 +1096,3 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi,
 	return 0;
 }
 
-bool crm_match_record(const record_lookup *lk, const char *rec, uint64_t *bits)
-{
-	uint64_t m = lk->all, mask;
-	crm_val v;
-	uint32_t k;
-	for (k = 0; k < lk->nbool; k++) {
-		const rec_bool *c = &lk->bools[k];
-		uint8_t b;
-		memcpy(&b, rec + c->offset, sizeof b);
-		m &= c->when[b != 0];
-	}
-	for (k = 0; k < lk->ndirect; k++) {
-		const rec_direct *c = &lk->direct[k];
-		int64_t x = crm_read_int(rec + c->offset, c->ctype);
-		if (x < c->min || x > c->max)
-			return false;
-		m &= direct_mask(&c->d, x);
-	}
-	for (k = 0; k < lk->ncols; k++) {
-		const rec_col *c = &lk->cols[k];
-		if (!crm_member_value(c->m.fast, &c->m, rec, &v) || !column_mask(c->col, &v, &mask))
-			return false;
-		m &= mask;
-	}
-	for (k = 0; k < lk->nchecks; k++)
-		if (!crm_member_value(lk->checks[k].fast, &lk->checks[k], rec, &v))
-			return false;
-	*bits = m;
-	return true;
-}

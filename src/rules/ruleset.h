@@ -127,6 +127,12 @@ typedef struct mask_direct {
 	int32_t fact;        /* the fact slot behind the input, or -1 */
 } mask_direct;
 
+/* The mask of x for an MC_DIRECT column. */
+static inline uint64_t crm_direct_mask(const mask_direct *c, int64_t x)
+{
+	return c->tab[(x < c->lo ? c->lo : x > c->hi ? c->hi : x) - c->lo];
+}
+
 typedef struct mask_col {
 	mask_direct d;
 	uint8_t how;           /* MC_* */
@@ -141,6 +147,35 @@ typedef struct mask_col {
 	uint32_t nenums;
 	const uint64_t *masks; /* per region: 2 * npoints + 1 */
 } mask_col;
+
+/* The index of the first of the m sorted points that is not below x: a
+ * binary search whose steps are conditional moves, not branches. */
+#define CRM_LOWER_BOUND(p, m, x, out)                                    \
+	do {                                                                 \
+		uint32_t lo_ = 0, len_ = (m);                                    \
+		while (len_ > 1) {                                               \
+			uint32_t half_ = len_ / 2;                                   \
+			lo_ = (p)[lo_ + half_] < (x) ? lo_ + half_ : lo_;            \
+			len_ -= half_;                                               \
+		}                                                                \
+		(out) = lo_ + ((p)[lo_] < (x));                                  \
+	} while (0)
+
+/* The region of x among m sorted integer (number) points: 2i before
+ * point i, 2i+1 on it. */
+static inline uint32_t crm_int_region(const int64_t *p, uint32_t m, int64_t x)
+{
+	uint32_t i;
+	CRM_LOWER_BOUND(p, m, x, i);
+	return 2 * i + (i < m && p[i] == x);
+}
+
+static inline uint32_t crm_num_region(const double *p, uint32_t m, double x)
+{
+	uint32_t i;
+	CRM_LOWER_BOUND(p, m, x, i);
+	return 2 * i + (i < m && p[i] == x);
+}
 
 /* An MC_DIRECT column on a bool fact: a known bool is 0 or 1, so its mask
  * is one of two, kept inline (the lookup's shortest loop, read first). */
@@ -439,6 +474,7 @@ struct crm_binding {
 	                          * sets every fact the masks test on its short
 	                          * path; else NULL */
 	uint64_t serial;         /* this binding, among every one made (never 0) */
+	size_t size;             /* of the record */
 };
 
 /* Set f from record as its only facts: as crm_facts_set_record, after
@@ -474,6 +510,12 @@ typedef struct rec_bool { /* a bool member (F_BOOL8) */
 	size_t offset;
 } rec_bool;
 
+typedef struct rec_word { /* bool members within one 8-byte word */
+	const uint64_t *tab; /* 256 masks, by the members' bits gathered */
+	uint64_t lanes;      /* 0x80 in each byte that is a member */
+	size_t offset;       /* of the word in the record */
+} rec_word;
+
 typedef struct rec_direct { /* an integer or index member: a mask per value */
 	mask_direct d;    /* tab, lo, hi */
 	int64_t min, max; /* the values the fact allows */
@@ -481,32 +523,104 @@ typedef struct rec_direct { /* an integer or index member: a mask per value */
 	uint8_t ctype;    /* CRM_C_INT32, CRM_C_INT64, CRM_C_UINT8 (an index) */
 } rec_direct;
 
+typedef struct rec_num { /* a double member for an MC_NUM column */
+	const double *pts;     /* its points */
+	const uint64_t *masks; /* by region */
+	uint32_t npoints;
+	size_t offset;
+} rec_num;
+
 typedef struct rec_col { /* any other member: its value, then the column */
 	const mask_col *col;
 	member m;
 } rec_col;
 
 struct record_lookup {
+	const rec_word *words;
 	const rec_bool *bools;
 	const rec_direct *direct;
+	const rec_num *nums;
 	const rec_col *cols;
 	const member *checks; /* the binding's other members with limits, which
 	                       * crm_facts_set_record would check */
-	uint32_t nbool, ndirect, ncols, nchecks;
+	uint32_t nword, nbool, ndirect, nnum, ncols, nchecks;
 	uint64_t all;
 };
 
-/* Compile mi against a record: members[j] sets the fact of mask column j
- * (crm_match_mask's order; on a short path); checks are copied. One block,
- * freed with crm_free. */
-int crm_match_record_build(const crm_allocator *al, const mask_index *mi,
+/* Compile mi against a record of size bytes: members[j] sets the fact of
+ * mask column j (crm_match_mask's order; on a short path); checks are
+ * copied. One block, freed with crm_free. */
+int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t size,
                            const member *members, const member *checks, uint32_t nchecks,
                            record_lookup **out);
+/* The mask of column c (of any kind) for x; false when x is unknown or
+ * NaN. */
+bool crm_match_column(const mask_col *c, const crm_val *x, uint64_t *mask);
+
+/* Bool members close together are read as one word. In each byte,
+ * ((x & 0x7f) + 0x7f) | x has its top bit set when x is not 0; those bits,
+ * at 8i + 7 for byte lane i, shifted down to 8i, times CRM_GATHER land at
+ * bit 56 + i (the products of two lanes never meet, so nothing carries),
+ * and the top byte indexes the table of the masks ANDed. */
+#define CRM_LOW7 0x7f7f7f7f7f7f7f7fu
+#define CRM_GATHER 0x0102040810204080u
+
+static CRM_ALWAYS_INLINE unsigned crm_word_bits(const char *p, uint64_t lanes)
+{
+	uint64_t x;
+	memcpy(&x, p, sizeof x);
+	x = (((x & CRM_LOW7) + CRM_LOW7) | x) & lanes;
+	return (unsigned)(((x >> 7) * CRM_GATHER) >> 56);
+}
+
 /* As crm_match_mask over the facts crm_facts_set_record would set from
  * rec; false when a member holds a value its fact does not allow (or NaN
  * for a column of numbers): the caller takes the slow path, which sets
- * the facts and explains. */
-bool crm_match_record(const record_lookup *lk, const char *rec, uint64_t *bits);
+ * the facts and explains. Inline: on the short path it is the whole of a
+ * decision. */
+static CRM_ALWAYS_INLINE bool crm_match_record(const record_lookup *lk, const char *rec,
+                                               uint64_t *bits)
+{
+	uint64_t m = lk->all, mask;
+	crm_val v;
+	uint32_t k;
+	for (k = 0; k < lk->nword; k++) {
+		const rec_word *g = &lk->words[k];
+		m &= g->tab[crm_word_bits(rec + g->offset, g->lanes)];
+	}
+	for (k = 0; k < lk->nbool; k++) {
+		const rec_bool *c = &lk->bools[k];
+		uint8_t b;
+		memcpy(&b, rec + c->offset, sizeof b);
+		m &= c->when[b != 0];
+	}
+	for (k = 0; k < lk->ndirect; k++) {
+		const rec_direct *c = &lk->direct[k];
+		int64_t x = crm_read_int(rec + c->offset, c->ctype);
+		if (x < c->min || x > c->max)
+			return false;
+		m &= crm_direct_mask(&c->d, x);
+	}
+	for (k = 0; k < lk->nnum; k++) {
+		const rec_num *c = &lk->nums[k];
+		double x;
+		memcpy(&x, rec + c->offset, sizeof x);
+		if (x != x)
+			return false;
+		m &= c->masks[crm_num_region(c->pts, c->npoints, x)];
+	}
+	for (k = 0; k < lk->ncols; k++) {
+		const rec_col *c = &lk->cols[k];
+		if (!crm_member_value(c->m.fast, &c->m, rec, &v) || !crm_match_column(c->col, &v, &mask))
+			return false;
+		m &= mask;
+	}
+	for (k = 0; k < lk->nchecks; k++)
+		if (!crm_member_value(lk->checks[k].fast, &lk->checks[k], rec, &v))
+			return false;
+	*bits = m;
+	return true;
+}
 /* The region of x among m sorted points. */
 uint32_t crm_match_region(const crm_val *pts, uint32_t m, const crm_val *x);
 
@@ -566,6 +680,9 @@ typedef struct dstate {
 
 struct crm_result {
 	crm_context *ctx;
+	const crm_val *outs; /* the decision's outputs: the context's, or a
+	                      * rule's constants when a lookup proved it */
+	uint32_t nouts;
 	int decision;
 	int status;
 };
