@@ -41,24 +41,6 @@ bool crm_val_equal(const crm_val *a, const crm_val *b)
 	return crm_val_cmp(a, b) == 0;
 }
 
-crm_value crm_val_public(const crm_val *v)
-{
-	/* One compound literal per return: the compiler stores it straight
-	 * into the caller's result. A local struct stored field by field and
-	 * then copied whole made the copy wait on the stores (a
-	 * store-forwarding stall that cost more than reading the result). */
-	switch (v->t) {
-	case CRM_T_NUMBER: return (crm_value){.type = CRM_T_NUMBER, .u.n = v->u.n};
-	case CRM_T_BOOL: return (crm_value){.type = CRM_T_BOOL, .u.b = v->u.i != 0};
-	case CRM_T_STRING: return (crm_value){.type = CRM_T_STRING, .u.s = {v->u.s, v->len}};
-	case CRM_T_LIST:
-		return (crm_value){.type = CRM_T_LIST,
-		                   .elem = (crm_type)v->elem,
-		                   .u.list = {v->u.l, v->len, 1}};
-	default: return (crm_value){.type = (crm_type)v->t, .u.i = v->u.i};
-	}
-}
-
 bool crm_utf8_valid(const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;

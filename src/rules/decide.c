@@ -480,20 +480,22 @@ static int eval_decision(crm_context *c, int di)
 	return rc;
 }
 
-/* A decision on c begins: di's, err cleared. */
-static void begin(crm_context *c, int di, crm_error *err)
+/* Decision di (d) on c begins: err cleared, the result its. */
+static void begin(crm_context *c, const decision *d, int di, crm_error *err)
 {
 	crm_err_clear(err);
 	c->err = err;
 	c->result.decision = di;
+	c->result.outs = c->outs + d->out_base;
+	c->result.nouts = d->nouts;
 }
 
 /* The lookup proved rule r of by_lookup table d, whose outputs are
- * constants: the answer, with nothing else to prepare. */
+ * constants: the answer is that rule's row of them, nothing copied. */
 static int lookup_answer(crm_context *c, const decision *d, uint32_t di, uint32_t r,
                          const crm_result **out)
 {
-	copy_outputs(c->outs + d->out_base, d->konsts + (size_t)r * d->nouts, d->nouts);
+	c->result.outs = d->konsts + (size_t)r * d->nouts;
 	c->nfired = 0;
 	c->nmissing = 0;
 	record(c, di, r);
@@ -514,8 +516,8 @@ int crm_decide_index(crm_context *c, int di, const crm_facts *f, const crm_resul
 		return crm_err_set(err, CRM_EINVAL, "the facts record belongs to another ruleset");
 	if (di < 0 || (uint32_t)di >= rs->ndecs)
 		return crm_err_set(err, CRM_EUNKNOWN, "no decision with index %d", di);
-	begin(c, di, err);
 	const decision *d = &rs->decs[di];
+	begin(c, d, di, err);
 	uint32_t r;
 	if (d->by_lookup && lookup_first(d, f->vals, &r))
 		return lookup_answer(c, d, (uint32_t)di, r, out);
@@ -560,6 +562,16 @@ int crm_decide_index(crm_context *c, int di, const crm_facts *f, const crm_resul
 	return rc;
 }
 
+/* crm_decide_record when the record's lookup cannot answer: set the
+ * context's facts from the record, and decide on them. */
+static CRM_NOINLINE int decide_set_record(crm_context *c, int di, const crm_binding *b,
+                                          const void *record, const crm_result **out,
+                                          crm_error *err)
+{
+	int rc = crm_binding_set_only(c->record_facts, b, &c->record_serial, record, err);
+	return rc ? rc : crm_decide_index(c, di, c->record_facts, out, err);
+}
+
 int crm_decide_record(crm_context *c, int di, const crm_binding *b, const void *record,
                       const crm_result **out, crm_error *err)
 {
@@ -574,17 +586,15 @@ int crm_decide_record(crm_context *c, int di, const crm_binding *b, const void *
 	if (di < 0 || (uint32_t)di >= rs->ndecs)
 		return crm_err_set(err, CRM_EUNKNOWN, "no decision with index %d", di);
 	const decision *d = &rs->decs[di];
-	const record_lookup *lk;
+	const record_lookup *lk = b->lookups[di]; /* only for by_lookup tables */
 	uint64_t bits;
 	uint32_t r;
-	if (d->by_lookup && (lk = b->lookups[di]) &&
-	    crm_match_record(lk, record, &bits) && first_proven(d, bits, &r)) {
+	if (lk && crm_match_record(lk, record, &bits) && first_proven(d, bits, &r)) {
 		/* answered from the members alone: no fact is set */
-		begin(c, di, err);
+		begin(c, d, di, err);
 		return lookup_answer(c, d, (uint32_t)di, r, out);
 	}
-	int rc = crm_binding_set_only(c->record_facts, b, &c->record_serial, record, err);
-	return rc ? rc : crm_decide_index(c, di, c->record_facts, out, err);
+	return decide_set_record(c, di, b, record, out, err);
 }
 
 int crm_context_eval(crm_context *c, const crm_program *p, const crm_facts *f, crm_val *out,
@@ -648,9 +658,9 @@ const char *crm_result_output_name(const crm_result *r, size_t i)
 
 crm_value crm_result_output(const crm_result *r, size_t i)
 {
-	if (!r || i >= res_dec(r)->nouts || r->status)
+	if (!r || i >= r->nouts || r->status)
 		return (crm_value){.type = CRM_T_UNKNOWN};
-	return crm_val_public(&r->ctx->outs[res_dec(r)->out_base + i]);
+	return crm_val_public(&r->outs[i]);
 }
 
 static int find_out(const crm_result *r, const char *name, crm_value *out)
