@@ -318,6 +318,124 @@ START_TEST(record_bindings_apart)
 }
 END_TEST
 
+/* Bool members read a word at a time: members spread over four words, one
+ * of them moved back from the record's end, with other bytes between them
+ * and any non-zero byte for true; and a record too small for a word. */
+static const char *const flags_yaml =
+	"facts:\n"
+	"  b0: bool\n  b1: bool\n  b2: bool\n  b3: bool\n  b4: bool\n  b5: bool\n"
+	"  b6: bool\n  b7: bool\n  b8: bool\n  b9: bool\n  b10: bool\n  b11: bool\n"
+	"decisions:\n"
+	"  flags:\n"
+	"    inputs: [b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11]\n"
+	"    outputs: { n: int }\n"
+	"    hit: first\n"
+	"    rules:\n"
+	"      - { id: F1, if: { b0: 'true', b5: 'false' }, then: 1 }\n"
+	"      - { id: F2, if: { b3: 'true', b11: 'true' }, then: 2 }\n"
+	"      - { id: F3, if: { b7: 'false', b9: 'true', b10: 'false' }, then: 3 }\n"
+	"      - { id: F4, if: { b1: 'true', b2: 'true', b4: 'false' }, then: 4 }\n"
+	"      - { id: F5, if: { b6: 'true', b8: 'true' }, then: 5 }\n"
+	"      - { id: F6, if: { b2: 'false', b4: 'true' }, then: 6 }\n"
+	"      - { id: F7, then: 7 }\n";
+
+typedef struct flags_rec {
+	uint8_t b0, n1, n2;
+	bool b1;
+	uint8_t b2, n3[3];
+	int32_t n4;
+	uint8_t b3, b4, n5[6];
+	bool b5;
+	uint8_t b6, b7, n6[5];
+	uint8_t b8, b9, b10, b11; /* the last word: 24..31 */
+} flags_rec;
+
+/* The decisions on r agree both ways, and the record's lookup proves them. */
+static void flags_agree(crm_context *ctx, crm_context *ctx2, crm_facts *f, const crm_binding *b,
+                        int di, const void *r, int i)
+{
+	crm_error err, err2;
+	const crm_result *ra, *rb;
+	uint64_t bits_r, bits_f;
+	crm_facts_clear(f);
+	ck_assert_int_eq(crm_facts_set_record(f, b, r, &err2), 0);
+	ck_assert_int_eq(crm_decide_record(ctx, di, b, r, &ra, &err), 0);
+	ck_assert_int_eq(crm_decide_index(ctx2, di, f, &rb, &err2), 0);
+	same_result(ra, rb, i, "flags");
+	ck_assert(crm_match_record(b->lookups[di], r, &bits_r));
+	ck_assert(crm_match_mask(b->rs->decs[di].mask, f->vals, NULL, &bits_f));
+	ck_assert_msg(bits_r == bits_f, "record %d: masks %llx vs %llx", i,
+	              (unsigned long long)bits_r, (unsigned long long)bits_f);
+}
+
+START_TEST(record_bool_words)
+{
+	crm_ruleset *rs = load_ok(flags_yaml);
+	crm_error err;
+	crm_context *ctx, *ctx2;
+	crm_facts *f;
+	open_with(rs, &ctx, &f);
+	ck_assert_int_eq(crm_context_new(&ctx2, rs, NULL), 0);
+	int di = crm_decision_find(rs, "flags");
+#define FLAG(name, ct) {#name, offsetof(flags_rec, name), ct, 0, 0}
+	const crm_field fl[] = {
+		FLAG(b0, CRM_C_UINT8), FLAG(b1, CRM_C_BOOL),   FLAG(b2, CRM_C_UINT8),
+		FLAG(b3, CRM_C_UINT8), FLAG(b4, CRM_C_UINT8),  FLAG(b5, CRM_C_BOOL),
+		FLAG(b6, CRM_C_UINT8), FLAG(b7, CRM_C_UINT8),  FLAG(b8, CRM_C_UINT8),
+		FLAG(b9, CRM_C_UINT8), FLAG(b10, CRM_C_UINT8), FLAG(b11, CRM_C_UINT8),
+	};
+#undef FLAG
+	ck_assert_uint_eq(sizeof(flags_rec), 32);
+	crm_binding *b;
+	ck_assert_msg(crm_binding_new(&b, rs, fl, 12, sizeof(flags_rec), &err) == 0, "%s",
+	              err.message);
+	const record_lookup *lk = b->lookups[di];
+	ck_assert_ptr_nonnull(lk);
+	ck_assert_uint_eq(lk->nword, 4); /* 0..7, 12..19, 20..27 and 24..31 */
+	ck_assert_uint_eq(lk->nbool, 0);
+	ck_assert_uint_eq(lk->words[3].offset, 24);
+	/* the same twelve members in a record of 3 bytes: one at a time */
+	typedef struct tiny {
+		uint8_t b[3];
+	} tiny;
+	crm_field ft[12];
+	memcpy(ft, fl, sizeof ft);
+	for (int k = 0; k < 12; k++)
+		ft[k].offset = (size_t)k % 3, ft[k].ctype = CRM_C_UINT8;
+	crm_binding *bt;
+	ck_assert_int_eq(crm_binding_new(&bt, rs, ft, 12, sizeof(tiny), &err), 0);
+	ck_assert_uint_eq(bt->lookups[di]->nword, 0);
+	ck_assert_uint_eq(bt->lookups[di]->nbool, 12);
+	static const uint8_t truths[] = {1, 2, 0x7f, 0x80, 0xff};
+	uint64_t seed = 5;
+	int answers[8] = {0};
+	for (int i = 0; i < 3000; i++) {
+		flags_rec r;
+		uint8_t *bytes = (uint8_t *)&r;
+		for (size_t k = 0; k < sizeof r; k++) /* every other byte: noise */
+			bytes[k] = (uint8_t)next(&seed);
+		uint8_t *members[] = {&r.b0, &r.b2, &r.b3, &r.b4, &r.b6,
+		                      &r.b7, &r.b8, &r.b9, &r.b10, &r.b11};
+		for (size_t k = 0; k < sizeof members / sizeof *members; k++)
+			*members[k] = next(&seed) % 2 ? truths[next(&seed) % 5] : 0;
+		r.b1 = next(&seed) % 2;
+		r.b5 = next(&seed) % 2;
+		flags_agree(ctx, ctx2, f, b, di, &r, i);
+		const crm_result *res;
+		ck_assert_int_eq(crm_decide_record(ctx, di, b, &r, &res, &err), 0);
+		answers[crm_result_output(res, 0).u.i]++;
+		tiny t = {{r.b0, r.b2, r.b11}};
+		flags_agree(ctx, ctx2, f, bt, di, &t, i);
+	}
+	for (int k = 1; k <= 7; k++) /* every rule was the answer, often */
+		ck_assert_int_gt(answers[k], 30);
+	crm_binding_free(bt);
+	crm_binding_free(b);
+	crm_context_free(ctx2);
+	close_all(rs, ctx, f);
+}
+END_TEST
+
 Suite *record_suite(void)
 {
 	Suite *s = suite_create("record");
@@ -325,6 +443,7 @@ Suite *record_suite(void)
 	tcase_add_test(tc, record_decides_as_facts);
 	tcase_add_test(tc, record_checks_every_member);
 	tcase_add_test(tc, record_bindings_apart);
+	tcase_add_test(tc, record_bool_words);
 	suite_add_tcase(s, tc);
 	return s;
 }
