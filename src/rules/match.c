@@ -1034,7 +1034,7 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
                            record_lookup **out)
 {
 	*out = NULL;
-	uint32_t n = mi->nbool + mi->ndirect + mi->ncols, j = mi->nbool;
+	uint32_t n = mi->nbool + mi->ndirect + mi->ncols, j = mi->nbool + mi->ndirect;
 	bool ok = mi->nbool <= 64;
 	for (uint32_t k = 0; k < mi->nbool; k++)
 		ok = ok && members[k].fast == F_BOOL8; /* a bool fact's short path */
@@ -1045,35 +1045,41 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 	uint32_t nw = mi->nbool / 2;
 	record_lookup *lk =
 		crm_calloc(al, 1, sizeof *lk + nw * (256 * sizeof(uint64_t) + sizeof(rec_word)) +
-		                      n * (sizeof(rec_bool) + sizeof(rec_direct) + sizeof(rec_num) +
-		                           sizeof(rec_col)) +
+		                      n * (sizeof(rec_bool) + sizeof(rec_int) + sizeof(rec_index) +
+		                           sizeof(rec_num) + sizeof(rec_col)) +
 		                      nchecks * sizeof(member));
 	if (!lk)
 		return CRM_ENOMEM;
 	uint64_t *tabs = (uint64_t *)(lk + 1);
 	rec_word *words = (rec_word *)(tabs + (size_t)nw * 256);
 	rec_bool *bools = (rec_bool *)(words + nw);
-	rec_direct *direct = (rec_direct *)(bools + n);
-	rec_num *nums = (rec_num *)(direct + n);
+	rec_int *ints = (rec_int *)(bools + n);
+	rec_index *indexes = (rec_index *)(ints + n);
+	rec_num *nums = (rec_num *)(indexes + n);
 	rec_col *cols = (rec_col *)(nums + n);
 	member *ck = (member *)(cols + n);
 	group_bools(lk, mi, size, members, words, tabs, bools);
-	for (uint32_t k = 0; k < mi->ndirect; k++, j++) {
-		const mask_direct *c = &mi->direct[k];
-		const member *m = &members[j];
-		ok = ok && (m->fast == F_INT32 || m->fast == F_INT64); /* integer facts */
-		direct[lk->ndirect++] = (rec_direct){*c, m->lo, m->hi, m->offset,
-		                                     m->fast == F_INT32 ? CRM_C_INT32 : CRM_C_INT64};
-	}
+	/* the int32_t members first, then the int64_t ones */
+	for (uint8_t fast = F_INT32; fast <= F_INT64; fast++)
+		for (uint32_t k = 0; k < mi->ndirect; k++) {
+			const member *m = &members[mi->nbool + k];
+			if (m->fast != fast)
+				continue;
+			ints[lk->nint32 + lk->nint64] = (rec_int){
+				mi->direct[k], m->lo, (uint64_t)m->hi - (uint64_t)m->lo, m->offset};
+			if (fast == F_INT32)
+				lk->nint32++;
+			else
+				lk->nint64++;
+		}
+	ok = lk->nint32 + lk->nint64 == mi->ndirect; /* integer facts */
 	for (uint32_t k = 0; k < mi->ncols; k++, j++) {
 		const mask_col *c = &mi->cols[k];
 		const member *m = &members[j];
 		if (c->how == MC_ENUM && m->fast == F_ENUM8 && c->enums == m->enums &&
 		    c->nenums == m->hi)
 			/* an index into the fact's values: its mask by index */
-			direct[lk->ndirect++] =
-				(rec_direct){{0, 0, m->hi - 1, c->enum_masks, c->d.fact}, 0, m->hi - 1,
-				             m->offset, CRM_C_UINT8};
+			indexes[lk->nindex++] = (rec_index){c->enum_masks, (uint32_t)m->hi, m->offset};
 		else if (c->how == MC_NUM && m->fast == F_DOUBLE)
 			nums[lk->nnum++] = (rec_num){c->dpts, c->masks, c->npoints, m->offset};
 		else
@@ -1086,7 +1092,8 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 	memcpy(ck, checks, nchecks * sizeof *ck);
 	lk->words = words;
 	lk->bools = bools;
-	lk->direct = direct;
+	lk->ints = ints;
+	lk->indexes = indexes;
 	lk->nums = nums;
 	lk->cols = cols;
 	lk->checks = ck;

@@ -130,7 +130,10 @@ typedef struct mask_direct {
 /* The mask of x for an MC_DIRECT column. */
 static inline uint64_t crm_direct_mask(const mask_direct *c, int64_t x)
 {
-	return c->tab[(x < c->lo ? c->lo : x > c->hi ? c->hi : x) - c->lo];
+	int64_t lo = c->lo, hi = c->hi;
+	x = x < lo ? lo : x; /* two conditional moves: no branch on the data */
+	x = x > hi ? hi : x;
+	return c->tab[x - lo];
 }
 
 typedef struct mask_col {
@@ -516,12 +519,18 @@ typedef struct rec_word { /* bool members within one 8-byte word */
 	size_t offset;       /* of the word in the record */
 } rec_word;
 
-typedef struct rec_direct { /* an integer or index member: a mask per value */
-	mask_direct d;    /* tab, lo, hi */
-	int64_t min, max; /* the values the fact allows */
+typedef struct rec_int { /* an integer member: a mask per value */
+	mask_direct d;  /* tab, lo, hi */
+	int64_t min;    /* the values the fact allows: min .. min + span */
+	uint64_t span;
 	size_t offset;
-	uint8_t ctype;    /* CRM_C_INT32, CRM_C_INT64, CRM_C_UINT8 (an index) */
-} rec_direct;
+} rec_int;
+
+typedef struct rec_index { /* a uint8_t index into the fact's values */
+	const uint64_t *masks; /* by index */
+	uint32_t n;            /* the number of values */
+	size_t offset;
+} rec_index;
 
 typedef struct rec_num { /* a double member for an MC_NUM column */
 	const double *pts;     /* its points */
@@ -538,12 +547,13 @@ typedef struct rec_col { /* any other member: its value, then the column */
 struct record_lookup {
 	const rec_word *words;
 	const rec_bool *bools;
-	const rec_direct *direct;
+	const rec_int *ints;  /* nint32 int32_t members, then nint64 int64_t */
+	const rec_index *indexes;
 	const rec_num *nums;
 	const rec_col *cols;
 	const member *checks; /* the binding's other members with limits, which
 	                       * crm_facts_set_record would check */
-	uint32_t nword, nbool, ndirect, nnum, ncols, nchecks;
+	uint32_t nword, nbool, nint32, nint64, nindex, nnum, ncols, nchecks;
 	uint64_t all;
 };
 
@@ -594,12 +604,20 @@ static CRM_ALWAYS_INLINE bool crm_match_record(const record_lookup *lk, const ch
 		memcpy(&b, rec + c->offset, sizeof b);
 		m &= c->when[b != 0];
 	}
-	for (k = 0; k < lk->ndirect; k++) {
-		const rec_direct *c = &lk->direct[k];
-		int64_t x = crm_read_int(rec + c->offset, c->ctype);
-		if (x < c->min || x > c->max)
+	for (k = 0; k < lk->nint32 + lk->nint64; k++) {
+		const rec_int *c = &lk->ints[k];
+		int64_t x = crm_read_int(rec + c->offset, k < lk->nint32 ? CRM_C_INT32 : CRM_C_INT64);
+		if ((uint64_t)x - (uint64_t)c->min > c->span)
 			return false;
 		m &= crm_direct_mask(&c->d, x);
+	}
+	for (k = 0; k < lk->nindex; k++) {
+		const rec_index *c = &lk->indexes[k];
+		uint8_t x;
+		memcpy(&x, rec + c->offset, sizeof x);
+		if (x >= c->n)
+			return false;
+		m &= c->masks[x];
 	}
 	for (k = 0; k < lk->nnum; k++) {
 		const rec_num *c = &lk->nums[k];
