@@ -57,7 +57,8 @@ static void format_value(out *o, const crm_value *v)
 			put(o, "null", 4); /* JSON has no NaN or infinity */
 			return;
 		}
-		if (v->u.n == (double)(int64_t)v->u.n && v->u.n > -1e15 && v->u.n < 1e15) {
+		/* in range first: converting a larger double to int64_t is undefined */
+		if (v->u.n > -1e15 && v->u.n < 1e15 && v->u.n == (double)(int64_t)v->u.n) {
 			k = (int)crm_int_text(tmp, (int64_t)v->u.n);
 			break;
 		}

@@ -997,7 +997,7 @@ static void group_bools(record_lookup *lk, const mask_index *mi, size_t size,
 		order[i] = k;
 	}
 	for (i = 0; i < n; i++) {
-		uint32_t first = order[i], in[8], nin = 0;
+		uint32_t first = order[i], in[64], nin = 0; /* members may share a byte */
 		if (done[first])
 			continue;
 		size_t w = members[first].offset;
@@ -1014,7 +1014,7 @@ static void group_bools(record_lookup *lk, const mask_index *mi, size_t size,
 		}
 		rec_word *g = &words[lk->nword];
 		uint64_t *tab = tabs + (size_t)lk->nword++ * 256;
-		unsigned lane[8];
+		unsigned lane[64];
 		*g = (rec_word){tab, 0, w};
 		for (k = 0; k < nin; k++) {
 			done[in[k]] = 1;
