@@ -320,7 +320,8 @@ END_TEST
 
 /* Bool members read a word at a time: members spread over four words, one
  * of them moved back from the record's end, with other bytes between them
- * and any non-zero byte for true; and a record too small for a word. */
+ * and any non-zero byte for true; a record too small for a word; and more
+ * members than a word has bytes, sharing them. */
 static const char *const flags_yaml =
 	"facts:\n"
 	"  b0: bool\n  b1: bool\n  b2: bool\n  b3: bool\n  b4: bool\n  b5: bool\n"
@@ -406,6 +407,14 @@ START_TEST(record_bool_words)
 	ck_assert_int_eq(crm_binding_new(&bt, rs, ft, 12, sizeof(tiny), &err), 0);
 	ck_assert_uint_eq(bt->lookups[di]->nword, 0);
 	ck_assert_uint_eq(bt->lookups[di]->nbool, 12);
+	/* and in a record of 8: twelve members sharing three bytes of one word */
+	typedef struct eight {
+		uint8_t b[8];
+	} eight;
+	crm_binding *b8;
+	ck_assert_int_eq(crm_binding_new(&b8, rs, ft, 12, sizeof(eight), &err), 0);
+	ck_assert_uint_eq(b8->lookups[di]->nword, 1);
+	ck_assert_uint_eq(b8->lookups[di]->nbool, 0);
 	static const uint8_t truths[] = {1, 2, 0x7f, 0x80, 0xff};
 	uint64_t seed = 5;
 	int answers[8] = {0};
@@ -426,9 +435,12 @@ START_TEST(record_bool_words)
 		answers[crm_result_output(res, 0).u.i]++;
 		tiny t = {{r.b0, r.b2, r.b11}};
 		flags_agree(ctx, ctx2, f, bt, di, &t, i);
+		eight e = {{r.b0, r.b2, r.b11, r.n1, r.n2, r.n3[0], r.n3[1], r.n3[2]}};
+		flags_agree(ctx, ctx2, f, b8, di, &e, i);
 	}
 	for (int k = 1; k <= 7; k++) /* every rule was the answer, often */
 		ck_assert_int_gt(answers[k], 30);
+	crm_binding_free(b8);
 	crm_binding_free(bt);
 	crm_binding_free(b);
 	crm_context_free(ctx2);
