@@ -57,8 +57,8 @@ fuzz:
 	@CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCRM_BUILD_FUZZERS=ON \
 	  -DCRM_BUILD_EXAMPLES=OFF \
 	  -DCMAKE_C_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all" >/dev/null
-	@cmake --build build-fuzz -j$(JOBS) --target fuzz_load fuzz_expr fuzz_facts fuzz_time
-	@for t in load expr facts time; do \
+	@cmake --build build-fuzz -j$(JOBS) --target fuzz_load fuzz_expr fuzz_facts fuzz_time fuzz_record
+	@for t in load expr facts time record; do \
 	  mkdir -p build-fuzz/corpus/$$t && cp tests/fuzz/corpus/$$t/* build-fuzz/corpus/$$t/ && \
 	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s" && \
 	  if ! build-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 \
