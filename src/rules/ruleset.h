@@ -600,9 +600,7 @@ static CRM_ALWAYS_INLINE bool crm_match_record(const record_lookup *lk, const ch
 	}
 	for (k = 0; k < lk->nbool; k++) {
 		const rec_bool *c = &lk->bools[k];
-		uint8_t b;
-		memcpy(&b, rec + c->offset, sizeof b);
-		m &= c->when[b != 0];
+		m &= c->when[crm_read_int(rec + c->offset, CRM_C_BOOL)];
 	}
 	for (k = 0; k < lk->nint32 + lk->nint64; k++) {
 		const rec_int *c = &lk->ints[k];
@@ -613,8 +611,7 @@ static CRM_ALWAYS_INLINE bool crm_match_record(const record_lookup *lk, const ch
 	}
 	for (k = 0; k < lk->nindex; k++) {
 		const rec_index *c = &lk->indexes[k];
-		uint8_t x;
-		memcpy(&x, rec + c->offset, sizeof x);
+		int64_t x = crm_read_int(rec + c->offset, CRM_C_UINT8);
 		if (x >= c->n)
 			return false;
 		m &= c->masks[x];
