@@ -452,47 +452,37 @@ typedef struct figure {
 
 static int runs = 5;
 
-static figure measure(data *b, workload_fn fn, size_t n)
-{
-	figure fg;
-	double t[64];
-	fn(b, n < 1000 ? n : 1000); /* warm up */
-	uint64_t before = heap.allocs;
-	for (int r = 0; r < runs; r++) {
-		double t0 = now_ns();
-		fg.checksum = fn(b, n);
-		t[r] = (now_ns() - t0) / (double)n;
-	}
-	fg.allocs = (double)(heap.allocs - before) / ((double)n * runs);
-	fg.ns = median(t, runs);
-	fg.ratio = 0;
-	return fg;
-}
-
-/* fn against base, a run of each in turn: the ratio is the median of the
- * runs' own ratios, so a slow spell of the shared machine weighs on both
- * sides of it alike. */
+/* fn, timed; against base (when not NULL), a run of each in turn: the
+ * ratio is then the median of the runs' own ratios, so a slow spell of the
+ * shared machine weighs on both sides of it alike. */
 static figure measure_against(data *b, workload_fn fn, workload_fn base, size_t n)
 {
 	figure fg;
 	double t[64], q[64];
 	fn(b, n < 1000 ? n : 1000); /* warm up */
-	base(b, n < 1000 ? n : 1000);
+	if (base)
+		base(b, n < 1000 ? n : 1000);
 	uint64_t allocs = 0;
 	for (int r = 0; r < runs; r++) {
 		double t0 = now_ns();
-		base(b, n);
+		if (base)
+			base(b, n);
 		double t1 = now_ns();
 		uint64_t before = heap.allocs;
 		fg.checksum = fn(b, n);
 		allocs += heap.allocs - before;
 		t[r] = (now_ns() - t1) / (double)n;
-		q[r] = t[r] / ((t1 - t0) / (double)n);
+		q[r] = base ? t[r] / ((t1 - t0) / (double)n) : 0;
 	}
 	fg.allocs = (double)allocs / ((double)n * runs);
 	fg.ns = median(t, runs);
-	fg.ratio = median(q, runs);
+	fg.ratio = base ? median(q, runs) : 0;
 	return fg;
+}
+
+static figure measure(data *b, workload_fn fn, size_t n)
+{
+	return measure_against(b, fn, NULL, n);
 }
 
 static void row(const char *name, const figure *fg, double base_ns, const char *ratio_to)
