@@ -214,6 +214,13 @@ static void patch(compiler *c, size_t slot)
 		c->code[slot] = (uint32_t)c->len;
 }
 
+/* Types whose values are integers, compared as such. */
+static bool integral(uint8_t t)
+{
+	return t == CRM_T_INT || t == CRM_T_MONEY || t == CRM_T_DATE || t == CRM_T_DATETIME ||
+	       t == CRM_T_DURATION;
+}
+
 static void node(compiler *c, crm_node *n)
 {
 	if (c->rc)
@@ -326,6 +333,12 @@ static void node(compiler *c, crm_node *n)
 			node(c, n->args[i]);
 		if (n->ref == FN_KNOWN) {
 			op0(c, OP_KNOWN);
+			break;
+		}
+		if ((n->ref == FN_MIN || n->ref == FN_MAX) && integral(n->type)) {
+			/* typed: no call, one comparison of integers per argument */
+			emit(c, n->ref == FN_MIN ? OP_MIN_I : OP_MAX_I, 1 - (int)n->nargs);
+			word(c, n->nargs);
 			break;
 		}
 		emit(c, OP_CALL, 1 - (int)n->nargs);

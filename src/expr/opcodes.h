@@ -45,6 +45,8 @@
 	X(MKLIST, 2, 99)    /* n items -> list (scratch), operand 2: elem type */ \
 	X(MATCH, 1, 0)      /* string -> bool, regex k */                         \
 	X(CALL, 2, 99)      /* builtin f with n arguments */                      \
+	X(MIN_I, 1, 99)     /* min() of n integer-valued arguments of one type */ \
+	X(MAX_I, 1, 99)     /* max() of the same */                               \
 	X(KNOWN, 0, 0)      /* any -> bool */                                     \
 	X(RANK, 1, 0)       /* string -> its position in ordered enum k */       \
 	X(RETAG, 1, 0)      /* a known value takes type t (datetime - datetime) */ \

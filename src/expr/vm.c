@@ -313,6 +313,20 @@ int crm_vm_run(crm_vm *vm, const crm_program *prog, crm_val *out)
 			st[++sp] = v;
 			break;
 		}
+		case OP_MIN_I:
+		case OP_MAX_I: {
+			uint32_t n = code[pc++];
+			crm_val *args = st + sp + 1 - n, r = args[0];
+			for (uint32_t i = 1; i < n && r.t; i++) {
+				if (!args[i].t)
+					r = crm_val_unknown();
+				else if (op == OP_MIN_I ? args[i].u.i < r.u.i : args[i].u.i > r.u.i)
+					r = args[i];
+			}
+			sp -= (int)n - 1;
+			TOP = r;
+			break;
+		}
 		case OP_RANK: {
 			const crm_enum *e = &vm->enums[code[pc++]];
 			if (!TOP.t)

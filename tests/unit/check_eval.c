@@ -179,6 +179,57 @@ START_TEST(runtime_overflow)
 }
 END_TEST
 
+/* min() and max() of integer-valued facts (the typed opcodes): any unknown
+ * argument makes them unknown; money, dates and negative ints compare as
+ * integers; the generic call still serves numbers. */
+static crm_ruleset *min_max_rules(const char *type, const char *expr)
+{
+	char yaml[512];
+	snprintf(yaml, sizeof yaml,
+	         "facts: { a: %s, b: %s, c: %s }\n"
+	         "decisions:\n"
+	         "  d:\n"
+	         "    outputs: { v: %s }\n"
+	         "    rules:\n"
+	         "      - { id: r, then: '%s' }\n",
+	         type, type, type, type, expr);
+	return load_ok(yaml);
+}
+
+START_TEST(min_max_facts)
+{
+	int rc;
+	crm_ruleset *rs = min_max_rules("money", "min(a, b, c)");
+	ck_assert_str_eq(decide_v(rs, "{a: 5, b: 3.25, c: 7}", &rc), "\"3.25\"");
+	ck_assert_str_eq(decide_v(rs, "{a: -5, b: -5.01, c: 0}", &rc), "\"-5.01\"");
+	/* an unknown argument, first, middle or last: unknown */
+	decide_v(rs, "{b: 5, c: 7}", &rc);
+	ck_assert_int_eq(rc, CRM_EMISSING);
+	ck_assert_str_eq(decide_v(rs, "{a: 1, c: 7}", &rc),
+	                 "decision 'd' needs facts that are not set: b");
+	decide_v(rs, "{a: 5, b: 7}", &rc);
+	ck_assert_int_eq(rc, CRM_EMISSING);
+	crm_ruleset_free(rs);
+	rs = min_max_rules("money", "max(a, b, c, 2)");
+	ck_assert_str_eq(decide_v(rs, "{a: 5, b: 3.25, c: 7}", &rc), "\"7.00\"");
+	ck_assert_str_eq(decide_v(rs, "{a: -5, b: -5.01, c: 0}", &rc), "\"2.00\"");
+	decide_v(rs, "{a: 5, b: 7}", &rc); /* c unknown, whatever the others */
+	ck_assert_int_eq(rc, CRM_EMISSING);
+	crm_ruleset_free(rs);
+	rs = min_max_rules("int", "min(a, b, -3) + max(c, a)");
+	ck_assert_str_eq(decide_v(rs, "{a: 4, b: -9, c: 1}", &rc), "-5");
+	ck_assert_str_eq(decide_v(rs, "{a: 4, b: 9, c: 10}", &rc), "7");
+	crm_ruleset_free(rs);
+	rs = min_max_rules("date", "max(a, b, c)");
+	ck_assert_str_eq(decide_v(rs, "{a: 2026-01-31, b: 2026-02-01, c: 2025-12-31}", &rc),
+	                 "\"2026-02-01\"");
+	crm_ruleset_free(rs);
+	rs = min_max_rules("number", "min(a, b, c)");
+	ck_assert_str_eq(decide_v(rs, "{a: 2.5, b: 1.5, c: 2}", &rc), "1.5");
+	crm_ruleset_free(rs);
+}
+END_TEST
+
 START_TEST(regex_limit)
 {
 	/* a catastrophic pattern on a long subject stops at the match limit */
@@ -216,6 +267,7 @@ Suite *vm_suite(void)
 	tcase_add_loop_test(tc, eval_table_cases, 0,
 	                    (int)(sizeof eval_cases / sizeof eval_cases[0]));
 	tcase_add_test(tc, runtime_overflow);
+	tcase_add_test(tc, min_max_facts);
 	tcase_add_test(tc, regex_limit);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
