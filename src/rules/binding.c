@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "../expr/opcodes.h"
 #include "ruleset.h"
 
 enum {
@@ -25,6 +26,7 @@ struct bound {
 	int slot;
 	uint8_t op;    /* B_* */
 	uint8_t ctype; /* CRM_C_* */
+	uint8_t base;  /* the short path it would take were it not optional */
 	bool optional;
 	size_t present;
 };
@@ -163,7 +165,10 @@ static bool has_limits(const member *m)
 	}
 }
 
-/* The fact slot behind mask column j, in crm_match_mask's order. */
+/* ---- plans: decisions compiled against the record ----------------------- */
+
+/* The fact slot behind mask column j, in crm_match_mask's order, or -1
+ * for a computed input. */
 static int32_t column_fact(const mask_index *mi, uint32_t j)
 {
 	if (j < mi->nbool)
@@ -171,78 +176,393 @@ static int32_t column_fact(const mask_index *mi, uint32_t j)
 	j -= mi->nbool;
 	if (j < mi->ndirect)
 		return mi->direct[j].fact;
-	return mi->cols[j - mi->ndirect].d.fact; /* by_lookup: a fact */
+	return mi->cols[j - mi->ndirect].d.fact;
 }
 
-static bool reads(const mask_index *mi, uint32_t ncols, int slot)
+typedef struct planner {
+	crm_binding *b;
+	const uint32_t *at; /* per fact slot: field + 1, or 0 when not bound */
+	uint8_t *state;     /* per decision: 1 planning, 2 planned */
+	int rc;
+} planner;
+
+static const bound *bound_of(const planner *p, int slot)
 {
-	for (uint32_t j = 0; j < ncols; j++)
-		if (column_fact(mi, j) == slot)
-			return true;
-	return false;
+	return slot >= 0 && p->at[slot] ? &p->b->fields[p->at[slot] - 1] : NULL;
 }
 
-/* The lookup of decision d compiled against b's record (at[slot]: field
- * + 1, or 0 for a fact not bound), or NULL without one. */
-static record_lookup *lookup_for(const crm_binding *b, const decision *d, const uint32_t *at,
-                                 int *rc)
+/* The member a plan reads for bd, optional or not; false when bd is off
+ * every short path (a string, a value to check). */
+static bool plan_member(const bound *bd, member *m)
 {
+	*m = bd->m;
+	m->fast = bd->base;
+	m->optional = bd->optional;
+	m->present = bd->present;
+	return bd->base != F_NONE;
+}
+
+/* The member behind fact slot, when a lookup can read it as a column: bound,
+ * always present, on a short path. */
+static bool column_member(const planner *p, int slot, member *m)
+{
+	const bound *bd = bound_of(p, slot);
+	if (!bd || bd->m.fast == F_NONE)
+		return false;
+	*m = bd->m;
+	return true;
+}
+
+/* A condition under the binding: 1 true, 0 false, -1 known only when the
+ * record is read. known() of a fact not bound is false (the record sets
+ * only its own facts), of a member always present true. */
+static int truth(const planner *p, const crm_node *n)
+{
+	int t;
+	switch (n->kind) {
+	case N_LIT:
+		return n->val.t == CRM_T_BOOL ? (int)(n->val.u.i != 0) : -1;
+	case N_NOT:
+		return (t = truth(p, n->a)) < 0 ? t : !t;
+	case N_CALL:
+		if (n->ref == FN_KNOWN && n->args[0]->kind == N_NAME &&
+		    n->args[0]->ref_kind == REF_FACT) {
+			const bound *bd = bound_of(p, n->args[0]->ref);
+			if (!bd)
+				return 0;
+			return !bd->optional && bd->base != F_NONE ? 1 : -1;
+		}
+		return -1;
+	default:
+		return -1;
+	}
+}
+
+/* What a computed input gives under the binding: one fact, one output of
+ * a decision, or something only the evaluator computes. */
+enum { SRC_OTHER, SRC_FACT, SRC_OUTPUT };
+typedef struct source {
+	int kind, index, output;
+} source;
+
+static source reduce(const planner *p, const crm_node *n)
+{
+	int t;
+	if (n->kind == N_NAME && n->ref_kind == REF_FACT)
+		return (source){SRC_FACT, n->ref, 0};
+	if (n->kind == N_NAME && n->ref_kind == REF_OUTPUT)
+		return (source){SRC_OUTPUT, n->ref, n->ref2};
+	if (n->kind == N_IF && (t = truth(p, n->a)) >= 0)
+		return reduce(p, t ? n->b : n->c);
+	return (source){SRC_OTHER, -1, -1};
+}
+
+/* The fact slots rule r's outputs read, into slots (n of them, each once:
+ * seen marks them); false when an output reads a decision or an input, or
+ * is never set. */
+static bool output_facts(const decision *d, const rule *r, int *slots, uint32_t *n,
+                         uint8_t *seen)
+{
+	bool ok = true;
+	*n = 0;
+	for (uint32_t o = 0; o < d->nouts && ok; o++) {
+		const crm_program *pg = &r->outs[o];
+		ok = pg->len > 0;
+		for (uint32_t pc = 0; ok && pc < pg->len; pc += 1 + crm_op_operands[pg->code[pc]]) {
+			uint32_t op = pg->code[pc];
+			if (op == OP_OUTPUT || op == OP_INPUT)
+				ok = false;
+			else if (op == OP_LOAD && !seen[pg->code[pc + 1]]++)
+				slots[(*n)++] = (int)pg->code[pc + 1];
+		}
+	}
+	for (uint32_t k = 0; k < *n; k++)
+		seen[slots[k]] = 0;
+	return ok;
+}
+
+static record_plan *plan_for(planner *p, uint32_t di);
+
+/* The lookup of decision di, when its plan is that alone. */
+static const record_lookup *simple_lookup(planner *p, uint32_t di)
+{
+	const record_plan *pl = plan_for(p, di);
+	return pl && !pl->nchains && !pl->rules ? pl->lk : NULL;
+}
+
+typedef struct plan_tmp {
+	member *ms;        /* per mask column */
+	int32_t *chain_of; /* per input: its chain, or -1 */
+	int32_t *chains;   /* the chained decisions, in the order they run */
+	uint64_t **masks;  /* per chain, per rule of the chained decision */
+	int *slots;
+	uint8_t *seen;
+	uint8_t *is_col;   /* per fact slot: a column reads its member */
+	rec_rule *rules;
+	rec_load *loads;
+	crm_val *rows;     /* per rule, per output */
+	uint32_t *progs;   /* per rule, up to one per output */
+	uint32_t nchains, nloads;
+} plan_tmp;
+
+/* Decide how the record answers d (plan_for): fill t; false when it cannot. */
+static bool plan_decision(planner *p, const decision *d, plan_tmp *t, const member **checks_out,
+                          uint32_t *nchecks)
+{
+	const crm_binding *b = p->b;
+	const crm_ruleset *rs = b->rs;
 	const mask_index *mi = d->mask;
-	if (!d->by_lookup || !mi || b->start[F_NONE + 1] > 0)
-		return NULL; /* no masks, or a member off its short path */
-	uint32_t ncols = mi->nbool + mi->ndirect + mi->ncols;
+	uint32_t ncols = mi->nbool + mi->ndirect + mi->ncols, first_col = mi->nbool + mi->ndirect;
 	const crm_allocator *al = &b->al_copy;
-	member *ms = crm_calloc(al, ncols + b->n + 1, sizeof *ms), *checks = ms + ncols;
-	if (!ms) {
-		*rc = CRM_ENOMEM;
+	for (uint32_t i = 0; i < d->ninputs; i++)
+		t->chain_of[i] = -1;
+	/* every computed input reads one fact, or a chained decision's
+	 * output: its rule found by that decision's own lookup */
+	for (uint32_t k = 0; k < d->ncomputed; k++) {
+		uint32_t i = d->computed[k];
+		source s = reduce(p, d->inputs[i].node);
+		member m;
+		if (s.kind == SRC_FACT && column_member(p, s.index, &m))
+			continue;
+		if (s.kind != SRC_OUTPUT)
+			return false;
+		const decision *cd = &rs->decs[s.index];
+		if (!cd->konsts || !simple_lookup(p, (uint32_t)s.index))
+			return false;
+		uint32_t c = 0;
+		while (c < t->nchains && t->chains[c] != s.index)
+			c++;
+		if (c == t->nchains) {
+			t->masks[c] = crm_calloc(al, cd->nrules, sizeof **t->masks);
+			if (!t->masks[c]) {
+				p->rc = CRM_ENOMEM;
+				return false;
+			}
+			for (uint32_t r = 0; r < cd->nrules; r++)
+				t->masks[c][r] = mi->all;
+			t->chains[t->nchains++] = s.index;
+		}
+		t->chain_of[i] = (int32_t)c;
+	}
+	/* the columns: a fact's member, or a chained output's masks by rule */
+	for (uint32_t j = 0; j < ncols; j++) {
+		const mask_col *c = j >= first_col ? &mi->cols[j - first_col] : NULL;
+		int32_t s = column_fact(mi, j);
+		source src = s < 0 ? reduce(p, d->inputs[c->input].node) : (source){SRC_FACT, s, 0};
+		if (src.kind == SRC_FACT) {
+			if (!column_member(p, src.index, &t->ms[j]))
+				return false;
+			t->is_col[src.index] = 1;
+			continue;
+		}
+		int32_t ch = t->chain_of[c->input];
+		if (ch < 0)
+			return false;
+		const decision *cd = &rs->decs[t->chains[ch]];
+		for (uint32_t r = 0; r < cd->nrules; r++) {
+			uint64_t mask;
+			if (!crm_match_column(c, &cd->konsts[(size_t)r * cd->nouts + src.output], &mask))
+				mask = 0; /* unknown or NaN: no rule proven, the slow path */
+			t->masks[ch][r] &= mask;
+		}
+		t->ms[j].fast = F_NONE;
+	}
+	/* the other members are checked as crm_facts_set_record would; a
+	 * chained decision's lookup has checked them all already */
+	member *checks = t->ms + ncols;
+	*nchecks = 0;
+	for (uint32_t i = 0; i < b->n; i++) {
+		const bound *bd = &b->fields[i];
+		member m;
+		if (!plan_member(bd, &m))
+			return false;
+		if (has_limits(&m) && !t->is_col[bd->slot] && !t->nchains)
+			checks[(*nchecks)++] = m;
+	}
+	*checks_out = checks;
+	if (d->konsts)
+		return true;
+	/* outputs computed: per rule, the constants in a row, the programs
+	 * to run and the facts they read */
+	for (uint32_t r = 0; r < d->nrules; r++) {
+		const rule *ru = &d->rules[r];
+		rec_rule *rr = &t->rules[r];
+		uint32_t n;
+		rr->ok = ru->konst || output_facts(d, ru, t->slots, &n, t->seen);
+		if (!rr->ok || ru->konst)
+			continue;
+		/* pointers into t's arrays, moved to the plan's block */
+		rr->row = t->rows + (size_t)r * d->nouts;
+		rr->progs = t->progs + (size_t)r * d->nouts;
+		for (uint32_t o = 0; o < d->nouts; o++) {
+			long k = crm_program_const(ru->outs[o].code, ru->outs[o].len);
+			if (k >= 0)
+				t->rows[(size_t)r * d->nouts + o] = rs->pools.consts[k];
+			else
+				t->progs[(size_t)r * d->nouts + rr->nprogs++] = o;
+		}
+		rr->loads = t->loads + t->nloads;
+		for (uint32_t k = 0; k < n && rr->ok; k++) {
+			rec_load *ld = &t->loads[t->nloads + k];
+			const bound *bd = bound_of(p, t->slots[k]);
+			memset(ld, 0, sizeof *ld);
+			ld->slot = t->slots[k];
+			rr->ok = !bd || plan_member(bd, &ld->m);
+		}
+		rr->nloads = rr->ok ? n : 0;
+		t->nloads += rr->nloads;
+	}
+	return true;
+}
+
+/* The plan of decision di against b's record (memoized in b->plans), or
+ * NULL without one. */
+static record_plan *plan_for(planner *p, uint32_t di)
+{
+	crm_binding *b = p->b;
+	if (p->state[di])
+		return b->plans[di]; /* planned, or planning (a cycle): NULL */
+	p->state[di] = 1;
+	const crm_ruleset *rs = b->rs;
+	const decision *d = &rs->decs[di];
+	const mask_index *mi = d->mask;
+	if (!mi || d->hit != HIT_FIRST || !d->nouts || p->rc) {
+		p->state[di] = 2;
 		return NULL;
 	}
-	bool ok = true;
-	for (uint32_t j = 0; j < ncols; j++) {
-		int32_t s = column_fact(mi, j);
-		ok = ok && s >= 0 && at[s]; /* an unknown fact: the slow path tells */
-		if (ok)
-			ms[j] = b->fields[at[s] - 1].m;
-	}
-	uint32_t nchecks = 0;
-	for (uint32_t i = 0; i < b->n; i++)
-		if (has_limits(&b->fields[i].m) && !reads(mi, ncols, b->fields[i].slot))
-			checks[nchecks++] = b->fields[i].m;
+	const crm_allocator *al = &b->al_copy;
+	uint32_t ncols = mi->nbool + mi->ndirect + mi->ncols, nin = d->ninputs ? d->ninputs : 1;
+	size_t nloads_max = 0;
+	for (uint32_t r = 0; r < d->nrules; r++)
+		for (uint32_t o = 0; o < d->nouts; o++)
+			nloads_max += d->rules[r].outs[o].len / 2; /* a LOAD is two words */
+	plan_tmp t;
+	memset(&t, 0, sizeof t);
+	t.ms = crm_calloc(al, ncols + b->n + 1, sizeof *t.ms);
+	t.chain_of = crm_calloc(al, nin, sizeof *t.chain_of);
+	t.chains = crm_calloc(al, nin, sizeof *t.chains);
+	t.masks = crm_calloc(al, nin, sizeof *t.masks);
+	t.slots = crm_calloc(al, rs->nfacts + 1, sizeof *t.slots);
+	t.seen = crm_calloc(al, rs->nfacts + 1, 1);
+	t.is_col = crm_calloc(al, rs->nfacts + 1, 1);
+	t.rules = crm_calloc(al, d->nrules + 1, sizeof *t.rules);
+	t.loads = crm_calloc(al, nloads_max + 1, sizeof *t.loads);
+	size_t nrows = (size_t)d->nrules * d->nouts;
+	t.rows = crm_calloc(al, nrows, sizeof *t.rows);
+	t.progs = crm_calloc(al, nrows, sizeof *t.progs);
+	record_plan *pl = NULL;
 	record_lookup *lk = NULL;
-	if (ok)
-		*rc = crm_match_record_build(al, mi, b->size, ms, checks, nchecks, &lk);
-	crm_free(al, ms);
-	return lk;
+	const member *checks = NULL;
+	uint32_t nchecks = 0;
+	if (!t.ms || !t.chain_of || !t.chains || !t.masks || !t.slots || !t.seen || !t.is_col || !t.rules ||
+	    !t.loads || !t.rows || !t.progs)
+		p->rc = CRM_ENOMEM;
+	else if (plan_decision(p, d, &t, &checks, &nchecks))
+		p->rc = crm_match_record_build(al, mi, b->size, t.ms, checks, nchecks, &lk);
+	if (lk) {
+		/* one block: the plan, its chains and their masks, rules, their
+		 * rows, loads and programs */
+		size_t nmasks = 0;
+		for (uint32_t c = 0; c < t.nchains; c++)
+			nmasks += rs->decs[t.chains[c]].nrules;
+		bool computed = !d->konsts;
+		size_t nr = computed ? d->nrules : 0;
+		if (!computed)
+			nrows = 0;
+		pl = crm_calloc(al, 1, sizeof *pl + nmasks * sizeof(uint64_t) +
+		                           nrows * sizeof(crm_val) + t.nchains * sizeof(rec_chain) +
+		                           nr * sizeof(rec_rule) + t.nloads * sizeof(rec_load) +
+		                           nrows * sizeof(uint32_t));
+		if (!pl) {
+			p->rc = CRM_ENOMEM;
+			crm_free(al, lk);
+		} else {
+			uint64_t *masks = (uint64_t *)(pl + 1);
+			crm_val *rows = (crm_val *)(masks + nmasks);
+			rec_chain *chains = (rec_chain *)(rows + nrows);
+			rec_rule *rules = (rec_rule *)(chains + t.nchains);
+			rec_load *loads = (rec_load *)(rules + nr);
+			uint32_t *progs = (uint32_t *)(loads + t.nloads);
+			memcpy(rows, t.rows, nrows * sizeof *rows);
+			memcpy(progs, t.progs, nrows * sizeof *progs);
+			for (uint32_t c = 0; c < t.nchains; c++) {
+				uint32_t n = rs->decs[t.chains[c]].nrules;
+				memcpy(masks, t.masks[c], n * sizeof *masks);
+				chains[c] = (rec_chain){t.chains[c], masks};
+				masks += n;
+			}
+			memcpy(loads, t.loads, t.nloads * sizeof *loads);
+			for (uint32_t r = 0; computed && r < d->nrules; r++) {
+				rules[r] = t.rules[r];
+				rules[r].loads = rules[r].nloads ? loads + (t.rules[r].loads - t.loads)
+				                                 : NULL;
+				if (rules[r].row) {
+					rules[r].row = rows + (t.rules[r].row - t.rows);
+					rules[r].progs = progs + (t.rules[r].progs - t.progs);
+				}
+			}
+			pl->lk = lk;
+			pl->chains = chains;
+			pl->nchains = t.nchains;
+			pl->rules = computed ? rules : NULL;
+		}
+	}
+	for (uint32_t c = 0; t.masks && c < t.nchains; c++)
+		crm_free(al, t.masks[c]);
+	crm_free(al, t.ms);
+	crm_free(al, t.chain_of);
+	crm_free(al, t.chains);
+	crm_free(al, t.masks);
+	crm_free(al, t.slots);
+	crm_free(al, t.seen);
+	crm_free(al, t.is_col);
+	crm_free(al, t.rules);
+	crm_free(al, t.loads);
+	crm_free(al, t.rows);
+	crm_free(al, t.progs);
+	b->plans[di] = pl;
+	p->state[di] = 2;
+	return pl;
 }
 
-/* The lookups of the decisions answered by lookup (b->lookups):
+/* The plans of the decisions the record answers (b->plans, b->lookups):
  * crm_decide_record reads them from the record, and sets no fact when
  * they prove the answer. */
-static int build_lookups(crm_binding *b)
+static int build_plans(crm_binding *b)
 {
 	const crm_ruleset *rs = b->rs;
 	const crm_allocator *al = &b->al_copy;
+	uint32_t nd = rs->ndecs ? rs->ndecs : 1;
 	uint32_t *at = crm_calloc(al, rs->nfacts ? rs->nfacts : 1, sizeof *at);
-	b->lookups = crm_calloc(al, rs->ndecs ? rs->ndecs : 1, sizeof *b->lookups);
-	if (!at || !b->lookups) {
-		crm_free(al, at);
-		return CRM_ENOMEM;
-	}
-	for (uint32_t i = 0; i < b->n; i++)
-		at[b->fields[i].slot] = i + 1;
+	uint8_t *state = crm_calloc(al, nd, 1);
+	b->plans = crm_calloc(al, nd, sizeof *b->plans);
+	b->lookups = crm_calloc(al, nd, sizeof *b->lookups);
 	int rc = 0;
-	for (uint32_t di = 0; di < rs->ndecs && !rc; di++)
-		b->lookups[di] = lookup_for(b, &rs->decs[di], at, &rc);
+	if (!at || !state || !b->plans || !b->lookups)
+		rc = CRM_ENOMEM;
+	planner p = {b, at, state, 0};
+	for (uint32_t i = 0; !rc && i < b->n; i++)
+		at[b->fields[i].slot] = i + 1;
+	for (uint32_t di = 0; !rc && di < rs->ndecs && !p.rc; di++) {
+		const record_plan *pl = plan_for(&p, di);
+		if (pl && !pl->nchains && !pl->rules)
+			b->lookups[di] = (record_lookup *)pl->lk;
+	}
 	crm_free(al, at);
-	return rc;
+	crm_free(al, state);
+	return rc ? rc : p.rc;
 }
 
 static void binding_free(crm_binding *b)
 {
 	crm_allocator al = b->al_copy;
-	if (b->lookups)
+	if (b->plans)
 		for (uint32_t di = 0; di < b->rs->ndecs; di++)
-			crm_free(&al, b->lookups[di]);
+			if (b->plans[di]) {
+				crm_free(&al, (void *)b->plans[di]->lk);
+				crm_free(&al, b->plans[di]);
+			}
+	crm_free(&al, b->plans);
 	crm_free(&al, b->lookups);
 	crm_free(&al, b->fields);
 	crm_free(&al, b);
@@ -305,8 +625,10 @@ int crm_binding_new(crm_binding **out, const crm_ruleset *rs, const crm_field *f
 		bd->m.offset = fl->offset;
 		bd->present = fl->present_offset;
 		rc = plan(bd, fl, i, fd, err);
+		if (!rc)
+			bd->base = fast_path(bd, fd);
 		if (!rc && !bd->optional)
-			bd->m.fast = fast_path(bd, fd);
+			bd->m.fast = bd->base;
 	}
 	crm_free(&rs->al, seen);
 	if (rc) {
@@ -333,7 +655,7 @@ int crm_binding_new(crm_binding **out, const crm_ruleset *rs, const crm_field *f
 		b->start[k] = i;
 	}
 	b->serial = atomic_fetch_add(&last_serial, 1) + 1;
-	if (build_lookups(b)) {
+	if (build_plans(b)) {
 		binding_free(b);
 		return crm_err_set(err, CRM_ENOMEM, "out of memory");
 	}

@@ -34,6 +34,7 @@ int crm_context_new(crm_context **out, const crm_ruleset *rs, const crm_allocato
 	c->fired = crm_calloc(al, rs->total_rules + 1, sizeof *c->fired);
 	c->missing = crm_calloc(al, rs->nfacts + 1, sizeof *c->missing);
 	c->unknown_words = crm_calloc(al, rs->nfacts / 64 + 1, sizeof *c->unknown_words);
+	c->member_vals = crm_calloc(al, rs->nfacts + 1, sizeof *c->member_vals);
 	c->vm.stack = crm_calloc(al, stack, sizeof *c->vm.stack);
 	c->vm.scratch = crm_malloc(al, CRM_LIMIT_SCRATCH);
 	/* lists built by expressions: bounded by the scratch budget too */
@@ -41,7 +42,8 @@ int crm_context_new(crm_context **out, const crm_ruleset *rs, const crm_allocato
 	c->vm.lists = crm_calloc(al, c->vm.lists_cap, sizeof *c->vm.lists);
 	int rc = 0;
 	if (!c->states || !c->outs || !c->inputs || !c->list_items ||
-	    !c->fired || !c->missing || !c->unknown_words || !c->vm.stack || !c->vm.scratch ||
+	    !c->fired || !c->missing || !c->unknown_words || !c->member_vals || !c->vm.stack ||
+	    !c->vm.scratch ||
 	    !c->vm.lists)
 		rc = CRM_ENOMEM;
 	if (!rc)
@@ -82,6 +84,7 @@ void crm_context_free(crm_context *c)
 	crm_free(al, c->fired);
 	crm_free(al, c->missing);
 	crm_free(al, c->unknown_words);
+	crm_free(al, c->member_vals);
 	crm_free(al, c->vm.stack);
 	crm_free(al, c->vm.scratch);
 	crm_free(al, c->vm.lists);
@@ -562,6 +565,71 @@ int crm_decide_index(crm_context *c, int di, const crm_facts *f, const crm_resul
 	return rc;
 }
 
+/* Rule ru's outputs computed from the record: the facts they read taken
+ * from their members (unknown when not bound), their programs run on
+ * them. False when a value is not its fact's, an output is unknown or
+ * fails: the slow path explains. */
+static bool record_outputs(crm_context *c, const decision *d, const rule *ru,
+                           const rec_rule *rr, const char *rec)
+{
+	crm_val *vals = c->member_vals;
+	for (uint32_t k = 0; k < rr->nloads; k++)
+		if (!crm_member_get(&rr->loads[k].m, rec, &vals[rr->loads[k].slot]))
+			return false;
+	crm_vm *vm = &c->vm;
+	vm->facts = vals;
+	vm->output = NULL;
+	vm->inputs = NULL;
+	vm->unknown_read = NULL;
+	vm->scratch_len = 0;
+	vm->lists_len = 0;
+	crm_val *outs = c->outs + d->out_base;
+	memcpy(outs, rr->row, d->nouts * sizeof *outs);
+	bool ok = true;
+	for (uint32_t k = 0; k < rr->nprogs && ok; k++) {
+		uint32_t o = rr->progs[k];
+		ok = !crm_vm_run(vm, &ru->outs[o], &outs[o]) && outs[o].t;
+	}
+	vm->unknown_read = unknown_bits(c);
+	return ok;
+}
+
+/* Decision di answered by its plan: the chained decisions' rules found by
+ * their lookups (and fired first), then its own, then that rule's outputs.
+ * False when the record does not prove it. */
+static CRM_NOINLINE bool decide_by_plan(crm_context *c, int di, const crm_binding *b,
+                                        const record_plan *pl, const char *rec)
+{
+	const decision *d = &c->rs->decs[di];
+	uint64_t bits, cbits;
+	uint32_t r, cr;
+	if (!crm_match_record(pl->lk, rec, &bits))
+		return false;
+	c->nfired = 0;
+	for (uint32_t k = 0; k < pl->nchains; k++) {
+		const rec_chain *ch = &pl->chains[k];
+		const decision *cd = &c->rs->decs[ch->decision];
+		if (!crm_match_record(b->lookups[ch->decision], rec, &cbits) ||
+		    !first_proven(cd, cbits, &cr))
+			return false;
+		record(c, (uint32_t)ch->decision, cr);
+		bits &= ch->masks[cr];
+	}
+	if (!first_proven(d, bits, &r))
+		return false;
+	const rule *ru = &d->rules[r];
+	if (!pl->rules)
+		c->result.outs = d->konsts + (size_t)r * d->nouts;
+	else if (ru->konst)
+		c->result.outs = ru->konst;
+	else if (!pl->rules[r].ok || !record_outputs(c, d, ru, &pl->rules[r], rec))
+		return false;
+	record(c, (uint32_t)di, r);
+	c->nmissing = 0;
+	c->result.status = 0;
+	return true;
+}
+
 /* crm_decide_record when the record's lookup cannot answer: set the
  * context's facts from the record, and decide on them. */
 static CRM_NOINLINE int decide_set_record(crm_context *c, int di, const crm_binding *b,
@@ -593,6 +661,14 @@ int crm_decide_record(crm_context *c, int di, const crm_binding *b, const void *
 		/* answered from the members alone: no fact is set */
 		begin(c, d, di, err);
 		return lookup_answer(c, d, (uint32_t)di, r, out);
+	}
+	const record_plan *pl = b->plans[di];
+	if (!lk && pl) {
+		begin(c, d, di, err);
+		if (decide_by_plan(c, di, b, pl, record)) {
+			*out = &c->result;
+			return 0;
+		}
 	}
 	return decide_set_record(c, di, b, record, out, err);
 }

@@ -817,11 +817,12 @@ static int mask_build(builder *b, decision *d)
 	return 0;
 }
 
-/* Whether crm_decide_index may answer d from its lookup alone; if so,
- * pack the rules' constant outputs. */
+/* Pack the constant outputs of a first-hit table with a lookup whose
+ * every rule has them; and whether crm_decide_index may answer d from its
+ * lookup alone (its inputs are facts). */
 static int by_lookup(crm_arena *ar, decision *d)
 {
-	if (!(d->mask || d->index) || d->hit != HIT_FIRST || d->ncomputed || !d->nouts)
+	if (!(d->mask || d->index) || d->hit != HIT_FIRST || !d->nouts)
 		return 0;
 	for (uint32_t r = 0; r < d->nrules; r++)
 		if (!d->rules[r].konst)
@@ -832,7 +833,7 @@ static int by_lookup(crm_arena *ar, decision *d)
 	for (uint32_t r = 0; r < d->nrules; r++)
 		memcpy(k + (size_t)r * d->nouts, d->rules[r].konst, d->nouts * sizeof *k);
 	d->konsts = k;
-	d->by_lookup = true;
+	d->by_lookup = !d->ncomputed;
 	return 0;
 }
 
@@ -841,6 +842,7 @@ int crm_match_index(loader *l, decision *d)
 	d->index = NULL;
 	d->mask = NULL;
 	d->by_lookup = false;
+	d->konsts = NULL;
 	builder b;
 	memset(&b, 0, sizeof b);
 	b.l = l;
@@ -1076,6 +1078,8 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 	for (uint32_t k = 0; k < mi->ncols; k++, j++) {
 		const mask_col *c = &mi->cols[k];
 		const member *m = &members[j];
+		if (m->fast == F_NONE)
+			continue; /* read elsewhere */
 		if (c->how == MC_ENUM && m->fast == F_ENUM8 && c->enums == m->enums &&
 		    c->nenums == m->hi)
 			/* an index into the fact's values: its mask by index */

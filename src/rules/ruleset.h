@@ -238,8 +238,10 @@ typedef struct decision {
 	                         * inputs that are facts and constant outputs:
 	                         * crm_decide_index answers it from the lookup
 	                         * alone when that proves its first candidate */
-	const crm_val *konsts;  /* by_lookup: rule r's outputs at r * nouts, packed
-	                         * (a big table's rule structs miss the cache) */
+	const crm_val *konsts;  /* a first-hit table with a lookup and constant
+	                         * outputs (every by_lookup one): rule r's
+	                         * outputs at r * nouts, packed (a big table's
+	                         * rule structs miss the cache); else NULL */
 	int *deps;              /* decisions read */
 	uint32_t ndeps;
 	/* offsets into a context's pools */
@@ -390,7 +392,10 @@ enum {
 typedef struct member {
 	uint8_t fast;         /* F_* */
 	uint8_t type;         /* the fact's type */
+	bool optional;        /* read where a plan allows it (crm_member_get):
+	                       * absent when the bool at present is 0 */
 	size_t offset;
+	size_t present;
 	int64_t lo, hi;       /* F_INT32, F_INT64: the values allowed; F_ENUM8:
 	                       * hi is the number of values */
 	const crm_val *enums; /* F_ENUM8: the fact's values */
@@ -461,7 +466,19 @@ static CRM_ALWAYS_INLINE bool crm_member_value(uint8_t fast, const member *m, co
 	}
 }
 
+/* As crm_member_value for a member that may be optional: an absent one
+ * gives unknown. */
+static CRM_ALWAYS_INLINE bool crm_member_get(const member *m, const char *rec, crm_val *out)
+{
+	if (m->optional && !crm_read_int(rec + m->present, CRM_C_BOOL)) {
+		*out = crm_val_unknown();
+		return true;
+	}
+	return crm_member_value(m->fast, m, rec, out);
+}
+
 typedef struct record_lookup record_lookup;
+typedef struct record_plan record_plan;
 typedef struct bound bound;
 
 /* A binding: its fields sorted by their short path (fields[start[k] ..
@@ -472,10 +489,11 @@ struct crm_binding {
 	bound *fields;
 	uint32_t n;
 	uint32_t start[F_KINDS + 1];
-	record_lookup **lookups; /* per decision: decision di compiled against
-	                          * the record (by_lookup, with masks), when b
-	                          * sets every fact the masks test on its short
-	                          * path; else NULL */
+	record_plan **plans;     /* per decision: decision di compiled against
+	                          * the record (record_plan), or NULL */
+	record_lookup **lookups; /* per decision: its plan's lookup when that is
+	                          * all of it (no chained decision, constant
+	                          * outputs): crm_decide_record's shortest path */
 	uint64_t serial;         /* this binding, among every one made (never 0) */
 	size_t size;             /* of the record */
 };
@@ -557,9 +575,45 @@ struct record_lookup {
 	uint64_t all;
 };
 
+/* A decision an input reads, decided from the record before the one that
+ * reads it (its rule fires first, as when it runs). */
+typedef struct rec_chain {
+	int32_t decision;
+	const uint64_t *masks; /* by the chained decision's rule: the rules of
+	                        * the reader its constant outputs admit */
+} rec_chain;
+
+typedef struct rec_load { /* a fact an output reads */
+	member m;      /* F_NONE (and not optional): a fact not bound, unknown */
+	int32_t slot;
+} rec_load;
+
+typedef struct rec_rule { /* rule r's outputs */
+	const crm_val *row;    /* every output: the constants, unknown for the
+	                        * others */
+	const uint32_t *progs; /* the others: their programs run */
+	const rec_load *loads; /* over the facts they read */
+	uint32_t nprogs, nloads;
+	bool ok; /* false: only the slow path computes them (a fact off its
+	          * short path, a chained decision, a table input) */
+} rec_rule;
+
+/* A first-hit table compiled against a record: its inputs that are facts
+ * read from members (lk), those that are a chained decision's output from
+ * that decision's own lookup (chains), and the outputs of the rule found
+ * constants or run over the facts they read (rules). */
+struct record_plan {
+	const record_lookup *lk;
+	const rec_chain *chains;
+	uint32_t nchains;
+	const rec_rule *rules; /* per rule; NULL when every output is a
+	                        * constant (d->konsts) */
+};
+
 /* Compile mi against a record of size bytes: members[j] sets the fact of
- * mask column j (crm_match_mask's order; on a short path); checks are
- * copied. One block, freed with crm_free. */
+ * mask column j (crm_match_mask's order; on a short path, or F_NONE for a
+ * column of the last loop read elsewhere: from a chained decision);
+ * checks are copied. One block, freed with crm_free. */
 int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t size,
                            const member *members, const member *checks, uint32_t nchecks,
                            record_lookup **out);
@@ -631,7 +685,7 @@ static CRM_ALWAYS_INLINE bool crm_match_record(const record_lookup *lk, const ch
 		m &= mask;
 	}
 	for (k = 0; k < lk->nchecks; k++)
-		if (!crm_member_value(lk->checks[k].fast, &lk->checks[k], rec, &v))
+		if (!crm_member_get(&lk->checks[k], rec, &v))
 			return false;
 	*bits = m;
 	return true;
@@ -708,6 +762,7 @@ struct crm_context {
 	const crm_allocator *al;
 	crm_vm vm;
 	crm_facts *record_facts; /* crm_decide_record's, when it must set facts */
+	crm_val *member_vals;    /* by fact slot: what a plan's outputs read */
 	uint64_t record_serial;  /* the binding that last set them */
 	uint32_t gen;
 	int depth;
