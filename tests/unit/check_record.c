@@ -127,6 +127,24 @@ static void same_result(const crm_result *a, const crm_result *b, int i, const c
 		ck_assert_int_eq(crm_result_missing_fact(a, k), crm_result_missing_fact(b, k));
 }
 
+/* crm_decide_record on record says what crm_decide_index says on f, which
+ * crm_facts_set_record filled from it (set: its code, set_msg: its
+ * error): the code, the message, the result. Returns the code. */
+static int decide_agrees(crm_context *ctx, crm_context *ctx2, const crm_binding *b, int di,
+                         const void *record, const crm_facts *f, int set, const char *set_msg,
+                         int i, const char *name, const crm_result **ra)
+{
+	crm_error err, err2;
+	const crm_result *rb = NULL;
+	int rc = crm_decide_record(ctx, di, b, record, ra, &err);
+	int rc2 = set ? set : crm_decide_index(ctx2, di, f, &rb, &err2);
+	ck_assert_msg(rc == rc2, "record %d, %s: %d vs %d (%s)", i, name, rc, rc2, err.message);
+	if (rc)
+		ck_assert_str_eq(err.message, set ? set_msg : err2.message);
+	same_result(*ra, rb, i, name);
+	return rc;
+}
+
 /* The record's lookup proves the first candidate of d. */
 static bool proven_by_record(const crm_binding *b, int di, const rec *r)
 {
@@ -168,14 +186,8 @@ START_TEST(record_decides_as_facts)
 		memcpy(set_msg, err2.message, sizeof set_msg);
 		bad += set != 0;
 		for (int k = 0; k < 4; k++) {
-			const crm_result *ra, *rb = NULL;
-			int rc = crm_decide_record(ctx, di[k], b, &r, &ra, &err);
-			int rc2 = set ? set : crm_decide_index(ctx2, di[k], f, &rb, &err2);
-			ck_assert_msg(rc == rc2, "record %d, %s: %d vs %d (%s)", i, names[k], rc, rc2,
-			              err.message);
-			if (rc)
-				ck_assert_str_eq(err.message, set ? set_msg : err2.message);
-			same_result(ra, rb, i, names[k]);
+			const crm_result *ra;
+			decide_agrees(ctx, ctx2, b, di[k], &r, f, set, set_msg, i, names[k], &ra);
 			if (set || !b->lookups[di[k]])
 				continue;
 			/* the record's masks are the facts' masks */
@@ -547,16 +559,10 @@ START_TEST(record_plans)
 		memcpy(set_msg, err2.message, sizeof set_msg);
 		bad += set != 0;
 		for (int k = 0; k < 3; k++) {
-			const crm_result *ra, *rb = NULL;
+			const crm_result *ra;
 			ctx->record_serial = 0; /* the slow path sets it */
-			int rc = crm_decide_record(ctx, di[k], b, &r, &ra, &err);
+			int rc = decide_agrees(ctx, ctx2, b, di[k], &r, f, set, set_msg, i, names[k], &ra);
 			bool planned = ctx->record_serial == 0;
-			int rc2 = set ? set : crm_decide_index(ctx2, di[k], f, &rb, &err2);
-			ck_assert_msg(rc == rc2, "record %d, %s: %d vs %d (%s)", i, names[k], rc, rc2,
-			              err.message);
-			if (rc)
-				ck_assert_str_eq(err.message, set ? set_msg : err2.message);
-			same_result(ra, rb, i, names[k]);
 			if (k != 1)
 				continue;
 			by_plan += planned;
