@@ -543,11 +543,8 @@ static int build_plans(crm_binding *b)
 	planner p = {b, at, state, 0};
 	for (uint32_t i = 0; !rc && i < b->n; i++)
 		at[b->fields[i].slot] = i + 1;
-	for (uint32_t di = 0; !rc && di < rs->ndecs && !p.rc; di++) {
-		const record_plan *pl = plan_for(&p, di);
-		if (pl && !pl->nchains && !pl->rules)
-			b->lookups[di] = (record_lookup *)pl->lk;
-	}
+	for (uint32_t di = 0; !rc && di < rs->ndecs && !p.rc; di++)
+		b->lookups[di] = (record_lookup *)simple_lookup(&p, di);
 	crm_free(al, at);
 	crm_free(al, state);
 	return rc ? rc : p.rc;
