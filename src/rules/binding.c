@@ -290,30 +290,32 @@ static const record_lookup *simple_lookup(planner *p, uint32_t di)
 	return pl && !pl->nchains && !pl->rules ? pl->lk : NULL;
 }
 
+/* A plan being made: its block (sized for the most it can hold: a chain
+ * per computed input, and a chained table has masks, so at most
+ * MASK_RULES rules) and scratch. */
 typedef struct plan_tmp {
-	member *ms;        /* per mask column */
+	record_plan *pl;   /* the block: the parts below point into it */
+	uint64_t *masks;   /* per chain, MASK_RULES: by rule of the chained table */
+	crm_val *rows;     /* per rule, per output */
+	rec_chain *chains; /* the chained tables, in the order they run */
+	rec_rule *rules;
+	rec_load *loads;
+	uint32_t *progs;   /* per rule, up to one per output */
+	uint32_t nchains, nloads;
+	member *ms;        /* per mask column, then the checks */
 	int32_t *chain_of; /* per input: its chain, or -1 */
-	int32_t *chains;   /* the chained decisions, in the order they run */
-	uint64_t **masks;  /* per chain, per rule of the chained decision */
 	int *slots;
 	uint8_t *seen;
 	uint8_t *is_col;   /* per fact slot: a column reads its member */
-	rec_rule *rules;
-	rec_load *loads;
-	crm_val *rows;     /* per rule, per output */
-	uint32_t *progs;   /* per rule, up to one per output */
-	uint32_t nchains, nloads;
 } plan_tmp;
 
 /* Decide how the record answers d (plan_for): fill t; false when it cannot. */
-static bool plan_decision(planner *p, const decision *d, plan_tmp *t, const member **checks_out,
-                          uint32_t *nchecks)
+static bool plan_decision(planner *p, const decision *d, plan_tmp *t, uint32_t *nchecks)
 {
 	const crm_binding *b = p->b;
 	const crm_ruleset *rs = b->rs;
 	const mask_index *mi = d->mask;
 	uint32_t ncols = mi->nbool + mi->ndirect + mi->ncols, first_col = mi->nbool + mi->ndirect;
-	const crm_allocator *al = &b->al_copy;
 	for (uint32_t i = 0; i < d->ninputs; i++)
 		t->chain_of[i] = -1;
 	/* every computed input reads one fact, or a chained decision's
@@ -330,17 +332,13 @@ static bool plan_decision(planner *p, const decision *d, plan_tmp *t, const memb
 		if (!cd->konsts || !simple_lookup(p, (uint32_t)s.index))
 			return false;
 		uint32_t c = 0;
-		while (c < t->nchains && t->chains[c] != s.index)
+		while (c < t->nchains && t->chains[c].decision != s.index)
 			c++;
 		if (c == t->nchains) {
-			t->masks[c] = crm_calloc(al, cd->nrules, sizeof **t->masks);
-			if (!t->masks[c]) {
-				p->rc = CRM_ENOMEM;
-				return false;
-			}
+			uint64_t *masks = t->masks + (size_t)c * MASK_RULES;
 			for (uint32_t r = 0; r < cd->nrules; r++)
-				t->masks[c][r] = mi->all;
-			t->chains[t->nchains++] = s.index;
+				masks[r] = mi->all;
+			t->chains[t->nchains++] = (rec_chain){s.index, masks};
 		}
 		t->chain_of[i] = (int32_t)c;
 	}
@@ -358,12 +356,13 @@ static bool plan_decision(planner *p, const decision *d, plan_tmp *t, const memb
 		int32_t ch = t->chain_of[c->input];
 		if (ch < 0)
 			return false;
-		const decision *cd = &rs->decs[t->chains[ch]];
+		const decision *cd = &rs->decs[t->chains[ch].decision];
+		uint64_t *masks = t->masks + (size_t)ch * MASK_RULES;
 		for (uint32_t r = 0; r < cd->nrules; r++) {
 			uint64_t mask;
 			if (!crm_match_column(c, &cd->konsts[(size_t)r * cd->nouts + src.output], &mask))
 				mask = 0; /* unknown or NaN: no rule proven, the slow path */
-			t->masks[ch][r] &= mask;
+			masks[r] &= mask;
 		}
 		t->ms[j].fast = F_NONE;
 	}
@@ -379,7 +378,6 @@ static bool plan_decision(planner *p, const decision *d, plan_tmp *t, const memb
 		if (has_limits(&m) && !t->is_col[bd->slot] && !t->nchains)
 			checks[(*nchecks)++] = m;
 	}
-	*checks_out = checks;
 	if (d->konsts)
 		return true;
 	/* outputs computed: per rule, the constants in a row, the programs
@@ -391,24 +389,24 @@ static bool plan_decision(planner *p, const decision *d, plan_tmp *t, const memb
 		rr->ok = ru->konst || output_facts(d, ru, t->slots, &n, t->seen);
 		if (!rr->ok || ru->konst)
 			continue;
-		/* pointers into t's arrays, moved to the plan's block */
-		rr->row = t->rows + (size_t)r * d->nouts;
-		rr->progs = t->progs + (size_t)r * d->nouts;
+		crm_val *row = t->rows + (size_t)r * d->nouts;
+		uint32_t *progs = t->progs + (size_t)r * d->nouts;
 		for (uint32_t o = 0; o < d->nouts; o++) {
 			long k = crm_program_const(ru->outs[o].code, ru->outs[o].len);
 			if (k >= 0)
-				t->rows[(size_t)r * d->nouts + o] = rs->pools.consts[k];
+				row[o] = rs->pools.consts[k];
 			else
-				t->progs[(size_t)r * d->nouts + rr->nprogs++] = o;
+				progs[rr->nprogs++] = o;
 		}
-		rr->loads = t->loads + t->nloads;
+		rr->row = row;
+		rr->progs = progs;
+		rec_load *loads = t->loads + t->nloads;
 		for (uint32_t k = 0; k < n && rr->ok; k++) {
-			rec_load *ld = &t->loads[t->nloads + k];
 			const bound *bd = bound_of(p, t->slots[k]);
-			memset(ld, 0, sizeof *ld);
-			ld->slot = t->slots[k];
-			rr->ok = !bd || plan_member(bd, &ld->m);
+			loads[k].slot = t->slots[k];
+			rr->ok = !bd || plan_member(bd, &loads[k].m);
 		}
+		rr->loads = rr->ok && n ? loads : NULL;
 		rr->nloads = rr->ok ? n : 0;
 		t->nloads += rr->nloads;
 	}
@@ -432,94 +430,55 @@ static record_plan *plan_for(planner *p, uint32_t di)
 	}
 	const crm_allocator *al = &b->al_copy;
 	uint32_t ncols = mi->nbool + mi->ndirect + mi->ncols, nin = d->ninputs ? d->ninputs : 1;
-	size_t nloads_max = 0;
-	for (uint32_t r = 0; r < d->nrules; r++)
+	size_t nch = d->ncomputed;
+	bool computed = !d->konsts;
+	size_t nloads = 0, nrows = computed ? (size_t)d->nrules * d->nouts : 0;
+	for (uint32_t r = 0; computed && r < d->nrules; r++)
 		for (uint32_t o = 0; o < d->nouts; o++)
-			nloads_max += d->rules[r].outs[o].len / 2; /* a LOAD is two words */
+			nloads += d->rules[r].outs[o].len / 2; /* a LOAD is two words */
 	plan_tmp t;
 	memset(&t, 0, sizeof t);
+	/* one block: the plan, its chains' masks, rows, chains, rules, loads
+	 * and programs */
+	t.pl = crm_calloc(al, 1, sizeof *t.pl + nch * MASK_RULES * sizeof *t.masks +
+	                             nrows * sizeof *t.rows + nch * sizeof *t.chains +
+	                             (computed ? d->nrules : 0) * sizeof *t.rules +
+	                             nloads * sizeof *t.loads + nrows * sizeof *t.progs);
 	t.ms = crm_calloc(al, ncols + b->n + 1, sizeof *t.ms);
 	t.chain_of = crm_calloc(al, nin, sizeof *t.chain_of);
-	t.chains = crm_calloc(al, nin, sizeof *t.chains);
-	t.masks = crm_calloc(al, nin, sizeof *t.masks);
 	t.slots = crm_calloc(al, rs->nfacts + 1, sizeof *t.slots);
 	t.seen = crm_calloc(al, rs->nfacts + 1, 1);
 	t.is_col = crm_calloc(al, rs->nfacts + 1, 1);
-	t.rules = crm_calloc(al, d->nrules + 1, sizeof *t.rules);
-	t.loads = crm_calloc(al, nloads_max + 1, sizeof *t.loads);
-	size_t nrows = (size_t)d->nrules * d->nouts;
-	t.rows = crm_calloc(al, nrows, sizeof *t.rows);
-	t.progs = crm_calloc(al, nrows, sizeof *t.progs);
-	record_plan *pl = NULL;
 	record_lookup *lk = NULL;
-	const member *checks = NULL;
 	uint32_t nchecks = 0;
-	if (!t.ms || !t.chain_of || !t.chains || !t.masks || !t.slots || !t.seen || !t.is_col || !t.rules ||
-	    !t.loads || !t.rows || !t.progs)
+	if (!t.pl || !t.ms || !t.chain_of || !t.slots || !t.seen || !t.is_col) {
 		p->rc = CRM_ENOMEM;
-	else if (plan_decision(p, d, &t, &checks, &nchecks))
-		p->rc = crm_match_record_build(al, mi, b->size, t.ms, checks, nchecks, &lk);
-	if (lk) {
-		/* one block: the plan, its chains and their masks, rules, their
-		 * rows, loads and programs */
-		size_t nmasks = 0;
-		for (uint32_t c = 0; c < t.nchains; c++)
-			nmasks += rs->decs[t.chains[c]].nrules;
-		bool computed = !d->konsts;
-		size_t nr = computed ? d->nrules : 0;
-		if (!computed)
-			nrows = 0;
-		pl = crm_calloc(al, 1, sizeof *pl + nmasks * sizeof(uint64_t) +
-		                           nrows * sizeof(crm_val) + t.nchains * sizeof(rec_chain) +
-		                           nr * sizeof(rec_rule) + t.nloads * sizeof(rec_load) +
-		                           nrows * sizeof(uint32_t));
-		if (!pl) {
-			p->rc = CRM_ENOMEM;
-			crm_free(al, lk);
-		} else {
-			uint64_t *masks = (uint64_t *)(pl + 1);
-			crm_val *rows = (crm_val *)(masks + nmasks);
-			rec_chain *chains = (rec_chain *)(rows + nrows);
-			rec_rule *rules = (rec_rule *)(chains + t.nchains);
-			rec_load *loads = (rec_load *)(rules + nr);
-			uint32_t *progs = (uint32_t *)(loads + t.nloads);
-			memcpy(rows, t.rows, nrows * sizeof *rows);
-			memcpy(progs, t.progs, nrows * sizeof *progs);
-			for (uint32_t c = 0; c < t.nchains; c++) {
-				uint32_t n = rs->decs[t.chains[c]].nrules;
-				memcpy(masks, t.masks[c], n * sizeof *masks);
-				chains[c] = (rec_chain){t.chains[c], masks};
-				masks += n;
-			}
-			memcpy(loads, t.loads, t.nloads * sizeof *loads);
-			for (uint32_t r = 0; computed && r < d->nrules; r++) {
-				rules[r] = t.rules[r];
-				rules[r].loads = rules[r].nloads ? loads + (t.rules[r].loads - t.loads)
-				                                 : NULL;
-				if (rules[r].row) {
-					rules[r].row = rows + (t.rules[r].row - t.rows);
-					rules[r].progs = progs + (t.rules[r].progs - t.progs);
-				}
-			}
-			pl->lk = lk;
-			pl->chains = chains;
-			pl->nchains = t.nchains;
-			pl->rules = computed ? rules : NULL;
-		}
+	} else {
+		t.masks = (uint64_t *)(t.pl + 1);
+		t.rows = (crm_val *)(t.masks + nch * MASK_RULES);
+		t.chains = (rec_chain *)(t.rows + nrows);
+		t.rules = (rec_rule *)(t.chains + nch);
+		t.loads = (rec_load *)(t.rules + (computed ? d->nrules : 0));
+		t.progs = (uint32_t *)(t.loads + nloads);
+		if (plan_decision(p, d, &t, &nchecks))
+			p->rc = crm_match_record_build(al, mi, b->size, t.ms, t.ms + ncols, nchecks,
+			                               &lk);
 	}
-	for (uint32_t c = 0; t.masks && c < t.nchains; c++)
-		crm_free(al, t.masks[c]);
+	record_plan *pl = NULL;
+	if (lk) {
+		pl = t.pl;
+		pl->lk = lk;
+		pl->chains = t.chains;
+		pl->nchains = t.nchains;
+		pl->rules = computed ? t.rules : NULL;
+	} else {
+		crm_free(al, t.pl);
+	}
 	crm_free(al, t.ms);
 	crm_free(al, t.chain_of);
-	crm_free(al, t.chains);
-	crm_free(al, t.masks);
 	crm_free(al, t.slots);
 	crm_free(al, t.seen);
 	crm_free(al, t.is_col);
-	crm_free(al, t.rules);
-	crm_free(al, t.loads);
-	crm_free(al, t.rows);
-	crm_free(al, t.progs);
 	b->plans[di] = pl;
 	p->state[di] = 2;
 	return pl;
