@@ -483,6 +483,18 @@ static int eval_decision(crm_context *c, int di)
 	return rc;
 }
 
+/* The VM starts a decision (or an expression) over facts: no table input
+ * yet, its scratch empty; output gives chained decisions' outputs, or
+ * NULL where none may be read. */
+static void vm_begin(crm_vm *vm, const crm_val *facts, crm_output_fn output)
+{
+	vm->facts = facts;
+	vm->output = output;
+	vm->inputs = NULL;
+	vm->scratch_len = 0;
+	vm->lists_len = 0;
+}
+
 /* Decision di (d) on c begins: err cleared, the result its. */
 static void begin(crm_context *c, const decision *d, int di, crm_error *err)
 {
@@ -524,10 +536,7 @@ int crm_decide_index(crm_context *c, int di, const crm_facts *f, const crm_resul
 	uint32_t r;
 	if (d->by_lookup && lookup_first(d, f->vals, &r))
 		return lookup_answer(c, d, (uint32_t)di, r, out);
-	c->vm.facts = f->vals;
-	c->vm.output = output_fn;
-	c->vm.scratch_len = 0;
-	c->vm.lists_len = 0;
+	vm_begin(&c->vm, f->vals, output_fn);
 	c->nfired = 0;
 	c->nmissing = 0;
 	c->depth = 0;
@@ -577,12 +586,8 @@ static bool record_outputs(crm_context *c, const decision *d, const rule *ru,
 		if (!crm_member_get(&rr->loads[k].m, rec, &vals[rr->loads[k].slot]))
 			return false;
 	crm_vm *vm = &c->vm;
-	vm->facts = vals;
-	vm->output = NULL;
-	vm->inputs = NULL;
+	vm_begin(vm, vals, NULL);
 	vm->unknown_read = NULL;
-	vm->scratch_len = 0;
-	vm->lists_len = 0;
 	crm_val *outs = c->outs + d->out_base;
 	memcpy(outs, rr->row, d->nouts * sizeof *outs);
 	bool ok = true;
@@ -677,11 +682,7 @@ int crm_context_eval(crm_context *c, const crm_program *p, const crm_facts *f, c
                      crm_error *err)
 {
 	c->err = err;
-	c->vm.facts = f->vals;
-	c->vm.output = output_fn;
-	c->vm.inputs = NULL;
-	c->vm.scratch_len = 0;
-	c->vm.lists_len = 0;
+	vm_begin(&c->vm, f->vals, output_fn);
 	c->nfired = 0;
 	c->depth = 0;
 	if (++c->gen == 0) {
