@@ -315,16 +315,21 @@ int crm_vm_run(crm_vm *vm, const crm_program *prog, crm_val *out)
 		}
 		case OP_MIN_I:
 		case OP_MAX_I: {
+			/* no branch on the values: an unknown argument is noted,
+			 * the extreme kept by a select */
 			uint32_t n = code[pc++];
-			crm_val *args = st + sp + 1 - n, r = args[0];
-			for (uint32_t i = 1; i < n && r.t; i++) {
-				if (!args[i].t)
-					r = crm_val_unknown();
-				else if (op == OP_MIN_I ? args[i].u.i < r.u.i : args[i].u.i > r.u.i)
-					r = args[i];
+			const crm_val *args = st + sp + 1 - n;
+			int64_t best = args[0].u.i;
+			bool known = args[0].t;
+			for (uint32_t i = 1; i < n; i++) {
+				int64_t x = args[i].u.i;
+				known &= args[i].t != CRM_T_UNKNOWN;
+				best = (op == OP_MIN_I ? x < best : x > best) ? x : best;
 			}
 			sp -= (int)n - 1;
-			TOP = r;
+			TOP.u.i = best;
+			if (!known)
+				TOP = crm_val_unknown();
 			break;
 		}
 		case OP_RANK: {
