@@ -19,6 +19,23 @@ static int err(crm_vm *vm, int code, const char *msg)
 	return crm_diag_set(vm->diag, code, 0, "%s", msg);
 }
 
+/* min() (or max()) of n integer-valued arguments of one type, into
+ * args[0], with no branch on the values: an unknown argument is noted, the
+ * extreme kept by a select. */
+static CRM_ALWAYS_INLINE void extreme_i(crm_val *args, uint32_t n, bool max)
+{
+	int64_t best = args[0].u.i;
+	bool known = args[0].t != CRM_T_UNKNOWN;
+	for (uint32_t i = 1; i < n; i++) {
+		int64_t x = args[i].u.i;
+		known &= args[i].t != CRM_T_UNKNOWN;
+		best = (max ? x > best : x < best) ? x : best;
+	}
+	args[0].u.i = best;
+	if (!known)
+		args[0] = crm_val_unknown();
+}
+
 int crm_vm_run(crm_vm *vm, const crm_program *prog, crm_val *out)
 {
 	const uint32_t *code = prog->code;
@@ -315,21 +332,13 @@ int crm_vm_run(crm_vm *vm, const crm_program *prog, crm_val *out)
 		}
 		case OP_MIN_I:
 		case OP_MAX_I: {
-			/* no branch on the values: an unknown argument is noted,
-			 * the extreme kept by a select */
 			uint32_t n = code[pc++];
-			const crm_val *args = st + sp + 1 - n;
-			int64_t best = args[0].u.i;
-			bool known = args[0].t;
-			for (uint32_t i = 1; i < n; i++) {
-				int64_t x = args[i].u.i;
-				known &= args[i].t != CRM_T_UNKNOWN;
-				best = (op == OP_MIN_I ? x < best : x > best) ? x : best;
-			}
+			crm_val *args = st + sp + 1 - n;
+			if (op == OP_MIN_I)
+				extreme_i(args, n, false);
+			else
+				extreme_i(args, n, true);
 			sp -= (int)n - 1;
-			TOP.u.i = best;
-			if (!known)
-				TOP = crm_val_unknown();
 			break;
 		}
 		case OP_RANK: {
