@@ -54,9 +54,10 @@ bench: build
 FUZZ_SECONDS ?= 60
 fuzz:
 	@CRM_WITH_SANITIZERS=1 sh .ci/install-deps
-	@CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCRM_BUILD_FUZZERS=ON \
+	@CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCRM_BUILD_FUZZERS=ON \
 	  -DCRM_BUILD_EXAMPLES=OFF \
-	  -DCMAKE_C_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all" >/dev/null
+	  -DCMAKE_C_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all" \
+	  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all" >/dev/null
 	@cmake --build build-fuzz -j$(JOBS) --target fuzz_load fuzz_expr fuzz_facts fuzz_time fuzz_record
 	@for t in load expr facts time record; do \
 	  mkdir -p build-fuzz/corpus/$$t && cp tests/fuzz/corpus/$$t/* build-fuzz/corpus/$$t/ && \

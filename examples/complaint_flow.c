@@ -83,8 +83,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "assess: %s\n", err.message);
 		return 1;
 	}
+	/* the rule that set the level is the last one: chained decisions come
+	 * first (complaint_text, which folds the text) */
 	printf("  level %d, handled by %s (rule %s); timers started:\n", c.level, c.handler,
-	       c.rules.id[0]);
+	       c.rules.count ? c.rules.id[c.rules.count - 1] : "?");
 	crm_sla_clock clocks[CRM_COMPLAINT_TIMERS_MAX];
 	for (size_t i = 0; i < c.ntimers; i++) {
 		clocks[i] = (crm_sla_clock){received, NULL, 0, 0, 0};

@@ -8,6 +8,7 @@
 struct order {
 	const char *what;
 	int64_t amount; /* minor units */
+	int payment;    /* a payment received, not an order */
 };
 
 static void money(char *buf, size_t size, int64_t minor)
@@ -51,13 +52,15 @@ int main(int argc, char **argv)
 	       credit.approvals & CRM_APPROVER_GENERAL_MANAGER ? ", general manager" : "",
 	       credit.rules.count ? credit.rules.id[credit.rules.count - 1] : "?");
 
-	/* 2. orders during the month */
+	/* 2. orders (and a payment) during the month */
 	static const struct order orders[] = {
-		{"order 1: 200 t baled cardboard", 3500000},
-		{"order 2: 80 t PET flakes", 2400000},
-		{"order 3: copper scrap", 1800000},
-		{"order 4: spare parts, small rush", 150000},
-		{"order 5: another rush order", 900000},
+		{"order 1: 200 t baled cardboard", 3500000, 0},
+		{"order 2: 80 t PET flakes", 2400000, 0},
+		{"order 3: copper scrap", 1800000, 0},
+		{"order 4: spare parts, small rush", 150000, 0},
+		{"payment received", 2500000, 1},
+		{"order 5: aluminium cans", 2100000, 0},
+		{"order 6: another rush order", 900000, 0},
 	};
 	int slot_limit = crm_fact_slot(rs, "limit"), slot_exposure = crm_fact_slot(rs, "exposure"),
 	    slot_order = crm_fact_slot(rs, "order_amount"), slot_overdue = crm_fact_slot(rs, "overdue_debt"),
@@ -65,6 +68,13 @@ int main(int argc, char **argv)
 	int64_t exposure = 0;
 	int first_overlimit = 1;
 	for (size_t i = 0; i < sizeof orders / sizeof orders[0]; i++) {
+		if (orders[i].payment) {
+			exposure -= orders[i].amount;
+			money(a, sizeof a, orders[i].amount);
+			money(b, sizeof b, exposure);
+			printf("  %-34s %12s (owed %12s)\n", orders[i].what, a, b);
+			continue;
+		}
 		crm_facts_clear(f);
 		crm_credit_decision d;
 		if (crm_facts_set_money(f, slot_limit, credit.limit, &err) ||

@@ -33,7 +33,10 @@ extern "C" {
  *   released with *_free; every *_free(NULL) is a no-op.
  * - Getters return borrowed pointers owned by their parent object.
  * - No call prints, aborts, exits, reads the system clock, the time zone or
- *   the environment. The library has no global state.
+ *   the environment. The library has no global state but one atomic
+ *   counter that tells bindings apart (crm_binding_new) and the "C" locale
+ *   object numbers are read with (made once, so that a host's LC_NUMERIC
+ *   never changes how "1.5" reads), both safe from any thread.
  * - Thread safety: functions taking a `const crm_ruleset *` are safe to call
  *   concurrently. A crm_facts or crm_context must not be used by two threads
  *   at once.
@@ -73,14 +76,16 @@ enum {
 	CRM_ENOMEM = -5,    /* the allocator failed */
 	CRM_EIO = -6,       /* a file could not be read */
 	CRM_EINVAL = -7,    /* invalid argument or value (e.g. not in allowed values) */
-	CRM_EOVERFLOW = -8, /* integer or money overflow, division by zero */
+	CRM_EOVERFLOW = -8, /* integer or money overflow, division by zero, a date
+	                     * or instant computed past the years */
 	CRM_EREGEX = -9,    /* a regular expression failed to compile */
 	CRM_EDUP = -10,     /* duplicate name or rule id */
-	CRM_ECYCLE = -11,   /* cyclic chain of decisions */
+	CRM_ECYCLE = -11,   /* cyclic chain of decisions, or of timer escalations */
 	CRM_ETABLE = -12,   /* table problem: unreachable rule, overlap, conflict */
 	CRM_EMISSING = -13, /* the decision depends on facts that are not set */
 	CRM_ENOMATCH = -14, /* no rule matched (single-hit tables) */
-	CRM_ERANGE = -15    /* outside the data: a date a calendar has no data for */
+	CRM_ERANGE = -15    /* outside the data: a date a calendar has no data for, or a
+	                     * date or instant outside the years (CRM_DATE_MIN..) */
 };
 
 #define CRM_ERROR_FILE_MAX 256
@@ -98,6 +103,12 @@ typedef struct crm_error {
 
 /* Static English text for a CRM_E* code ("unknown code" otherwise). */
 CRM_API const char *crm_strerror(int code);
+/* The short name of a CRM_E* code, as JSON errors carry it ("$error":
+ * {"code": ...}) and rule-file tests name it in expect_error: "missing",
+ * "no_match", "conflict", "overflow", "limit", "unknown", "type", "syntax",
+ * "invalid", "range", "memory", "io", "regex", "duplicate", "cycle";
+ * "error" for any other code. */
+CRM_API const char *crm_code_name(int code);
 
 /* ------------------------------------------------------------------------ */
 /* Limits on hostile input. Exceeding one fails with CRM_ELIMIT.            */
@@ -105,7 +116,8 @@ CRM_API const char *crm_strerror(int code);
 #define CRM_LIMIT_FILE_SIZE (16u << 20)   /* bytes in one rule file or facts text */
 #define CRM_LIMIT_YAML_DEPTH 64           /* nesting of YAML collections */
 #define CRM_LIMIT_YAML_NODES 1000000      /* YAML nodes, aliases expanded */
-#define CRM_LIMIT_EXPR_DEPTH 128          /* nesting of an expression */
+#define CRM_LIMIT_EXPR_DEPTH 128          /* nesting of an expression (a flat
+                                            * chain a + b + c ... is not) */
 #define CRM_LIMIT_EXPR_LENGTH 65536       /* bytes in one expression */
 #define CRM_LIMIT_STRING 65536            /* bytes in one string fact */
 #define CRM_LIMIT_RULES 100000            /* rules in one decision table */
@@ -114,6 +126,16 @@ CRM_API const char *crm_strerror(int code);
 #define CRM_LIMIT_REGEX_DEPTH 10000       /* PCRE2 depth limit */
 #define CRM_LIMIT_REGEX_HEAP 4096         /* PCRE2 heap limit, KiB */
 #define CRM_LIMIT_DECISION_DEPTH 64       /* chained decisions */
+#define CRM_LIMIT_LOAD_WORK 8              /* work of one load per byte of its
+                                            * rule text, plus the base below:
+                                            * bytes of expression text compiled
+                                            * (an expression reused through YAML
+                                            * aliases counts at every use) and
+                                            * nodes of constants copied to their
+                                            * uses (one for a constant folded to
+                                            * its value; the shipped rules use
+                                            * 0.13 a byte) */
+#define CRM_LIMIT_LOAD_WORK_BASE 250000
 
 /* ------------------------------------------------------------------------ */
 /* Memory                                                                    */
@@ -174,7 +196,9 @@ CRM_API crm_value crm_value_item(const crm_value *list, size_t i);
 
 /* Write a value as JSON text: numbers and bools bare, money as an exact
  * string ("1234.50"), dates and instants as ISO 8601 strings (instants in
- * UTC), durations as seconds, lists as arrays, unknown as null. Returns the
+ * UTC; null outside CRM_DATE_MIN..CRM_DATE_MAX or
+ * CRM_INSTANT_MIN..CRM_INSTANT_MAX, as for a NaN), durations as seconds,
+ * lists as arrays, unknown as null. Returns the
  * length the full text needs, like snprintf. */
 CRM_API size_t crm_value_format(char *buf, size_t size, const crm_value *v);
 
@@ -191,11 +215,42 @@ CRM_API int crm_money_format(char *buf, size_t size, int64_t minor);
  * CRM_EINVAL with more than 2 decimal places. */
 CRM_API int crm_money_parse(int64_t *out, const char *text, size_t len);
 
+/* Dates are days since 1970-01-01 in the proleptic Gregorian calendar, for
+ * the years CRM_YEAR_MIN..CRM_YEAR_MAX: CRM_DATE_MIN (0001-01-01) to
+ * CRM_DATE_MAX (9999-12-31). Instants are unix seconds from CRM_INSTANT_MIN
+ * (0001-01-01T00:00:00Z) to CRM_INSTANT_MAX (9999-12-31T23:59:59Z). A UTC
+ * offset is whole minutes within -18:00..+18:00 (CRM_UTC_OFFSET_MAX
+ * seconds either way, as ISO 8601 and java.time allow). No call keeps,
+ * computes or writes a date or instant outside these ranges: one given (a
+ * fact, a clock, a text) is refused with CRM_ERANGE; one computed (an
+ * expression, an SLA clock's due time) fails with CRM_EOVERFLOW. */
+#define CRM_YEAR_MIN 1
+#define CRM_YEAR_MAX 9999
+#define CRM_DATE_MIN INT64_C(-719162)
+#define CRM_DATE_MAX INT64_C(2932896)
+#define CRM_INSTANT_MIN INT64_C(-62135596800)
+#define CRM_INSTANT_MAX INT64_C(253402300799)
+#define CRM_UTC_OFFSET_MAX 64800
+/* The date of year, month (1-12) and day of the month. CRM_EINVAL when
+ * there is no such day in those years. */
+CRM_API int crm_date_from_civil(int64_t *out, int year, int month, int mday);
+/* A date's year, month (1-12), day of the month and ISO weekday (1 Monday
+ * .. 7 Sunday); any pointer may be NULL. CRM_ERANGE outside the years. */
+CRM_API int crm_date_to_civil(int64_t date, int *year, int *month, int *mday, int *weekday);
+
 /* ISO 8601 instants: "2026-10-01T09:00:00+08:00" (or "...Z"); the offset is
- * required. Unix seconds. CRM_ESYNTAX or CRM_EINVAL (no such day/time). */
+ * required, at most 18:00 either way. Unix seconds. CRM_ESYNTAX, CRM_EINVAL
+ * (no such day or time, an offset past 18:00) or CRM_ERANGE (an instant
+ * outside CRM_INSTANT_MIN..CRM_INSTANT_MAX, such as
+ * "0001-01-01T00:00:00+08:00"). */
 CRM_API int crm_instant_parse(int64_t *out, const char *text, size_t len);
 /* Write an instant in ISO 8601 at a UTC offset in seconds ("Z" for 0);
- * returns the length like snprintf. */
+ * returns the length like snprintf. What it writes crm_instant_parse reads
+ * back. Fails (a negative code, and "" in buf when size > 0) with
+ * CRM_EINVAL for an offset that is not whole minutes within
+ * -CRM_UTC_OFFSET_MAX..CRM_UTC_OFFSET_MAX, CRM_ERANGE for an instant outside
+ * CRM_INSTANT_MIN..CRM_INSTANT_MAX or whose local date at that offset is
+ * outside the years (CRM_INSTANT_MAX at +08:00). */
 CRM_API int crm_instant_format(char *buf, size_t size, int64_t unix_seconds, int utc_offset);
 
 /* ------------------------------------------------------------------------ */
@@ -210,15 +265,43 @@ enum { CRM_DIAG_ERROR = 0, CRM_DIAG_WARNING = 1 };
  * error is also returned through the crm_error of the load call. */
 typedef void (*crm_diagnostic_fn)(int severity, const crm_error *diag, void *ud);
 
-#define CRM_LOAD_OPTIONS_VERSION 1
+/* Version 2 added include_root. A version-1 struct (without it) is still
+ * accepted and read as version 2 with include_root NULL. */
+#define CRM_LOAD_OPTIONS_VERSION 2
 typedef struct crm_load_options {
 	unsigned int version;          /* CRM_LOAD_OPTIONS_VERSION */
 	const crm_allocator *allocator; /* NULL: malloc/free */
 	crm_diagnostic_fn diagnostic;   /* NULL: none */
 	void *diagnostic_ud;
 	int warnings_as_errors; /* gaps in tables fail the load */
+	/* Version 2. The directory that include: may read (see below), or
+	 * NULL. */
+	const char *include_root;
 } crm_load_options;
-#define CRM_LOAD_OPTIONS_INIT {CRM_LOAD_OPTIONS_VERSION, NULL, NULL, NULL, 0}
+#define CRM_LOAD_OPTIONS_INIT {CRM_LOAD_OPTIONS_VERSION, NULL, NULL, NULL, 0, NULL}
+
+/*
+ * include: in rule text that is not fully trusted. With include_root set,
+ * every file an include: reaches (and every file of a directory it
+ * reaches) must lie inside that directory once links are resolved: an
+ * include of "../x", of an absolute path elsewhere or through a link that
+ * leads out fails with CRM_EIO at the include's file:line:column, in the
+ * same words ("no such file or directory inside the include root")
+ * whether or not the path exists outside, and nothing outside is opened.
+ * Files are opened one directory at a time beneath the root, following no
+ * link, so a link swapped in after the check cannot lead out either. The
+ * paths given to the load call itself are the host's and not confined.
+ * include_root must name a directory that can be opened (CRM_EIO, before
+ * anything is read).
+ *
+ * Without include_root: crm_ruleset_load and crm_ruleset_load_paths let
+ * include: read any path, as before version 2 (the host trusts its rule
+ * files). A buffer (crm_ruleset_load_buffer) has no directory: without
+ * include_root, an include: in it fails (CRM_EIO, the message names
+ * include_root). Relative include paths are relative to the including
+ * file, and a buffer's to include_root. "/" as include_root lets a buffer
+ * include any file, as a file may.
+ */
 
 /* Load a rule file, or every *.yaml / *.yml file of a directory in name order
  * into one namespace. opts may be NULL. On success *out owns a ruleset to free
@@ -228,11 +311,42 @@ typedef struct crm_load_options {
 CRM_API int crm_ruleset_load(crm_ruleset **out, const char *path,
                              const crm_load_options *opts, crm_error *err);
 
-/* As crm_ruleset_load, from a buffer of YAML; name is used in positions. */
+/* As crm_ruleset_load, from a buffer of YAML; name is used in positions.
+ * Its include: needs opts->include_root (see above). */
 CRM_API int crm_ruleset_load_buffer(crm_ruleset **out, const char *yaml,
                                     size_t len, const char *name,
                                     const crm_load_options *opts,
                                     crm_error *err);
+
+/* As crm_ruleset_load, from several files or directories loaded together
+ * into one namespace, in the order given: the shipped rules first, then a
+ * site's own files (its calendar years and company days, say), with no
+ * shipped file edited. A name declared in two of them is an error, as
+ * within one directory. npaths is 1 or more; no path may be NULL. */
+CRM_API int crm_ruleset_load_paths(crm_ruleset **out, const char *const *paths,
+                                   size_t npaths, const crm_load_options *opts,
+                                   crm_error *err);
+
+/* One rule file held in memory, for crm_ruleset_load_buffers. */
+typedef struct crm_source {
+	const char *name; /* its file name: in positions, and what include: names */
+	const char *text; /* YAML, not necessarily NUL-terminated */
+	size_t len;
+} crm_source;
+
+/* As crm_ruleset_load_paths, from rule files held in memory (rows of a
+ * database, an archive): the n sources are loaded together into one
+ * namespace, in the order given; a name given twice is loaded once. The
+ * file system is never read: an `include:` path names other sources,
+ * relative to the name of the source that includes it ("calendars/cn"
+ * from "complaint_timers.yaml", "../calendars/cn" from "alt/x.yaml"),
+ * either one source by its name or a directory: the *.yaml and *.yml
+ * sources directly under it, in name order. An include that names no
+ * source is CRM_EIO at the include. Names are compared with "." and ".."
+ * segments and repeated slashes resolved. n is 1 or more; no name may be
+ * NULL, nor a text with len > 0. Errors: as crm_ruleset_load. */
+CRM_API int crm_ruleset_load_buffers(crm_ruleset **out, const crm_source *sources, size_t n,
+                                     const crm_load_options *opts, crm_error *err);
 
 CRM_API void crm_ruleset_free(crm_ruleset *rs);
 
@@ -248,6 +362,70 @@ CRM_API int crm_fact_slot(const crm_ruleset *rs, const char *name);
 
 /* The index of a decision, or CRM_EUNKNOWN. */
 CRM_API int crm_decision_find(const crm_ruleset *rs, const char *name);
+
+/* What a fact's declaration says. Pointers are borrowed from rs. */
+typedef struct crm_fact_info {
+	const char *name;
+	crm_type type;
+	crm_type elem;           /* a list's item type (CRM_T_UNKNOWN otherwise) */
+	const char *description; /* its description:, or NULL */
+	size_t nvalues;          /* its values: (of the items, for a list), read
+	                          * with crm_ruleset_fact_value; 0 for none */
+	int ordered;             /* the values are ordered, lowest first */
+	int has_range;           /* a range: lo..hi, each end closed or open */
+	crm_value lo, hi;
+	int lo_closed, hi_closed;
+	const char *pattern;     /* a string fact's pattern: (PCRE2), or NULL */
+	const char *file;        /* where it is declared, 1-based */
+	int line, column;
+} crm_fact_info;
+
+/* The declaration of fact i (a slot). CRM_EINVAL for a bad index. Thread-safe. */
+CRM_API int crm_ruleset_fact_info(const crm_ruleset *rs, size_t i, crm_fact_info *out);
+/* The k-th allowed value of fact i (CRM_T_UNKNOWN past the last). */
+CRM_API crm_value crm_ruleset_fact_value(const crm_ruleset *rs, size_t i, size_t k);
+
+/* Every fact a decision may read: the facts behind its inputs, cells,
+ * conditions and outputs, and those of every decision it chains to, as
+ * slots in declaration order. A facts object for the decision needs no
+ * other key; which of these a given decision needs depends on the values
+ * (a fact read through known() is optional). 0 / CRM_EINVAL for a bad
+ * decision index or k. Thread-safe. */
+CRM_API size_t crm_decision_fact_count(const crm_ruleset *rs, int decision);
+CRM_API int crm_decision_fact(const crm_ruleset *rs, int decision, size_t k);
+
+/* A JSON Schema (draft 2020-12) of a facts object for decision, for hosts
+ * to check payloads before they send them: an object whose properties are
+ * the facts crm_decision_fact lists, each also null (unknown), and no
+ * other key. bool is boolean; int integer; number number; money a string
+ * of an exact decimal ("1234.50") or a number; string a string; date a
+ * string of format date; datetime of format date-time with the offset
+ * and seconds; duration an integer of seconds or a string like "90 min";
+ * a list an array of its items. values: give an enum, a range minimum and
+ * maximum (exclusive for an open end; they check the number forms only),
+ * a pattern: its pattern (PCRE2 syntax, which JSON Schema reads as
+ * ECMA-262: the same for the common constructs). Facts the decision needs
+ * depend on values, so none is required. As snprintf (buf may be NULL
+ * when size is 0); 0 for a bad decision index. Never allocates.
+ * Thread-safe. */
+CRM_API size_t crm_decision_json_schema(const crm_ruleset *rs, int decision, char *buf,
+                                        size_t size);
+
+/* The kinds of names crm_ruleset_suggest looks among. */
+typedef enum crm_name_kind {
+	CRM_NAME_FACT = 1,  /* facts (crm_fact_slot) */
+	CRM_NAME_DECISION,  /* decisions (crm_decision_find) */
+	CRM_NAME_TIMER,     /* timers (crm_sla_evaluate) */
+	CRM_NAME_CALENDAR   /* calendars and their aliases (crm_calendar_find) */
+} crm_name_kind;
+
+/* "Did you mean": after a name of the given kind was not found, the
+ * declared name closest to it, to show the user: within one edit (a letter
+ * added, removed or changed) for names shorter than 4 bytes, two otherwise;
+ * NULL when none is that close, or on a NULL argument or an unknown kind.
+ * The name is borrowed from rs. Thread-safe; it does not allocate. */
+CRM_API const char *crm_ruleset_suggest(const crm_ruleset *rs, crm_name_kind kind,
+                                        const char *name);
 
 /* ------------------------------------------------------------------------ */
 /* Facts                                                                     */
@@ -265,6 +443,8 @@ CRM_API void crm_facts_clear(crm_facts *f);
 /* Setters by slot. The value must have the fact's declared type (an int is
  * accepted for a number fact) and satisfy its declared allowed values, range
  * and pattern; otherwise CRM_ETYPE or CRM_EINVAL and the fact is unchanged.
+ * A date must be within CRM_DATE_MIN..CRM_DATE_MAX and an instant within
+ * CRM_INSTANT_MIN..CRM_INSTANT_MAX, whatever the fact declares (CRM_ERANGE).
  * Strings are copied (UTF-8 is validated; at most CRM_LIMIT_STRING bytes);
  * the copy may allocate (CRM_ENOMEM). err may be NULL. */
 CRM_API int crm_facts_set_bool(crm_facts *f, int slot, int v, crm_error *err);
@@ -286,7 +466,8 @@ CRM_API int crm_facts_unset(crm_facts *f, int slot);
  * ("2026-10-01") and instants ("2026-10-01T09:00:00+08:00"), durations
  * ("90 min", "24 h", "3 d", or seconds), strings as they are; for lists a
  * comma-separated text. Errors: CRM_EUNKNOWN (no such fact), CRM_ESYNTAX,
- * CRM_EINVAL, CRM_EOVERFLOW, CRM_ENOMEM. */
+ * CRM_EINVAL, CRM_EOVERFLOW, CRM_ERANGE (an instant outside the years, as
+ * crm_instant_parse), CRM_ENOMEM. */
 CRM_API int crm_facts_set_text(crm_facts *f, const char *name, const char *text,
                                size_t len, crm_error *err);
 
@@ -300,6 +481,74 @@ CRM_API int crm_facts_set_json(crm_facts *f, const char *text, size_t len,
 
 /* Read a fact back (CRM_T_UNKNOWN when not set). Borrowed from f. */
 CRM_API crm_value crm_facts_get(const crm_facts *f, int slot);
+
+/* ---- JSON: facts in, decisions out -------------------------------------- */
+/* Flags of crm_json_options (and of the result writers). */
+enum {
+	CRM_JSON_CLEAR = 1u << 0,          /* facts: make every fact unknown first */
+	CRM_JSON_IGNORE_UNKNOWN = 1u << 1, /* facts: skip keys that name no fact
+	                                    * (default: CRM_EUNKNOWN) */
+	CRM_JSON_EXPLAIN = 1u << 2,        /* results: "$explain", the rules that
+	                                    * fired and the facts they read */
+	CRM_JSON_NEWLINE = 1u << 3,        /* results: end with a newline (NDJSON) */
+	CRM_JSON_EXPLAIN_FULL = 1u << 4    /* results: "$explain" as with
+	                                    * CRM_JSON_EXPLAIN, and "tried": the
+	                                    * rules tried before those that fired
+	                                    * (crm_decide_explain) */
+};
+#define CRM_JSON_OPTIONS_VERSION 1
+#define CRM_JSON_KEEP_MAX 16
+typedef struct crm_json_options {
+	unsigned version;        /* CRM_JSON_OPTIONS_VERSION */
+	unsigned flags;          /* CRM_JSON_* */
+	/* Keys of the input copied into the output, verbatim and first, in
+	 * this order (null when the input lacks one): an id to join results
+	 * back. A kept key need not be a fact. At most CRM_JSON_KEEP_MAX. */
+	const char *const *keep;
+	size_t nkeep;
+	/* The line number the text's first line has in errors (0: 1): the
+	 * line of an NDJSON input it came from. */
+	int first_line;
+	/* The name errors in the text give as their file (NULL: "<facts>"). */
+	const char *name;
+} crm_json_options;
+#define CRM_JSON_OPTIONS_INIT {CRM_JSON_OPTIONS_VERSION, 0, NULL, 0, 0, NULL}
+
+/* Set facts from one JSON object (RFC 8259, strict: no comments, no
+ * trailing commas, one object and nothing after it). null leaves a fact
+ * unknown; any scalar is read as the fact's type from its text, as
+ * crm_facts_set_text reads it (money from its decimal digits, never
+ * through a binary float; "12" for an int fact, 12 for a string fact);
+ * arrays of scalars are lists. A key named twice is CRM_ESYNTAX. Errors
+ * name the key or value and its line:column in the text (err->file is
+ * "<facts>"); facts before it may have been set. No allocation once f has
+ * read an object as long as the strings and lists it holds: f keeps its
+ * buffers. opts may be NULL. Errors: CRM_ESYNTAX, CRM_EUNKNOWN, CRM_ETYPE,
+ * CRM_EINVAL, CRM_EOVERFLOW, CRM_ERANGE, CRM_ELIMIT, CRM_ENOMEM. */
+CRM_API int crm_facts_read_json(crm_facts *f, const char *text, size_t len,
+                                const crm_json_options *opts, crm_error *err);
+
+/* Where a value lies in a text: bytes [start, end); start == end when
+ * there is none. */
+typedef struct crm_json_span {
+	size_t start, end;
+} crm_json_span;
+
+/* As crm_facts_read_json, and where the value of each key of opts->keep
+ * is in text: kept[k] for opts->keep[k], the value as written (the bytes
+ * crm_decide_json copies into its output), or start == end when the
+ * object lacks the key. A key whose value was read whole is set even when
+ * the call fails later in the text, so an error can still be joined back.
+ * kept has room for opts->nkeep spans (it may be NULL when opts is NULL or
+ * nkeep is 0). Errors as crm_facts_read_json, and CRM_EINVAL for a NULL
+ * kept that is needed. */
+CRM_API int crm_facts_read_json_kept(crm_facts *f, const char *text, size_t len,
+                                     const crm_json_options *opts, crm_json_span *kept,
+                                     crm_error *err);
+
+/* A host's writer: 0 to go on, nonzero to stop (the call then returns
+ * CRM_EIO). */
+typedef int (*crm_write_fn)(void *ud, const char *bytes, size_t len);
 
 /* ---- Records: a host struct bound to facts ------------------------------ */
 /* A binding maps the members of one of the host's C structs to facts, once;
@@ -350,12 +599,25 @@ CRM_API int crm_binding_new(crm_binding **out, const crm_ruleset *rs,
                             size_t record_size, crm_error *err);
 CRM_API void crm_binding_free(crm_binding *b);
 
+/* The way crm_decide_record decides decision with b, and why not a
+ * faster one: CRM_PATH_MEMBERS (a first-hit table answered from the
+ * members alone, no fact set), CRM_PATH_PLAN (from the members too, through
+ * the decisions it chains to or its rules' output expressions),
+ * CRM_PATH_FACTS (the record's facts set, then decided: why says what
+ * stops the others, such as "fact 'text' is a string member"). Written
+ * into why (may be NULL) as snprintf does; "" for the first two.
+ * CRM_EUNKNOWN for a bad index. `crmrules check --explain-binding` says the
+ * same for a binding of every fact on its short path. */
+enum { CRM_PATH_MEMBERS = 1, CRM_PATH_PLAN = 2, CRM_PATH_FACTS = 3 };
+CRM_API int crm_binding_path(const crm_binding *b, int decision, char *why, size_t size);
+
 /* Set the bound facts of f from record. A value the fact does not allow
  * (out of range, NaN, an index past its values, a string not among them)
  * fails with the setters' error, naming the fact, which keeps its value;
  * other fields may have been set (the order is the binding's, not the
  * struct's). Strings are copied as by crm_facts_set_string (only then may
- * it allocate). Errors: CRM_EINVAL, CRM_ETYPE, CRM_ELIMIT, CRM_ENOMEM. */
+ * it allocate). Errors: CRM_EINVAL, CRM_ETYPE, CRM_ERANGE (a date or instant
+ * member outside the years), CRM_ELIMIT, CRM_ENOMEM. */
 CRM_API int crm_facts_set_record(crm_facts *f, const crm_binding *b,
                                  const void *record, crm_error *err);
 
@@ -380,7 +642,8 @@ CRM_API const crm_ruleset *crm_context_ruleset(const crm_context *ctx);
  * on facts that are not set: the result lists them), CRM_ENOMATCH (no rule
  * matched a first/unique/any/priority table), CRM_ETABLE (a unique table
  * matched two rules, or an `any` table matched rules that disagree),
- * CRM_EOVERFLOW, CRM_ELIMIT (regex limits, string scratch). On CRM_EMISSING
+ * CRM_EOVERFLOW (integers, money, or a date or instant computed past the
+ * years), CRM_ELIMIT (regex limits, string scratch). On CRM_EMISSING
  * and CRM_ENOMATCH *out is still set, so the caller can see why. */
 CRM_API int crm_decide(crm_context *ctx, const char *decision,
                        const crm_facts *f, const crm_result **out,
@@ -425,6 +688,87 @@ CRM_API int crm_result_get_money(const crm_result *r, const char *name, int64_t 
 CRM_API int crm_result_get_string(const crm_result *r, const char *name,
                                   const char **out, size_t *len);
 
+/* ---- Outputs by index, and into the host's struct ------------------------ */
+/* Look names up once, then read by index: the index of decision's output
+ * name (as crm_result_output takes it), or CRM_EUNKNOWN. Thread-safe. */
+CRM_API int crm_output_find(const crm_ruleset *rs, int decision, const char *name);
+/* An output's allowed values (its values:, in order; for a collect table's
+ * list, its items'): how many (0 when it has none), the k-th (NULL past
+ * the last), and the index of value among them: CRM_EUNKNOWN when it is
+ * not one, CRM_ETYPE when the output has no values, CRM_EINVAL for a bad
+ * index. A host enum in the same order reads an output as an index. */
+CRM_API size_t crm_output_value_count(const crm_ruleset *rs, int decision, int output);
+CRM_API const char *crm_output_value(const crm_ruleset *rs, int decision, int output,
+                                     size_t k);
+CRM_API int crm_output_value_index(const crm_ruleset *rs, int decision, int output,
+                                   const char *value);
+
+/* Typed getters by output index: 0, or CRM_EINVAL (a bad index),
+ * CRM_EMISSING (the output is unknown, or the decision failed), CRM_ETYPE
+ * (another type; *out untouched). crm_result_int_at reads int, money
+ * (minor units), date (days), datetime and duration (seconds);
+ * crm_result_number_at a number or an int; crm_result_index_at the index
+ * of a string output among its values. out may be NULL. */
+CRM_API int crm_result_bool_at(const crm_result *r, size_t i, int *out);
+CRM_API int crm_result_int_at(const crm_result *r, size_t i, int64_t *out);
+CRM_API int crm_result_number_at(const crm_result *r, size_t i, double *out);
+CRM_API int crm_result_string_at(const crm_result *r, size_t i, const char **out,
+                                 size_t *len);
+CRM_API int crm_result_index_at(const crm_result *r, size_t i, int *out);
+
+/* An output binding: a decision's outputs written into members of one of
+ * the host's structs, as a crm_binding reads facts from one. Member types
+ * by output type: bool into CRM_C_BOOL or an integer; int into an integer
+ * (one that cannot hold the value fails with CRM_EOVERFLOW); money (minor
+ * units), date (days), datetime and duration (seconds) into CRM_C_INT64;
+ * number into CRM_C_DOUBLE; a string output with values: into an integer
+ * with CRM_FIELD_INDEX (its index among them: a host enum in the same
+ * order) or into CRM_C_STRING (a pointer to the ruleset's copy of the
+ * value, valid as long as the ruleset); a list of string with values: (a
+ * collect table's too) as indices into an array of capacity integers at
+ * offset with CRM_FIELD_INDEX, the count in a size_t at count_offset. A
+ * string output without values: is read with crm_result_string_at. A
+ * decision made has every output (each rule gives each a value), so every
+ * member is written. */
+typedef struct crm_out_field {
+	const char *output;  /* the output's name */
+	size_t offset;       /* offsetof(struct, member), or of the array */
+	crm_ctype ctype;     /* of the member, or of the array's items */
+	unsigned flags;      /* CRM_FIELD_INDEX or 0 */
+	size_t count_offset; /* a list: where its count goes (a size_t) */
+	size_t capacity;     /* a list: the items the array holds */
+} crm_out_field;
+
+typedef struct crm_out_binding crm_out_binding;
+
+/* A binding of nfields members of a struct of record_size bytes to
+ * outputs of decision (an index) of rs, which must outlive it. Errors:
+ * CRM_EUNKNOWN (no such decision or output), CRM_ETYPE (a member type the
+ * output cannot take: err says which would), CRM_EINVAL (a member outside
+ * the struct, an output bound twice, unknown flags or C type),
+ * CRM_ENOMEM. */
+CRM_API int crm_out_binding_new(crm_out_binding **out, const crm_ruleset *rs, int decision,
+                                const crm_out_field *fields, size_t nfields,
+                                size_t record_size, crm_error *err);
+CRM_API void crm_out_binding_free(crm_out_binding *ob);
+
+/* Write r's outputs into record by ob (made for r's decision). Members are
+ * written in the binding's order; on an error those before it are
+ * written. Never allocates. Errors: CRM_EINVAL (another decision's
+ * binding; a computed value outside its values:), the decision's own error
+ * when it failed, CRM_EOVERFLOW (a value its member cannot hold),
+ * CRM_ELIMIT (a list longer than its array). */
+CRM_API int crm_result_write(const crm_result *r, const crm_out_binding *ob, void *record,
+                             crm_error *err);
+
+/* crm_decide_record, then crm_result_write of its result into out_record
+ * (which may be record itself, when one struct holds both): the decision
+ * read from one struct and written into another in one call. *out (may be
+ * NULL) is the result, as crm_decide_record gives it. */
+CRM_API int crm_decide_record_into(crm_context *ctx, int decision, const crm_binding *in,
+                                   const void *record, const crm_out_binding *ob,
+                                   void *out_record, const crm_result **out, crm_error *err);
+
 /* The rules that fired, in firing order, including those of chained
  * decisions (crm_result_fired_decision tells which decision a rule is in). */
 CRM_API size_t crm_result_fired_count(const crm_result *r);
@@ -435,9 +779,103 @@ CRM_API const char *crm_result_fired_decision(const crm_result *r, size_t i);
 CRM_API size_t crm_result_fired_fact_count(const crm_result *r, size_t i);
 CRM_API int crm_result_fired_fact(const crm_result *r, size_t i, size_t k);
 
-/* Facts that were needed but not set (filled on CRM_EMISSING). */
+/* Nonzero when the decision used a calendar day assumed past the
+ * calendar's data (see Calendars): its answer may change once the year's
+ * data is added. *first_day (may be NULL) gets the earliest such day. */
+CRM_API int crm_result_provisional(const crm_result *r, int64_t *first_day);
+
+/* Facts that were needed but not set (filled on CRM_EMISSING), as slots
+ * in declaration order: every fact the decision would need, at once. A
+ * first-hit table is looked at past its first undecided rule, up to the
+ * first rule that matches: each undecided rule's condition and outputs
+ * name their unset facts, and so do the outputs of the rule that would
+ * fire. Set them all and the decision is made (unless a condition's
+ * if-then-else hides a fact behind an unset one). A fact read only
+ * through known() is never missing; a false rule's facts are not listed. */
 CRM_API size_t crm_result_missing_count(const crm_result *r);
 CRM_API int crm_result_missing_fact(const crm_result *r, size_t i);
+
+/* ---- Full explanations ---------------------------------------------------- */
+/* As crm_decide_index, with a full explanation: for every first-hit table
+ * decided (chained ones too), the rules it tried before the rule that
+ * fired (every rule, where none matched) and, for each, the first part
+ * of its condition that was false and the facts that part read. Deciding
+ * is the same (the same outputs, rules fired and errors); only this call
+ * does the explaining, so crm_decide and the others cost what they did.
+ * The first call on ctx allocates a list sized for the ruleset's rules
+ * (CRM_ENOMEM); later ones do not. *out is valid until the next decision
+ * on ctx. Not for crm_decide_record's results. */
+CRM_API int crm_decide_explain(crm_context *ctx, int decision, const crm_facts *f,
+                               const crm_result **out, crm_error *err);
+
+/* A rule tried and why it did not match. Pointers are borrowed from the
+ * ruleset, value from the context (until its next decision). */
+typedef struct crm_tried {
+	const char *decision;   /* the table's name */
+	const char *rule;       /* the rule's id */
+	int input;              /* the input whose cell was false (0-based, in the
+	                         * table's inputs), or -1: the rule's when: was,
+	                         * or (cell NULL) no part could be named */
+	const char *input_name; /* that input's name, or its expression; NULL for when: */
+	const char *cell;       /* the cell as written ("> 12", "[weak]"), or the
+	                         * when: expression; NULL when none was named */
+	crm_value value;        /* the input's value the cell saw (CRM_T_UNKNOWN
+	                         * for when:, or the input unknown) */
+	size_t nfacts;          /* the facts the cell or when: read (its input's
+	                         * and its own): crm_result_tried_fact */
+} crm_tried;
+
+/* The rules tried, in the order deciding met them: chained tables first,
+ * each in rule order. 0 for a result not made by crm_decide_explain. */
+CRM_API size_t crm_result_tried_count(const crm_result *r);
+/* The i-th tried rule. CRM_EINVAL for a bad index or NULL. */
+CRM_API int crm_result_tried(const crm_result *r, size_t i, crm_tried *out);
+/* The k-th fact the i-th tried rule's failing part read, as a slot (for
+ * crm_ruleset_fact_name and crm_facts_get), or CRM_EINVAL. */
+CRM_API int crm_result_tried_fact(const crm_result *r, size_t i, size_t k);
+
+/* ---- Results as JSON ------------------------------------------------------ */
+/* A result as one JSON object, the bytes `crmrules eval` prints: the
+ * outputs by name (money as an exact string, "1234.50"; dates and instants
+ * as ISO 8601 strings; unknown as null), "$provisional" when a calendar
+ * day was assumed, and with CRM_JSON_EXPLAIN "$explain" (f gives the fact
+ * values; may be NULL otherwise): {"fired":[{"decision","rule","facts":
+ * {name: value}}]}. CRM_JSON_EXPLAIN_FULL adds "tried" (a result of
+ * crm_decide_explain): [{"decision","rule","input","cell","value","facts"}]
+ * per rule tried, or "when" in place of input, cell and value when its
+ * when: failed. As snprintf: writes at most size - 1 bytes and a NUL,
+ * returns the length of the whole text. Never allocates. */
+CRM_API size_t crm_result_json(const crm_result *r, const crm_facts *f, unsigned flags,
+                               char *buf, size_t size);
+/* A failed decision (or facts that could not be read) as
+ * {"$error":{"code":"missing","message":...,"line":L,"column":C,
+ * "missing":[facts]}}: code names the CRM_E* code (missing, no_match,
+ * conflict, overflow, limit, unknown, type, syntax, invalid, range,
+ * memory, io, regex, duplicate, cycle; error for any other); file, line and
+ * column when err has them; missing when r lists facts (r may be NULL). As
+ * crm_result_json. With CRM_JSON_EXPLAIN_FULL and a result of
+ * crm_decide_explain where no rule matched, "tried": why each did not
+ * (with the values of the facts it decided on, which must still exist). */
+CRM_API size_t crm_error_json(const crm_result *r, const crm_error *err, unsigned flags,
+                              char *buf, size_t size);
+
+/* One call from JSON facts to a JSON decision: the context's own facts are
+ * cleared and read from json (as crm_facts_read_json with opts), decision
+ * is decided (as crm_decide_index) and the result, or the error object,
+ * is written. crm_decide_json writes into out as snprintf does (*out_len,
+ * may be NULL, gets the whole length: out was too small when it is >=
+ * size); crm_decide_json_write hands the text to write in pieces.
+ * Returns 0 or the error of reading or deciding (also in err; the text
+ * then holds the error object), CRM_EIO when write said stop. Nothing is
+ * allocated once the context has decided an object of the same shape.
+ * With CRM_JSON_EXPLAIN_FULL in opts->flags it decides as
+ * crm_decide_explain does. */
+CRM_API int crm_decide_json(crm_context *ctx, int decision, const char *json, size_t len,
+                            const crm_json_options *opts, char *out, size_t size,
+                            size_t *out_len, crm_error *err);
+CRM_API int crm_decide_json_write(crm_context *ctx, int decision, const char *json,
+                                  size_t len, const crm_json_options *opts,
+                                  crm_write_fn write, void *ud, crm_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* Customer grade and credit: typed calls over the default vocabulary        */
@@ -617,13 +1055,31 @@ typedef struct crm_sla_state {
 	const char *escalates_to; /* on breach: a timer or decision name, or NULL */
 	int utc_offset;      /* the calendar's offset in seconds (0 for none) */
 	const char *measure; /* "wall", "working days" or "business hours" */
+	/* Nonzero when the answer used days the calendar has no data for,
+	 * assumed as its beyond_data: says (say, the working week alone):
+	 * due, elapsed or next_alert may change once the year's data is added.
+	 * assumed_from is then the earliest such day the clock needed (days
+	 * since 1970-01-01). */
+	int provisional;
+	int64_t assumed_from;
 } crm_sla_state;
 
 /* Evaluate timer at instant now. Thread-safe over a shared ruleset; never
- * allocates. Errors: CRM_EUNKNOWN (no such timer), CRM_EINVAL (a pause that
- * ends before it starts, a stop before the start, too many pauses),
- * CRM_ERANGE (the calendar has no data for a day the clock needs: "calendar
- * cn-2026 has no data for 2027"), CRM_ELIMIT (a walk longer than 4000 days). */
+ * allocates. now, the start, the stop (of a stopped clock) and every pause
+ * are instants within CRM_INSTANT_MIN..CRM_INSTANT_MAX. Errors:
+ * CRM_EUNKNOWN (no such timer), CRM_EINVAL (a pause that ends before it
+ * starts, a stop before the start, too many pauses), CRM_ERANGE (an instant
+ * outside the range: "now is outside the instants ..."; or the calendar
+ * has no data for a day the clock needs and does not declare what to
+ * assume: "calendar cn has no data for 2027-01-01"), CRM_EOVERFLOW (the
+ * clock needs time outside the range: a due time or alert after
+ * 9999-12-31T23:59:59Z or whose local date at utc_offset is past the years,
+ * so that crm_instant_format can always write them there; a local day
+ * outside the years), CRM_ELIMIT (a walk longer than 4000 days).
+ * A timer declared with `alerts: working_hours` moves next_alert to the
+ * first instant at or after it that lies inside its calendar's working
+ * hours on a working day (a warning that falls at 22:00 alerts at 09:00 the
+ * next working morning); due, status and the counts are unchanged. */
 CRM_API int crm_sla_evaluate(const crm_ruleset *rs, const char *timer,
                              const crm_sla_clock *clock, int64_t now,
                              crm_sla_state *out, crm_error *err);
@@ -631,6 +1087,68 @@ CRM_API int crm_sla_evaluate(const crm_ruleset *rs, const char *timer,
 /* Timers declared by the ruleset. */
 CRM_API size_t crm_ruleset_timer_count(const crm_ruleset *rs);
 CRM_API const char *crm_ruleset_timer_name(const crm_ruleset *rs, size_t i);
+
+/* ------------------------------------------------------------------------ */
+/* Calendars                                                                 */
+/*
+ * A calendar (calendars: in a rule file) is a working week, working hours
+ * and breaks, a UTC offset, and data by year: holidays, adjusted working
+ * days (weekend days worked) and special hours (half days), given per year
+ * (calendar_data: NAME: years: YEAR:) in as many files as there are years,
+ * plus a site's own days (site_days:) that replace a year's entry for
+ * their date. A day in a year without data is an error unless the calendar
+ * declares `beyond_data: working_week`; then it is assumed from the working
+ * week and every answer that used it says so (provisional).
+ */
+
+/* How a day is worked. */
+typedef enum crm_day_kind {
+	CRM_DAY_WORKING = 1, /* a working day of the working week */
+	CRM_DAY_WEEKEND,     /* a day off by the working week */
+	CRM_DAY_HOLIDAY,     /* a holiday (an entry) */
+	CRM_DAY_ADJUSTED,    /* an adjusted working day: a weekend day worked */
+	CRM_DAY_SPECIAL      /* special working hours (a half day, say) */
+} crm_day_kind;
+
+#define CRM_CALENDAR_SPANS 6 /* working spans in one day, breaks cut out */
+
+typedef struct crm_calendar_day {
+	crm_day_kind kind;
+	int working;       /* a working day (some working time) */
+	int assumed;       /* the year has no data: assumed from the working week */
+	int site;          /* the entry comes from site_days */
+	const char *name;  /* the entry's name ("Spring Festival"), or NULL */
+	int nspans;        /* working time: [start, end) in seconds of the local day */
+	int32_t span_start[CRM_CALENDAR_SPANS], span_end[CRM_CALENDAR_SPANS];
+} crm_calendar_day;
+
+typedef struct crm_calendar_info {
+	const char *name;       /* the calendar's own name (not an alias) */
+	int utc_offset;         /* seconds east of UTC */
+	unsigned working_week;  /* bit 0 Monday .. bit 6 Sunday */
+	int has_hours;          /* working_hours declared (else the whole day) */
+	int nhours;             /* working_hours as declared, breaks not cut */
+	int32_t hours_start[CRM_CALENDAR_SPANS], hours_end[CRM_CALENDAR_SPANS];
+	int nbreaks;
+	int32_t break_start[CRM_CALENDAR_SPANS], break_end[CRM_CALENDAR_SPANS];
+	int first_year, last_year; /* the years with data (0 when none); there may be gaps */
+	int beyond_working_week;   /* beyond_data: working_week (0: an error) */
+} crm_calendar_info;
+
+/* Calendars declared by the ruleset, by index (aliases are not counted). */
+CRM_API size_t crm_ruleset_calendar_count(const crm_ruleset *rs);
+/* The index of the calendar called name (or one of its aliases), or
+ * CRM_EUNKNOWN. */
+CRM_API int crm_calendar_find(const crm_ruleset *rs, const char *name);
+/* What calendar cal declares. CRM_EINVAL for a bad index. */
+CRM_API int crm_calendar_describe(const crm_ruleset *rs, int cal, crm_calendar_info *out);
+/* 1 when calendar cal has data for year, else 0 (or CRM_EINVAL). */
+CRM_API int crm_calendar_has_year(const crm_ruleset *rs, int cal, int year);
+/* How local date day (days since 1970-01-01) is worked on calendar cal.
+ * Errors: CRM_EINVAL (bad index), CRM_ERANGE (no data for the day's year
+ * and nothing to assume: "calendar cn has no data for 2027-01-01"). */
+CRM_API int crm_calendar_day_info(const crm_ruleset *rs, int cal, int64_t day,
+                                  crm_calendar_day *out, crm_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* Rule-file tests (the `tests:` sections)                                   */
@@ -644,6 +1162,130 @@ CRM_API const char *crm_ruleset_test_name(const crm_ruleset *rs, size_t i);
  * could not be run (CRM_EINVAL for a bad index, CRM_ENOMEM). */
 CRM_API int crm_ruleset_test_run(crm_context *ctx, size_t i, int *passed,
                                  crm_error *err);
+
+/* Test i as one line of JSON, for hosts in other languages to check
+ * themselves against the same cases: {"file", "line", "name", "decision",
+ * "facts": {...}, then "expect": {output: value} or "expect_error": "code"},
+ * values written as crm_decide_json writes them (money "75000.00", dates
+ * "2026-01-01") and facts as it reads them. Written into buf as snprintf
+ * does; returns the length the whole text needs (without its NUL), or 0
+ * when test i is no decision test (a clock, an expression), its facts do
+ * not set, or memory runs out. */
+CRM_API size_t crm_ruleset_test_json(const crm_ruleset *rs, size_t i, char *buf, size_t size);
+
+/* ------------------------------------------------------------------------ */
+/* Declarations as written                                                   */
+/*
+ * For tools that document, review or compare rule files (`crmrules doc`
+ * draws its policy book from these): what each decision, rule, timer,
+ * calendar and test declares, with cells and expressions as their authors
+ * wrote them, and where each is declared (file, 1-based line and column).
+ * Deciding needs none of it. Indexes run from 0 to count-1; pointers are
+ * borrowed from rs. Every call is thread-safe and never allocates; a bad
+ * index gives CRM_EINVAL (or NULL, or an unknown value).
+ */
+
+typedef struct crm_decision_info {
+	const char *name;
+	const char *description; /* its description:, or NULL */
+	const char *hit;         /* "first", "unique", "priority", "any", "collect" or
+	                          * "rule_order" */
+	const char *aggregate;   /* with collect: "sum", "min", "max" or "count"; else NULL */
+	int complete;            /* declared complete: true */
+	size_t ninputs, noutputs, nrules;
+	const char *file;        /* where it is declared */
+	int line, column;
+} crm_decision_info;
+
+/* What decision (an index, as crm_decision_find gives) declares. */
+CRM_API int crm_ruleset_decision_info(const crm_ruleset *rs, int decision,
+                                      crm_decision_info *out);
+
+typedef struct crm_input_info {
+	const char *name;        /* the name its cells are keyed by: the fact,
+	                          * decision.output or { name: }; NULL for an
+	                          * unnamed expression */
+	const char *expr;        /* the expression as written */
+	const char *description; /* or NULL */
+	crm_type type, elem;     /* the expression's type (elem: a list's items) */
+} crm_input_info;
+
+/* Input k of decision, in the order of its inputs: list (the order of a
+ * list of cells). */
+CRM_API int crm_decision_input_info(const crm_ruleset *rs, int decision, size_t k,
+                                    crm_input_info *out);
+
+typedef struct crm_output_info {
+	const char *name;
+	crm_type type, elem;     /* as declared (a collect table returns a list of it) */
+	const char *description; /* or NULL */
+	size_t nvalues;          /* its values: (crm_decision_output_value); 0 for none */
+	int ordered;             /* the values are ordered, lowest first */
+} crm_output_info;
+
+/* Output k of decision. */
+CRM_API int crm_decision_output_info(const crm_ruleset *rs, int decision, size_t k,
+                                     crm_output_info *out);
+/* The j-th allowed value of output k (CRM_T_UNKNOWN past the last). */
+CRM_API crm_value crm_decision_output_value(const crm_ruleset *rs, int decision, size_t k,
+                                            size_t j);
+
+typedef struct crm_rule_info {
+	const char *id;          /* its id:, or "#N" by position */
+	const char *description; /* or NULL */
+	const char *when;        /* its when: expression as written, or NULL */
+	const char *file;        /* where the rule's mapping starts */
+	int line, column;
+} crm_rule_info;
+
+/* Rule r of decision, in table order. */
+CRM_API int crm_decision_rule_info(const crm_ruleset *rs, int decision, size_t r,
+                                   crm_rule_info *out);
+/* The cell of rule r for input k as written ("> 12", "[weak, adequate]" for
+ * a YAML list), or NULL when the rule does not test that input ('-', or
+ * not named in a mapping of cells). */
+CRM_API const char *crm_decision_rule_cell(const crm_ruleset *rs, int decision, size_t r,
+                                           size_t k);
+/* The value rule r gives output k, as written, or NULL when it gives none
+ * (a collect count table). */
+CRM_API const char *crm_decision_rule_then(const crm_ruleset *rs, int decision, size_t r,
+                                           size_t k);
+
+typedef struct crm_timer_info {
+	const char *name;
+	const char *description; /* or NULL */
+	const char *duration;    /* as written: "1 working day" */
+	const char *measure;     /* "wall", "working days" or "business hours" */
+	int64_t budget;          /* seconds of the measure */
+	const char *calendar;    /* its calendar's own name, or NULL */
+	size_t nwarnings;
+	double warnings[CRM_SLA_WARNINGS_MAX]; /* fractions of the budget, ascending */
+	int alerts_working_hours; /* alerts: working_hours */
+	const char *on_breach;   /* the timer or decision a breach escalates to, or NULL */
+	const char *file;
+	int line, column;
+} crm_timer_info;
+
+/* What timer i (crm_ruleset_timer_name's index) declares. */
+CRM_API int crm_ruleset_timer_info(const crm_ruleset *rs, size_t i, crm_timer_info *out);
+
+typedef struct crm_test_info {
+	const char *name;
+	const char *kind;   /* "decision", "timer" or "expr" */
+	const char *target; /* the decision's or timer's name, or the expression as written */
+	const char *file;
+	int line, column;
+} crm_test_info;
+
+/* What test i (as crm_ruleset_test_run numbers them) is and where. */
+CRM_API int crm_ruleset_test_info(const crm_ruleset *rs, size_t i, crm_test_info *out);
+
+/* Where calendar cal is declared (year 0), or where its data for year is
+ * (the calendar_data: year, or the definition's years:). CRM_ERANGE when
+ * the calendar has no data for year, CRM_EINVAL for a bad index. file,
+ * line and column may each be NULL. */
+CRM_API int crm_calendar_source(const crm_ruleset *rs, int cal, int year, const char **file,
+                                int *line, int *column);
 
 #ifdef __cplusplus
 }

@@ -13,27 +13,33 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 /* Print a diagnostic as `file:line:col: error: message` with the source
  * line and a caret under the column when the file can be read. */
 void cli_diag(FILE *out, int severity, const crm_error *e);
-/* A crm_load_options.diagnostic callback printing to stderr. */
+/* A crm_load_options.diagnostic callback printing to stderr; ud, when not
+ * NULL, is int[3]: errors and warnings counted, and nonzero in [2] when
+ * warnings are errors (they are then printed and counted as errors). */
 void cli_diag_cb(int severity, const crm_error *e, void *ud);
 
-/* Load a ruleset, printing every diagnostic; NULL on failure. */
-crm_ruleset *cli_load(const char *path, int warnings_as_errors, int *nerrors, int *nwarnings);
+/* Load a ruleset, printing every diagnostic; NULL on failure.
+ * include_root (--include-root, may be NULL): the directory include: may
+ * read (crm_load_options.include_root). */
+crm_ruleset *cli_load(const char *path, const char *include_root, int warnings_as_errors,
+                      int *nerrors, int *nwarnings);
+/* The same from several paths loaded together (the shipped rules, then a
+ * site's own files). */
+crm_ruleset *cli_load_paths(const char *const *paths, size_t npaths, const char *include_root,
+                            int warnings_as_errors, int *nerrors, int *nwarnings);
 
-/* Write one JSON object with the outputs of r (and, with explain, the rules
- * that fired and the facts they read). */
-void cli_write_result(FILE *out, const crm_ruleset *rs, const crm_facts *f,
-                      const crm_result *r, int explain);
-/* Write {"$error": {...}} for a failed decision. */
-void cli_write_error(FILE *out, const crm_ruleset *rs, const crm_result *r, int rc,
-                     const crm_error *e);
+/* The --rules paths of a command (repeatable). */
+#define CLI_MAX_RULES 64
+typedef struct cli_rules {
+	const char *paths[CLI_MAX_RULES];
+	size_t n;
+	const char *include_root; /* --include-root DIR, or NULL */
+} cli_rules;
+/* Add one; -1 (with a message) past CLI_MAX_RULES. */
+int cli_add_rules(cli_rules *r, const char *path);
+
+/* A string as JSON text (quoted, escaped). */
 void cli_json_string(FILE *out, const char *s, size_t len);
-
-/* Facts from one JSON object (json_facts.c): yajl for the plain cases,
- * crm_facts_set_json for the rest and for errors. Clears f first. */
-typedef struct cli_json cli_json;
-int cli_json_new(cli_json **out, const crm_ruleset *rs, crm_facts *f);
-void cli_json_free(cli_json *j);
-int cli_json_facts(cli_json *j, const char *text, size_t len, crm_error *err);
 
 /* Read a whole file ("-" is standard input) into a NUL-terminated buffer. */
 char *cli_read_all(const char *path, size_t *len);
@@ -42,5 +48,10 @@ int cmd_check(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_sla(int argc, char **argv);
+int cmd_calendar(int argc, char **argv);
+int cmd_describe(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
+int cmd_doc(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 #endif

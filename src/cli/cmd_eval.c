@@ -1,219 +1,320 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd_eval.c - `crmrules eval`: facts in (JSON/YAML, or NDJSON lines), decisions out.
  *
- * With --lines, each line is one facts object and gets one line of output.
- * --jobs N decides the lines on N threads, each with its own context and
- * facts over the one ruleset: the input is read in rounds of N blocks of
- * lines, each thread writes its block to memory, and the blocks are written
- * out in input order. */
+ * With --lines each line is one facts object and gets one line of output,
+ * written by the library (crm_decide_json). Lines stream: input is read as
+ * it comes (lines.c) and output is flushed whenever the next read could
+ * wait, so eval serves as a stage in a pipe or a co-process. With --jobs N
+ * the lines go in batches through a ring of slots (batches.c): the main
+ * thread reads, N workers decide, a writer thread writes the batches in
+ * input order; the ring bounds memory whatever the input. */
 #define _POSIX_C_SOURCE 200809L
-#include <pthread.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "batches.h"
 #include "cli.h"
 
-#define BLOCK_LINES 4096 /* lines per thread per round */
-
 typedef struct eval_opts {
-	const char *rules, *decision, *input;
-	int explain, lines, jobs;
+	const char *decision, *input;
+	int explain, lines, jobs, quiet, unknown_ignore;
+	const char *keep[CRM_JSON_KEEP_MAX];
+	size_t nkeep;
 } eval_opts;
 
-/* One thread's state: its own context, facts and JSON reader. */
-typedef struct worker {
-	const crm_ruleset *rs;
-	int di, explain;
-	crm_context *ctx;
-	crm_facts *f;
-	cli_json *json;
-	/* this round's block: offsets into the round's text */
-	const char *text;
-	const size_t *start, *len;
-	size_t n;
-	char *out;
-	size_t outlen;
-	int failed;
-	pthread_t thread;
-} worker;
+/* ---- output and counts ------------------------------------------------------------ */
 
-/* Decide one facts object; returns 0 when the decision was made. */
-static int decide_one(FILE *out, worker *w, const char *text, size_t len)
+typedef struct tally {
+	long lines, decided, errors;
+	struct timespec t0, last_progress;
+	int progress; /* standard error is a terminal */
+	int shown;    /* a progress line is on it */
+} tally;
+
+static double since(const struct timespec *a)
+{
+	struct timespec b;
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	return (double)(b.tv_sec - a->tv_sec) + (double)(b.tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void progress(tally *t)
+{
+	if (!t->progress || since(&t->last_progress) < 0.5)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t->last_progress);
+	fprintf(stderr, "\rcrmrules eval: %ld lines, %ld errors, %.1f s", t->lines, t->errors,
+	        since(&t->t0));
+	t->shown = 1;
+}
+
+static void summary(tally *t, const eval_opts *o)
+{
+	if (t->shown)
+		fputs("\r\033[K", stderr);
+	if (!o->quiet)
+		fprintf(stderr, "crmrules eval: %ld lines, %ld decided, %ld errors, %.3f s\n", t->lines,
+		        t->decided, t->errors, since(&t->t0));
+}
+
+static int write_out(void *ud, const char *bytes, size_t len)
+{
+	return fwrite(bytes, 1, len, (FILE *)ud) != len;
+}
+
+static void flush_stdout(void *ud)
+{
+	(void)ud;
+	fflush(stdout);
+}
+
+/* The json options of one line. */
+static crm_json_options line_options(const eval_opts *o, long line)
+{
+	crm_json_options j = {CRM_JSON_OPTIONS_VERSION, CRM_JSON_NEWLINE, o->keep, o->nkeep,
+	                      (int)(line > 0x7fffffff ? 0x7fffffff : line), NULL};
+	if (o->explain)
+		j.flags |= o->explain == 2 ? CRM_JSON_EXPLAIN_FULL : CRM_JSON_EXPLAIN;
+	if (o->unknown_ignore)
+		j.flags |= CRM_JSON_IGNORE_UNKNOWN;
+	j.name = strcmp(o->input, "-") == 0 ? "<stdin>" : o->input;
+	return j;
+}
+
+/* A line past CLI_MAX_LINE: its own error object. */
+static void too_long(crm_write_fn write, void *ud, const crm_json_options *j)
 {
 	crm_error err;
-	int rc = cli_json_facts(w->json, text, len, &err);
-	if (rc) {
-		cli_write_error(out, w->rs, NULL, rc, &err);
-		return rc;
+	memset(&err, 0, sizeof err);
+	err.code = CRM_ELIMIT;
+	err.line = j->first_line;
+	err.column = 1;
+	snprintf(err.file, sizeof err.file, "%s", j->name);
+	snprintf(err.message, sizeof err.message, "line longer than %u bytes", CLI_MAX_LINE);
+	char buf[CRM_ERROR_MESSAGE_MAX + CRM_ERROR_FILE_MAX + 128];
+	size_t n = crm_error_json(NULL, &err, CRM_JSON_NEWLINE, buf, sizeof buf);
+	write(ud, buf, n < sizeof buf ? n : sizeof buf - 1);
+}
+
+/* ---- one job -------------------------------------------------------------------- */
+
+static int lines_1(cli_reader *in, crm_context *ctx, int di, const eval_opts *o, tally *t)
+{
+	const char *text;
+	size_t len;
+	while (cli_next_line(in, &text, &len, flush_stdout, NULL)) {
+		crm_json_options j = line_options(o, in->line);
+		if (in->too_long) {
+			too_long(write_out, stdout, &j);
+			t->lines++;
+			t->errors++;
+			continue;
+		}
+		len = cli_trim(text, len);
+		if (cli_blank(text, len))
+			continue;
+		t->lines++;
+		if (crm_decide_json_write(ctx, di, text, len, &j, write_out, stdout, NULL))
+			t->errors++;
+		else
+			t->decided++;
+		if ((t->lines & 0xfff) == 0)
+			progress(t);
 	}
-	const crm_result *r;
-	rc = crm_decide_index(w->ctx, w->di, w->f, &r, &err);
-	if (rc) {
-		cli_write_error(out, w->rs, r, rc, &err);
-		return rc;
+	return in->error;
+}
+
+/* ---- N jobs: batches of lines ------------------------------------------------------- */
+
+/* What a worker wrote for one batch, and its counts. */
+typedef struct batch_out {
+	char *out;
+	size_t olen, ocap;
+	long decided, errors;
+} batch_out;
+
+typedef struct eval_job {
+	const crm_ruleset *rs;
+	int di;
+	const eval_opts *o;
+	tally *t;
+} eval_job;
+
+static int out_append(void *ud, const char *bytes, size_t len)
+{
+	batch_out *p = ud;
+	if (p->olen + len > p->ocap) {
+		size_t nc = p->ocap ? p->ocap : 64;
+		while (nc < p->olen + len)
+			nc *= 2;
+		char *q = realloc(p->out, nc);
+		if (!q)
+			return 1;
+		p->out = q;
+		p->ocap = nc;
 	}
-	cli_write_result(out, w->rs, w->f, r, w->explain);
+	memcpy(p->out + p->olen, bytes, len);
+	p->olen += len;
 	return 0;
 }
 
-static int worker_init(worker *w, const crm_ruleset *rs, int di, int explain)
+static void *worker_new(void *ud)
 {
-	memset(w, 0, sizeof *w);
-	w->rs = rs;
-	w->di = di;
-	w->explain = explain;
-	return crm_context_new(&w->ctx, rs, NULL) || crm_facts_new(&w->f, rs) ||
-	       cli_json_new(&w->json, rs, w->f);
+	eval_job *job = ud;
+	crm_context *ctx;
+	return crm_context_new(&ctx, job->rs, NULL) ? NULL : ctx;
 }
 
-static void worker_fini(worker *w)
+static void worker_free(void *worker)
 {
-	cli_json_free(w->json);
-	crm_facts_free(w->f);
-	crm_context_free(w->ctx);
+	crm_context_free(worker);
 }
 
-static void *run_block(void *arg)
+static void product_free(void *product)
 {
-	worker *w = arg;
-	FILE *out = open_memstream(&w->out, &w->outlen);
-	if (!out) {
-		w->failed = -1;
-		return NULL;
-	}
-	for (size_t i = 0; i < w->n; i++)
-		if (decide_one(out, w, w->text + w->start[i], w->len[i]))
-			w->failed = 1;
-	if (fclose(out))
-		w->failed = -1;
-	return NULL;
+	batch_out *p = product;
+	if (p)
+		free(p->out);
+	free(p);
 }
 
-/* A line without its end of line; 0 for a blank line. */
-static size_t trim(const char *line, size_t n)
+static int decide_batch(void *worker, cli_batch *b, void *ud)
 {
-	while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-		n--;
-	return n;
-}
-
-static int eval_lines_1(FILE *in, worker *w)
-{
-	int status = EXIT_OK;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	while ((n = getline(&line, &cap, in)) >= 0) {
-		size_t len = trim(line, (size_t)n);
-		if (len && decide_one(stdout, w, line, len))
-			status = EXIT_FAIL;
-	}
-	free(line);
-	return status;
-}
-
-static int eval_lines_n(FILE *in, worker *ws, int jobs)
-{
-	size_t max = (size_t)jobs * BLOCK_LINES;
-	size_t *start = malloc(max * sizeof *start), *len = malloc(max * sizeof *len);
-	char *text = NULL, *line = NULL;
-	size_t cap = 0, used = 0, lcap = 0;
-	int status = EXIT_OK, eof = 0;
-	if (!start || !len)
-		goto oom;
-	while (!eof) {
-		/* read a round */
-		size_t nl = 0;
-		used = 0;
-		while (nl < max) {
-			ssize_t n = getline(&line, &lcap, in);
-			if (n < 0) {
-				eof = 1;
-				break;
-			}
-			size_t l = trim(line, (size_t)n);
-			if (!l)
-				continue;
-			if (used + l + 1 > cap) {
-				size_t nc = cap ? cap : 1 << 20;
-				while (used + l + 1 > nc)
-					nc *= 2;
-				char *t = realloc(text, nc);
-				if (!t)
-					goto oom;
-				text = t;
-				cap = nc;
-			}
-			memcpy(text + used, line, l);
-			start[nl] = used;
-			len[nl] = l;
-			used += l + 1;
-			nl++;
-		}
-		/* decide it: thread k takes lines [k*per, (k+1)*per) */
-		size_t per = (nl + (size_t)jobs - 1) / (size_t)jobs;
-		int started = 0;
-		for (int k = 0; k < jobs; k++) {
-			worker *w = &ws[k];
-			size_t from = (size_t)k * per;
-			w->text = text;
-			w->start = start + (from < nl ? from : nl);
-			w->len = len + (from < nl ? from : nl);
-			w->n = from >= nl ? 0 : (nl - from < per ? nl - from : per);
-			w->out = NULL;
-			w->outlen = 0;
-			if (!w->n)
-				continue;
-			if (pthread_create(&w->thread, NULL, run_block, w)) {
-				run_block(w); /* no thread: do it here */
-				w->thread = 0;
-			} else {
-				started |= 1 << k;
-			}
-		}
-		for (int k = 0; k < jobs; k++) {
-			worker *w = &ws[k];
-			if (!w->n)
-				continue;
-			if (started & (1 << k))
-				pthread_join(w->thread, NULL);
-			if (w->failed < 0)
-				goto oom;
-			if (w->failed)
-				status = EXIT_FAIL;
-			fwrite(w->out, 1, w->outlen, stdout);
-			free(w->out);
-			w->out = NULL;
+	eval_job *job = ud;
+	batch_out *p = b->product;
+	if (!p && !(p = b->product = calloc(1, sizeof *p)))
+		return ENOMEM;
+	p->olen = 0;
+	p->decided = p->errors = 0;
+	for (size_t k = 0; k < b->n; k++) {
+		crm_json_options j = line_options(job->o, b->line[k]);
+		if (b->long_line[k]) {
+			too_long(out_append, p, &j);
+			p->errors++;
+		} else if (crm_decide_json_write(worker, job->di, b->text + b->start[k], b->len[k], &j,
+		                                 out_append, p, NULL)) {
+			p->errors++;
+		} else {
+			p->decided++;
 		}
 	}
-	free(start);
-	free(len);
+	return 0;
+}
+
+/* The batches in order to standard output. */
+static int write_batch(cli_batch *b, void *ud)
+{
+	eval_job *job = ud;
+	batch_out *p = b->product;
+	if (fwrite(p->out, 1, p->olen, stdout) != p->olen)
+		return EIO;
+	job->t->lines += (long)b->n;
+	job->t->decided += p->decided;
+	job->t->errors += p->errors;
+	progress(job->t);
+	return 0;
+}
+
+static int lines_n(cli_reader *in, const crm_ruleset *rs, int di, const eval_opts *o, tally *t)
+{
+	eval_job ej = {rs, di, o, t};
+	cli_batch_job job = {worker_new, worker_free, decide_batch, write_batch, flush_stdout,
+	                     product_free, &ej};
+	return cli_batches_run(in, o->jobs, &job);
+}
+
+/* ---- one object ------------------------------------------------------------------------ */
+
+/* A whole document, JSON or YAML (the library reads either). */
+static int one_object(const crm_ruleset *rs, int di, const eval_opts *o)
+{
+	size_t len;
+	char *text = cli_read_all(o->input, &len);
+	if (!text) {
+		fprintf(stderr, "crmrules eval: cannot read %s\n", o->input);
+		return EXIT_USAGE;
+	}
+	crm_context *ctx = NULL;
+	crm_facts *f = NULL;
+	if (crm_context_new(&ctx, rs, NULL) || crm_facts_new(&f, rs)) {
+		fputs("crmrules: out of memory\n", stderr);
+		crm_context_free(ctx);
+		free(text);
+		return EXIT_FAIL;
+	}
+	crm_error err;
+	const crm_result *r = NULL;
+	unsigned flags = CRM_JSON_NEWLINE | (o->explain == 2   ? CRM_JSON_EXPLAIN_FULL
+	                                     : o->explain ? CRM_JSON_EXPLAIN
+	                                                  : 0);
+	int rc = crm_facts_set_json(f, text, len, &err);
+	if (rc && strcmp(err.file, "<facts>") == 0) /* name the input, as --lines does */
+		snprintf(err.file, sizeof err.file, "%s", strcmp(o->input, "-") == 0 ? "<stdin>" : o->input);
+	if (!rc)
+		rc = o->explain == 2 ? crm_decide_explain(ctx, di, f, &r, &err)
+		                     : crm_decide_index(ctx, di, f, &r, &err);
+	char small[4096];
+	size_t n = rc ? crm_error_json(r, &err, flags, small, sizeof small)
+	              : crm_result_json(r, f, flags, small, sizeof small);
+	char *big = n < sizeof small ? NULL : malloc(n + 1);
+	if (big) {
+		if (rc)
+			crm_error_json(r, &err, flags, big, n + 1);
+		else
+			crm_result_json(r, f, flags, big, n + 1);
+	}
+	fwrite(big ? big : small, 1, big || n < sizeof small ? n : sizeof small - 1, stdout);
+	free(big);
+	crm_facts_free(f);
+	crm_context_free(ctx);
 	free(text);
-	free(line);
-	return status;
-oom:
-	fputs("crmrules: out of memory\n", stderr);
-	free(start);
-	free(len);
-	free(text);
-	free(line);
-	return EXIT_FAIL;
+	return rc ? EXIT_FAIL : EXIT_OK;
 }
+
+/* ---- options ----------------------------------------------------------------------------- */
 
 int cmd_eval(int argc, char **argv)
 {
-	eval_opts o = {NULL, NULL, "-", 0, 0, 1};
+	eval_opts o;
+	memset(&o, 0, sizeof o);
+	o.input = "-";
+	o.jobs = 1;
+	int jobs_given = 0;
+	cli_rules rules = {{NULL}, 0, NULL};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if ((strcmp(a, "--rules") == 0 || strcmp(a, "-r") == 0) && i + 1 < argc)
-			o.rules = argv[++i];
-		else if ((strcmp(a, "--decision") == 0 || strcmp(a, "-d") == 0) && i + 1 < argc)
+		if ((strcmp(a, "--rules") == 0 || strcmp(a, "-r") == 0) && i + 1 < argc) {
+			if (cli_add_rules(&rules, argv[++i]))
+				return EXIT_USAGE;
+		} else if (strcmp(a, "--include-root") == 0 && i + 1 < argc) {
+			rules.include_root = argv[++i];
+		} else if ((strcmp(a, "--decision") == 0 || strcmp(a, "-d") == 0) && i + 1 < argc) {
 			o.decision = argv[++i];
-		else if (strcmp(a, "--explain") == 0)
+		} else if (strcmp(a, "--explain") == 0) {
 			o.explain = 1;
-		else if (strcmp(a, "--lines") == 0)
+		} else if (strcmp(a, "--explain=full") == 0) {
+			o.explain = 2;
+		} else if (strcmp(a, "--lines") == 0) {
 			o.lines = 1;
-		else if ((strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) && i + 1 < argc) {
+		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+			o.quiet = 1;
+		} else if (strcmp(a, "--keep") == 0 && i + 1 < argc) {
+			if (o.nkeep == CRM_JSON_KEEP_MAX) {
+				fprintf(stderr, "crmrules eval: at most %d --keep\n", CRM_JSON_KEEP_MAX);
+				return EXIT_USAGE;
+			}
+			o.keep[o.nkeep++] = argv[++i];
+		} else if (strcmp(a, "--unknown") == 0 && i + 1 < argc) {
+			const char *v = argv[++i];
+			if (strcmp(v, "error") != 0 && strcmp(v, "ignore") != 0) {
+				fprintf(stderr, "crmrules eval: --unknown takes error or ignore, not '%s'\n", v);
+				return EXIT_USAGE;
+			}
+			o.unknown_ignore = strcmp(v, "ignore") == 0;
+		} else if ((strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) && i + 1 < argc) {
 			char *end;
 			long j = strtol(argv[++i], &end, 10);
 			if (*end || j < 1 || j > 30) {
@@ -221,74 +322,75 @@ int cmd_eval(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			o.jobs = (int)j;
+			jobs_given = 1;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "crmrules eval: unknown option '%s'\n", a);
 			return EXIT_USAGE;
-		} else
+		} else {
 			o.input = a;
+		}
 	}
-	if (!o.rules || !o.decision) {
-		fputs("usage: crmrules eval --rules PATH --decision NAME [--explain] "
-		      "[--lines [--jobs N]] [FILE|-]\n",
+	if (!rules.n || !o.decision) {
+		fputs("usage: crmrules eval --rules PATH [--rules PATH]... [--include-root DIR] "
+		      "--decision NAME [--explain[=full]] "
+		      "[--lines [--jobs N] [--keep FIELD]... [--unknown error|ignore] [--quiet]] "
+		      "[FILE|-]\n",
 		      stderr);
 		return EXIT_USAGE;
 	}
-	crm_ruleset *rs = cli_load(o.rules, 0, NULL, NULL);
+	if (!o.lines && (jobs_given || o.nkeep || o.unknown_ignore || o.quiet)) {
+		fputs("crmrules eval: --jobs, --keep, --unknown and --quiet go with --lines\n", stderr);
+		return EXIT_USAGE;
+	}
+	crm_ruleset *rs = cli_load_paths(rules.paths, rules.n, rules.include_root, 0, NULL, NULL);
 	if (!rs)
 		return EXIT_USAGE;
 	int di = crm_decision_find(rs, o.decision);
 	if (di < 0) {
-		fprintf(stderr, "crmrules eval: no decision '%s' in %s\n", o.decision, o.rules);
+		const char *near = crm_ruleset_suggest(rs, CRM_NAME_DECISION, o.decision);
+		fprintf(stderr, "crmrules eval: no decision '%s' in %s", o.decision, rules.paths[0]);
+		if (near)
+			fprintf(stderr, " (did you mean '%s'?)", near);
+		fputc('\n', stderr);
 		crm_ruleset_free(rs);
 		return EXIT_USAGE;
 	}
-	int jobs = o.lines ? o.jobs : 1;
-	worker *ws = calloc((size_t)jobs, sizeof *ws);
-	int status = ws ? EXIT_OK : EXIT_FAIL;
-	for (int k = 0; k < jobs && !status; k++)
-		if (worker_init(&ws[k], rs, di, o.explain))
-			status = EXIT_FAIL;
-	if (status) {
-		fputs("crmrules: out of memory\n", stderr);
-	} else if (o.lines) {
-		FILE *in = strcmp(o.input, "-") == 0 ? stdin : fopen(o.input, "rb");
-		if (!in) {
-			fprintf(stderr, "crmrules eval: cannot open %s\n", o.input);
-			status = EXIT_USAGE;
+	int status;
+	if (!o.lines) {
+		status = one_object(rs, di, &o);
+		crm_ruleset_free(rs);
+		return status;
+	}
+	cli_reader in;
+	if (cli_reader_open(&in, o.input)) {
+		fprintf(stderr, "crmrules eval: cannot open %s\n", o.input);
+		crm_ruleset_free(rs);
+		return EXIT_USAGE;
+	}
+	setvbuf(stdout, NULL, _IOFBF, 1u << 20);
+	tally t;
+	memset(&t, 0, sizeof t);
+	clock_gettime(CLOCK_MONOTONIC, &t.t0);
+	t.last_progress = t.t0;
+	t.progress = isatty(2);
+	int rc;
+	if (o.jobs == 1) {
+		crm_context *ctx;
+		if (crm_context_new(&ctx, rs, NULL)) {
+			rc = ENOMEM;
 		} else {
-			/* big buffers: a read and a write per megabyte, not per 4 KiB */
-			setvbuf(in, NULL, _IOFBF, 1u << 20);
-			setvbuf(stdout, NULL, _IOFBF, 1u << 20);
-			status = jobs == 1 ? eval_lines_1(in, &ws[0]) : eval_lines_n(in, ws, jobs);
-			if (in != stdin)
-				fclose(in);
+			rc = lines_1(&in, ctx, di, &o, &t);
+			crm_context_free(ctx);
 		}
 	} else {
-		size_t len;
-		char *text = cli_read_all(o.input, &len);
-		if (!text) {
-			fprintf(stderr, "crmrules eval: cannot read %s\n", o.input);
-			status = EXIT_USAGE;
-		} else {
-			/* a whole document may be YAML too: the library reads it */
-			crm_error err;
-			const crm_result *r;
-			worker *w = &ws[0];
-			int rc = crm_facts_set_json(w->f, text, len, &err);
-			if (rc)
-				cli_write_error(stdout, rs, NULL, rc, &err);
-			else if ((rc = crm_decide_index(w->ctx, di, w->f, &r, &err)))
-				cli_write_error(stdout, rs, r, rc, &err);
-			else
-				cli_write_result(stdout, rs, w->f, r, o.explain);
-			if (rc)
-				status = EXIT_FAIL;
-			free(text);
-		}
+		rc = lines_n(&in, rs, di, &o, &t);
 	}
-	for (int k = 0; ws && k < jobs; k++)
-		worker_fini(&ws[k]);
-	free(ws);
+	if (fflush(stdout) && !rc)
+		rc = errno ? errno : EIO;
+	cli_reader_close(&in);
+	summary(&t, &o);
+	if (rc)
+		fprintf(stderr, "crmrules eval: %s\n", strerror(rc));
 	crm_ruleset_free(rs);
-	return status;
+	return rc || t.errors ? EXIT_FAIL : EXIT_OK;
 }

@@ -16,11 +16,20 @@ static void instant(FILE *out, int64_t t, int offset)
 	fprintf(out, "\"%s\"", buf);
 }
 
+static int has_timer(const crm_ruleset *rs, const char *name)
+{
+	for (size_t i = 0; i < crm_ruleset_timer_count(rs); i++)
+		if (strcmp(crm_ruleset_timer_name(rs, i), name) == 0)
+			return 1;
+	return 0;
+}
+
 static const char *const statuses[] = {"?", "running", "warning", "breached", "stopped"};
 
 int cmd_sla(int argc, char **argv)
 {
-	const char *rules = NULL, *timer = NULL;
+	const char *timer = NULL;
+	cli_rules rules = {{NULL}, 0, NULL};
 	int64_t start = 0, stop = 0, now = 0;
 	int has_start = 0, has_now = 0, stopped = 0;
 	crm_sla_pause pauses[CRM_LIMIT_PAUSES];
@@ -31,7 +40,10 @@ int cmd_sla(int argc, char **argv)
 		if (!v) {
 			bad = 1;
 		} else if (strcmp(a, "--rules") == 0) {
-			rules = v;
+			if (cli_add_rules(&rules, v))
+				return EXIT_USAGE;
+		} else if (strcmp(a, "--include-root") == 0) {
+			rules.include_root = v;
 		} else if (strcmp(a, "--timer") == 0) {
 			timer = v;
 		} else if (strcmp(a, "--start") == 0) {
@@ -67,8 +79,10 @@ int cmd_sla(int argc, char **argv)
 		}
 		i++;
 	}
-	if (!rules || !timer || !has_start) {
-		fputs("usage: crmrules sla --rules PATH --timer NAME --start T [--pause A/B]... "
+	if (!rules.n || !timer || !has_start) {
+		fputs("usage: crmrules sla --rules PATH [--rules PATH]... [--include-root DIR] "
+		      "--timer NAME --start T "
+		      "[--pause A/B]... "
 		      "[--stop T] [--now T]\n"
 		      "  instants are ISO 8601 with an offset; --now defaults to --stop, else --start\n",
 		      stderr);
@@ -78,7 +92,7 @@ int cmd_sla(int argc, char **argv)
 	 * (or at the start). */
 	if (!has_now)
 		now = stopped ? stop : start;
-	crm_ruleset *rs = cli_load(rules, 0, NULL, NULL);
+	crm_ruleset *rs = cli_load_paths(rules.paths, rules.n, rules.include_root, 0, NULL, NULL);
 	if (!rs)
 		return EXIT_USAGE;
 	crm_sla_clock clock = {start, np ? pauses : NULL, np, stopped, stop};
@@ -86,7 +100,13 @@ int cmd_sla(int argc, char **argv)
 	crm_error err;
 	int rc = crm_sla_evaluate(rs, timer, &clock, now, &s, &err);
 	if (rc) {
-		fprintf(stderr, "crmrules sla: %s\n", err.message);
+		const char *near = rc == CRM_EUNKNOWN && !has_timer(rs, timer)
+		                           ? crm_ruleset_suggest(rs, CRM_NAME_TIMER, timer)
+		                           : NULL;
+		fprintf(stderr, "crmrules sla: %s", err.message);
+		if (near)
+			fprintf(stderr, " (did you mean '%s'?)", near);
+		fputc('\n', stderr);
 		crm_ruleset_free(rs);
 		return rc == CRM_EUNKNOWN || rc == CRM_EINVAL ? EXIT_USAGE : EXIT_FAIL;
 	}
@@ -103,6 +123,13 @@ int cmd_sla(int argc, char **argv)
 	printf(",\"warnings_passed\":%d", s.warnings_passed);
 	if (s.status == CRM_SLA_STOPPED)
 		printf(",\"breached_at_stop\":%s", s.breached_at_stop ? "true" : "false");
+	if (s.provisional) {
+		/* due or alerts rest on days assumed past the calendar's data */
+		char day[16];
+		crm_value v = {CRM_T_DATE, CRM_T_UNKNOWN, {.date = s.assumed_from}};
+		crm_value_format(day, sizeof day, &v);
+		printf(",\"provisional\":true,\"assumed_from\":%s", day);
+	}
 	if (s.escalates_to) {
 		fputs(",\"escalates_to\":", stdout);
 		cli_json_string(stdout, s.escalates_to, strlen(s.escalates_to));

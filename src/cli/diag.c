@@ -57,22 +57,27 @@ void cli_diag(FILE *out, int severity, const crm_error *e)
 
 void cli_diag_cb(int severity, const crm_error *e, void *ud)
 {
+	/* ud: errors, warnings, and whether warnings count as errors */
 	int *counts = ud;
+	if (counts && counts[2] && severity == CRM_DIAG_WARNING)
+		severity = CRM_DIAG_ERROR;
 	if (counts)
 		counts[severity == CRM_DIAG_WARNING ? 1 : 0]++;
 	cli_diag(stderr, severity, e);
 }
 
-crm_ruleset *cli_load(const char *path, int warnings_as_errors, int *nerrors, int *nwarnings)
+crm_ruleset *cli_load_paths(const char *const *paths, size_t npaths, const char *include_root,
+                            int warnings_as_errors, int *nerrors, int *nwarnings)
 {
-	int counts[2] = {0, 0};
+	int counts[3] = {0, 0, warnings_as_errors};
 	crm_load_options opts = CRM_LOAD_OPTIONS_INIT;
+	opts.include_root = include_root;
 	opts.diagnostic = cli_diag_cb;
 	opts.diagnostic_ud = counts;
 	opts.warnings_as_errors = warnings_as_errors;
 	crm_error err;
 	crm_ruleset *rs = NULL;
-	int rc = crm_ruleset_load(&rs, path, &opts, &err);
+	int rc = crm_ruleset_load_paths(&rs, paths, npaths, &opts, &err);
 	if (rc && counts[0] == 0) {
 		/* an error the loader could not attribute to a position */
 		cli_diag(stderr, CRM_DIAG_ERROR, &err);
@@ -83,6 +88,22 @@ crm_ruleset *cli_load(const char *path, int warnings_as_errors, int *nerrors, in
 	if (nwarnings)
 		*nwarnings = counts[1];
 	return rs;
+}
+
+crm_ruleset *cli_load(const char *path, const char *include_root, int warnings_as_errors,
+                      int *nerrors, int *nwarnings)
+{
+	return cli_load_paths(&path, 1, include_root, warnings_as_errors, nerrors, nwarnings);
+}
+
+int cli_add_rules(cli_rules *r, const char *path)
+{
+	if (r->n == CLI_MAX_RULES) {
+		fprintf(stderr, "crmrules: at most %d --rules paths\n", CLI_MAX_RULES);
+		return -1;
+	}
+	r->paths[r->n++] = path;
+	return 0;
 }
 
 char *cli_read_all(const char *path, size_t *len)

@@ -233,6 +233,24 @@ bool crm_map_reserve(crm_arena *ar, crm_map *m, size_t n);
 /* -1 when absent. */
 int crm_map_get(const crm_map *m, const char *key, size_t len);
 
+/* ---- "did you mean": the known name closest to an unknown one ------------ */
+/* Feed the candidates one by one (or a map's keys); the closest within a
+ * small edit distance wins (1 for names shorter than 4 bytes, else 2, and
+ * less than the name's length), a tie going to the lower rank (declaration
+ * order, say). */
+typedef struct crm_suggest {
+	const char *name; /* the unknown name */
+	size_t len;
+	const char *best; /* borrowed from the candidates; NULL when none is close */
+	size_t best_len;
+	unsigned dist;
+	int rank;
+} crm_suggest;
+void crm_suggest_init(crm_suggest *s, const char *name, size_t len);
+void crm_suggest_add(crm_suggest *s, const char *cand, size_t len, int rank);
+/* Every key of m, ranked by its value plus rank_base. */
+void crm_suggest_map(crm_suggest *s, const crm_map *m, int rank_base);
+
 /* ---- string builder (host-side helpers, load time) ----------------------- */
 typedef struct crm_buf {
 	const crm_allocator *al;
@@ -244,5 +262,12 @@ void crm_buf_init(crm_buf *b, const crm_allocator *al);
 void crm_buf_add(crm_buf *b, const char *s, size_t len);
 void crm_buf_addf(crm_buf *b, const char *fmt, ...) CRM_PRINTF(2, 3);
 void crm_buf_free(crm_buf *b);
+
+/* "a" or "an" before a type's name, for messages: "an int", "a date". */
+static inline const char *crm_type_article(crm_type t)
+{
+	char c = crm_type_name(t)[0];
+	return (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u') ? "an" : "a";
+}
 
 #endif

@@ -19,12 +19,34 @@ const char *crm_strerror(int code)
 	case CRM_EOVERFLOW: return "arithmetic overflow";
 	case CRM_EREGEX: return "bad regular expression";
 	case CRM_EDUP: return "duplicate name";
-	case CRM_ECYCLE: return "cyclic decision chain";
+	case CRM_ECYCLE: return "cyclic chain of decisions or escalations";
 	case CRM_ETABLE: return "decision table problem";
 	case CRM_EMISSING: return "missing facts";
 	case CRM_ENOMATCH: return "no rule matched";
-	case CRM_ERANGE: return "outside the calendar's data";
+	case CRM_ERANGE: return "outside the calendar's data or the years";
 	default: return "unknown code";
+	}
+}
+
+const char *crm_code_name(int code)
+{
+	switch (code) {
+	case CRM_EMISSING: return "missing";
+	case CRM_ENOMATCH: return "no_match";
+	case CRM_ETABLE: return "conflict";
+	case CRM_EOVERFLOW: return "overflow";
+	case CRM_ELIMIT: return "limit";
+	case CRM_EUNKNOWN: return "unknown";
+	case CRM_ETYPE: return "type";
+	case CRM_ESYNTAX: return "syntax";
+	case CRM_EINVAL: return "invalid";
+	case CRM_ERANGE: return "range";
+	case CRM_ENOMEM: return "memory";
+	case CRM_EIO: return "io";
+	case CRM_EREGEX: return "regex";
+	case CRM_EDUP: return "duplicate";
+	case CRM_ECYCLE: return "cycle";
+	default: return "error";
 	}
 }
 

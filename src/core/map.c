@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* map.c - string-keyed open-addressing hash map for names resolved at load. */
+/* map.c - names resolved at load: a string-keyed open-addressing hash map,
+ * and the closest known name to an unknown one ("did you mean"). */
 #include <stdint.h>
 #include <string.h>
 
@@ -76,4 +77,62 @@ int crm_map_get(const crm_map *m, const char *key, size_t len)
 		return -1;
 	crm_map_entry *e = find(m->slots, m->cap, key, len, crm_hash(key, len));
 	return e->key ? e->value : -1;
+}
+
+/* ---- did you mean ------------------------------------------------------------ */
+
+/* Levenshtein distance; 99 for names too long to be worth it. */
+static unsigned edit_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+	unsigned row[64];
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (unsigned)j;
+	for (size_t i = 1; i <= la; i++) {
+		unsigned prev = row[0];
+		row[0] = (unsigned)i;
+		for (size_t j = 1; j <= lb; j++) {
+			unsigned cur = row[j];
+			unsigned sub = prev + (a[i - 1] != b[j - 1]);
+			unsigned del = row[j] + 1, ins = row[j - 1] + 1;
+			row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+void crm_suggest_init(crm_suggest *s, const char *name, size_t len)
+{
+	s->name = name;
+	s->len = len;
+	s->best = NULL;
+	s->best_len = 0;
+	s->dist = len < 4 ? 1 : 2; /* the farthest a suggestion may be */
+	s->rank = 0;
+}
+
+void crm_suggest_add(crm_suggest *s, const char *cand, size_t len, int rank)
+{
+	/* the name itself is no suggestion (a name known in another role) */
+	if (len == s->len && memcmp(cand, s->name, len) == 0)
+		return;
+	unsigned d = edit_distance(s->name, s->len, cand, len);
+	if (d >= s->len)
+		return; /* nothing in common: "b" is no misspelling of "a" */
+	if (d < s->dist || (d == s->dist && (!s->best || rank < s->rank))) {
+		s->best = cand;
+		s->best_len = len;
+		s->dist = d;
+		s->rank = rank;
+	}
+}
+
+void crm_suggest_map(crm_suggest *s, const crm_map *m, int rank_base)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->slots[i].key)
+			crm_suggest_add(s, m->slots[i].key, m->slots[i].len,
+			                rank_base + m->slots[i].value);
 }

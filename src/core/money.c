@@ -1,6 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* money.c - exact decimals and money in integer minor units; no binary floats. */
+/* money.c - exact decimals and money in integer minor units; numbers read
+ * as the nearest double, whatever the host's locale. */
+#define _GNU_SOURCE /* strtod_l */
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core.h"
@@ -131,43 +138,95 @@ int crm_money_format(char *buf, size_t size, int64_t minor)
 }
 
 /* Parse a decimal or exponent number without the C library's locale. */
+/* The C locale, for strtod_l: a host's LC_NUMERIC must not change how a
+ * number reads. Made once, kept for the process. */
+static locale_t c_locale(void)
+{
+	static _Atomic(locale_t) loc;
+	locale_t l = atomic_load(&loc);
+	if (!l) {
+		locale_t made = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0), none = (locale_t)0;
+		if (!made)
+			return (locale_t)0;
+		if (atomic_compare_exchange_strong(&loc, &none, made))
+			l = made;
+		else {
+			freelocale(made); /* another thread made it first */
+			l = none;
+		}
+	}
+	return l;
+}
+
 int crm_number_parse(const char *s, size_t len, double *out)
 {
-	size_t e = 0;
-	while (e < len && s[e] != 'e' && s[e] != 'E')
-		e++;
-	crm_decimal d;
-	int rc = crm_decimal_parse(&d, s, e);
-	if (rc)
-		return rc;
-	int64_t exp = 0;
-	if (e < len) {
-		size_t i = e + 1;
-		bool neg = false;
-		if (i < len && (s[i] == '-' || s[i] == '+'))
-			neg = s[i++] == '-';
-		if (i == len)
+	/* [-+]digits[.digits][(e|E)[-+]digits], then the nearest double */
+	size_t i = 0;
+	if (i < len && (s[i] == '-' || s[i] == '+'))
+		i++;
+	size_t d0 = i;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == d0)
+		return CRM_ESYNTAX;
+	if (i < len && s[i] == '.') {
+		size_t f0 = ++i;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == f0)
 			return CRM_ESYNTAX;
-		for (; i < len; i++) {
-			if (s[i] < '0' || s[i] > '9')
-				return CRM_ESYNTAX;
-			if (exp > 10000)
-				return CRM_EOVERFLOW;
-			exp = exp * 10 + (s[i] - '0');
-		}
-		if (neg)
-			exp = -exp;
 	}
-	exp -= d.scale;
-	/* Exact powers of ten up to 1e22 keep the result correctly rounded for
-	 * mantissas below 2^53. */
-	double v = (double)d.mant, p = 1;
-	int64_t a = exp < 0 ? -exp : exp;
-	if (a > 308)
-		return CRM_EOVERFLOW;
-	for (int64_t i = 0; i < a; i++)
-		p *= 10;
-	v = exp < 0 ? v / p : v * p;
-	*out = v;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < len && (s[i] == '-' || s[i] == '+'))
+			i++;
+		size_t e0 = i;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == e0)
+			return CRM_ESYNTAX;
+	}
+	if (i != len)
+		return CRM_ESYNTAX;
+	/* the common case exactly: at most 15 digits, at most 15 of them after
+	 * the point, no exponent, is an integer below 2^53 over an exact power
+	 * of ten, and one division of two exact doubles is correctly rounded */
+	static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+	                               1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+	uint64_t mant = 0;
+	int digits = 0, scale = -1;
+	bool plain = true;
+	for (size_t k = (s[0] == '-' || s[0] == '+'); k < len && plain; k++) {
+		if (s[k] == '.') {
+			scale = 0;
+		} else if (s[k] >= '0' && s[k] <= '9') {
+			mant = mant * 10 + (uint64_t)(s[k] - '0');
+			digits += mant != 0;
+			if (scale >= 0)
+				scale++;
+		} else {
+			plain = false; /* an exponent */
+		}
+		if (digits > 15 || scale > 15)
+			plain = false;
+	}
+	if (plain) {
+		double v = (double)mant / pow10[scale < 0 ? 0 : scale];
+		*out = s[0] == '-' ? -v : v;
+		return 0;
+	}
+	char buf[512];
+	if (len >= sizeof buf)
+		return CRM_EOVERFLOW; /* no number needs as many digits */
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	locale_t l = c_locale();
+	if (!l)
+		return CRM_ENOMEM;
+	errno = 0;
+	double v = strtod_l(buf, NULL, l);
+	if (errno == ERANGE && (v == HUGE_VAL || v == -HUGE_VAL))
+		return CRM_EOVERFLOW; /* past the largest double */
+	*out = v;                 /* (an underflow reads as the nearest: 0 or a subnormal) */
 	return 0;
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../time/civil.h"
 #include "expr.h"
 #include "opcodes.h"
 
@@ -27,35 +28,70 @@ static bool is_const(const crm_node *n)
 	return n->kind == N_LIT || (n->flags & CONST_FLAG);
 }
 
+/* A date literal met where a number was meant (2026-11-27 is always a
+ * date, never 2026 - 11 - 27): the hint for an error about x and y (y may
+ * be NULL, or is the other operand, which must be a number for the hint). */
+typedef struct hint {
+	char text[96];
+} hint;
+
+static const char *date_hint(hint *h, const crm_node *x, const crm_node *y)
+{
+	const crm_node *lit = x->kind == N_LIT && x->type == CRM_T_DATE && x->lit != LIT_NAMED ? x
+	                      : y && y->kind == N_LIT && y->type == CRM_T_DATE && y->lit != LIT_NAMED
+	                              ? y
+	                              : NULL;
+	const crm_node *other = lit == x ? y : x;
+	h->text[0] = '\0';
+	if (!lit || (other && other->type != CRM_T_INT && other->type != CRM_T_NUMBER &&
+	             other->type != CRM_T_MONEY))
+		return h->text;
+	int64_t year;
+	unsigned m, d;
+	crm_civil_from_days(lit->val.u.i, &year, &m, &d);
+	snprintf(h->text, sizeof h->text,
+	         " (%04lld-%02u-%02u is a date; to subtract, put spaces around '-': "
+	         "%lld - %u - %u)",
+	         (long long)year, m, d, (long long)year, m, d);
+	return h->text;
+}
+
 static int oom(checker *c, const crm_node *n)
 {
 	return crm_diag_set(c->d, CRM_ENOMEM, n->pos, "out of memory");
 }
 
-/* Copy a constant's tree for one use; positions point at the use. */
-static crm_node *clone(crm_arena *ar, const crm_node *n, uint32_t pos, uint32_t end)
+crm_node *crm_node_clone(crm_arena *ar, const crm_node *n, uint32_t pos, uint32_t end,
+                         int64_t *left)
 {
-	if (!n)
-		return NULL;
-	crm_node *c = crm_arena_alloc(ar, sizeof *c);
-	if (!c)
-		return NULL;
-	*c = *n;
-	c->pos = pos;
-	c->end = end;
-	if ((n->a && !(c->a = clone(ar, n->a, pos, end))) ||
-	    (n->b && !(c->b = clone(ar, n->b, pos, end))) ||
-	    (n->c && !(c->c = clone(ar, n->c, pos, end))))
-		return NULL;
-	if (n->nargs) {
-		c->args = crm_arena_alloc(ar, n->nargs * sizeof *c->args);
-		if (!c->args)
+	crm_node *root = NULL, **slot = &root;
+	/* down the left operands in a loop (a chain a + b + c ... is left-deep) */
+	for (; n; n = n->a) {
+		if (left && --*left < 0)
 			return NULL;
-		for (uint32_t i = 0; i < n->nargs; i++)
-			if (!(c->args[i] = clone(ar, n->args[i], pos, end)))
+		crm_node *c = crm_arena_alloc(ar, sizeof *c);
+		if (!c)
+			return NULL;
+		*c = *n;
+		if (pos != CRM_NODE_KEEP_POS) {
+			c->pos = pos;
+			c->end = end;
+		}
+		if ((n->b && !(c->b = crm_node_clone(ar, n->b, pos, end, left))) ||
+		    (n->c && !(c->c = crm_node_clone(ar, n->c, pos, end, left))))
+			return NULL;
+		if (n->nargs) {
+			c->args = crm_arena_alloc(ar, n->nargs * sizeof *c->args);
+			if (!c->args)
 				return NULL;
+			for (uint32_t i = 0; i < n->nargs; i++)
+				if (!(c->args[i] = crm_node_clone(ar, n->args[i], pos, end, left)))
+					return NULL;
+		}
+		*slot = c;
+		slot = &c->a;
 	}
-	return c;
+	return root;
 }
 
 static crm_node *conv(checker *c, crm_node *a, int op, uint8_t type)
@@ -118,8 +154,12 @@ int crm_coerce(crm_arena *ar, crm_node **np, uint8_t t, crm_diag *d)
 		return crm_diag_set(d, CRM_ETYPE, n->pos,
 		                    "a number cannot be used as money (money is exact: "
 		                    "write a decimal literal, or convert with money())");
-	return crm_diag_set(d, CRM_ETYPE, n->pos, "expected %s, found %s", tname(t),
-	                    tname(n->type));
+	hint h;
+	return crm_diag_set(d, CRM_ETYPE, n->pos, "expected %s, found %s%s", tname(t),
+	                    tname(n->type),
+	                    t == CRM_T_INT || t == CRM_T_NUMBER || t == CRM_T_MONEY
+	                            ? date_hint(&h, n, NULL)
+	                            : "");
 }
 
 /* The common type of two operands, or 0 when there is none. */
@@ -148,8 +188,9 @@ static int unify(checker *c, crm_node *n, crm_node **a, crm_node **b, const char
 			return crm_diag_set(c->d, CRM_ETYPE, n->pos,
 			                    "cannot %s money and number: money is exact; "
 			                    "convert with money() or number()", what);
-		return crm_diag_set(c->d, CRM_ETYPE, n->pos, "cannot %s %s and %s", what,
-		                    tname((*a)->type), tname((*b)->type));
+		hint h;
+		return crm_diag_set(c->d, CRM_ETYPE, n->pos, "cannot %s %s and %s%s", what,
+		                    tname((*a)->type), tname((*b)->type), date_hint(&h, *a, *b));
 	}
 	int rc = crm_coerce(c->ar, a, t, c->d);
 	if (!rc)
@@ -196,7 +237,14 @@ static int check_name(checker *c, crm_node **np)
 			return crm_diag_set(c->d, CRM_ECYCLE, n->pos,
 			                    "constant '%.*s' refers to itself",
 			                    (int)n->name_len, n->name);
-		crm_node *copy = clone(c->ar, ref.expr, n->pos, n->end);
+		crm_node *copy = c->env->work && *c->env->work < 0
+		                         ? NULL
+		                         : crm_node_clone(c->ar, ref.expr, n->pos, n->end, c->env->work);
+		if (!copy && c->env->work && *c->env->work < 0)
+			return crm_diag_set(c->d, CRM_ELIMIT, n->pos,
+			                    "constant '%.*s' takes the load past its work limit "
+			                    "(CRM_LIMIT_LOAD_WORK: constants inlined into each other)",
+			                    (int)n->name_len, n->name);
 		if (!copy)
 			return oom(c, n);
 		c->inline_depth++;
@@ -279,15 +327,17 @@ static int check_bin(checker *c, crm_node *n)
 	}
 	if (op == TK_PLUS || op == TK_MINUS) {
 		int iop = op == TK_PLUS ? OP_ADD_I : OP_SUB_I;
+		/* a date or an instant moved: its own ops keep it in the years */
+		int top = op == TK_PLUS ? OP_ADD_T : OP_SUB_T;
 		if ((x == CRM_T_DATETIME || x == CRM_T_DURATION) && y == CRM_T_DURATION) {
-			n->ref = iop;
+			n->ref = x == CRM_T_DATETIME ? top : iop;
 			n->type = x;
 			return 0;
 		}
 		if (x == CRM_T_DATE && y == CRM_T_DURATION) {
 			if (!(n->b = conv(c, n->b, OP_DUR2D, CRM_T_INT)))
 				return oom(c, n);
-			n->ref = iop;
+			n->ref = top;
 			n->type = CRM_T_DATE;
 			return 0;
 		}
@@ -302,9 +352,10 @@ static int check_bin(checker *c, crm_node *n)
 			return 0;
 		}
 	}
+	hint h;
 	if (!numeric(x) || !numeric(y))
-		return crm_diag_set(c->d, CRM_ETYPE, n->pos, "cannot %s %s and %s", verb,
-		                    tname(x), tname(y));
+		return crm_diag_set(c->d, CRM_ETYPE, n->pos, "cannot %s %s and %s%s", verb,
+		                    tname(x), tname(y), date_hint(&h, n->a, n->b));
 	if (op == TK_SLASH) {
 		/* int / int is a number: 7 / 2 = 3.5 */
 		int rc = crm_coerce(c->ar, &n->a, CRM_T_NUMBER, c->d);
@@ -489,6 +540,49 @@ static int check_enum_cmp(checker *c, crm_node *n)
 	return 0;
 }
 
+/* Arithmetic *np whose operands are checked: its type and opcode. */
+static int bin_done(checker *c, crm_node **np)
+{
+	crm_node *n = *np;
+	int rc = check_bin(c, n);
+	if (rc)
+		return rc;
+	if (n->ref == OP_SUB_I && n->type == CRM_T_INT && n->a->type == CRM_T_DATE) {
+		/* date - date: a duration of whole days */
+		crm_node *w = conv(c, n, OP_D2DUR, CRM_T_DURATION);
+		if (!w)
+			return oom(c, n);
+		n->flags = (is_const(n->a) && is_const(n->b)) ? CONST_FLAG : 0;
+		*np = w;
+		w->flags = n->flags;
+	}
+	return 0;
+}
+
+static void mark_const(crm_node *n);
+
+/* A chain of arithmetic (a + b - c ..., parsed left-deep) checked from its
+ * innermost operation out in a loop: a chain is not nesting, and costs no
+ * depth however long. */
+static int check_chain(checker *c, crm_node **np)
+{
+	crm_node **local[64], ***at = local;
+	size_t n = 0;
+	for (const crm_node *x = *np; x->kind == N_BIN; x = x->a)
+		n++;
+	if (n > CRM_ARRAY_LEN(local) && !(at = crm_arena_alloc(c->ar, n * sizeof *at)))
+		return oom(c, *np);
+	at[0] = np;
+	for (size_t i = 1; i < n; i++)
+		at[i] = &(*at[i - 1])->a;
+	int rc = check(c, &(*at[n - 1])->a);
+	for (size_t i = n; !rc && i-- > 0;) {
+		if (!(rc = check(c, &(*at[i])->b)) && !(rc = bin_done(c, at[i])))
+			mark_const(*at[i]);
+	}
+	return rc;
+}
+
 static int check_node(checker *c, crm_node **np)
 {
 	crm_node *n = *np;
@@ -533,19 +627,7 @@ static int check_node(checker *c, crm_node **np)
 	case N_BIN:
 		if ((rc = check(c, &n->a)) || (rc = check(c, &n->b)))
 			return rc;
-		if ((rc = check_bin(c, n)))
-			return rc;
-		if (n->ref == OP_SUB_I && n->type == CRM_T_INT && n->a->type == CRM_T_DATE) {
-			/* date - date: a duration of whole days */
-			crm_node *w = conv(c, n, OP_D2DUR, CRM_T_DURATION);
-			if (!w)
-				return oom(c, n);
-			n->flags = (is_const(n->a) && is_const(n->b)) ? CONST_FLAG : 0;
-			*np = w;
-			w->flags = n->flags;
-			return 0;
-		}
-		return 0;
+		return bin_done(c, np);
 	case N_CMP: {
 		if ((rc = check(c, &n->a)) || (rc = check(c, &n->b)))
 			return rc;
@@ -660,7 +742,8 @@ static int check(checker *c, crm_node **np)
 {
 	if (++c->depth > CRM_LIMIT_EXPR_DEPTH * 2)
 		return crm_diag_set(c->d, CRM_ELIMIT, (*np)->pos, "expression nested too deeply");
-	int rc = check_node(c, np);
+	int rc = (*np)->kind == N_BIN && (*np)->a->kind == N_BIN ? check_chain(c, np)
+	                                                          : check_node(c, np);
 	c->depth--;
 	if (!rc)
 		mark_const(*np);

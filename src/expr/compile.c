@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../time/calendar.h"
 #include "expr.h"
 #include "opcodes.h"
 
@@ -32,6 +33,9 @@ typedef struct compiler {
 	crm_diag *d;
 	uint32_t *code; /* local, until a program outgrows it */
 	size_t len, cap;
+	/* where the program being emitted starts: 0, or a constant's while it
+	 * is folded (run from there); jump targets count from it */
+	size_t base;
 	uint32_t local[LOCAL_CODE];
 	int depth, max_depth;
 	bool folding;
@@ -57,6 +61,8 @@ int crm_pool_const(crm_pools *p, crm_val v)
 
 void crm_pools_free(crm_pools *p)
 {
+	crm_t2s_free(p->t2s);
+	p->t2s = NULL;
 	crm_free(p->ar->al, p->consts);
 	p->consts = NULL;
 	p->nconsts = p->cap_consts = 0;
@@ -144,11 +150,13 @@ static void node(compiler *c, crm_node *n);
 
 static void fold(compiler *c, crm_node *n)
 {
-	size_t start = c->len;
+	size_t start = c->len, base = c->base;
 	int depth = c->depth, max = c->max_depth;
 	c->folding = true;
+	c->base = start;
 	node(c, n);
 	op0(c, OP_RET);
+	c->base = base;
 	c->folding = false;
 	if (c->rc)
 		return;
@@ -165,11 +173,13 @@ static void fold(compiler *c, crm_node *n)
 	vm.decs = c->pools->decs;
 	vm.enums = c->pools->enums;
 	vm.calendars = c->pools->calendars;
+	vm.t2s = c->pools->t2s;
 	vm.scratch = scratch;
 	vm.scratch_cap = sizeof scratch;
 	vm.lists = lists;
 	vm.lists_cap = CRM_ARRAY_LEN(lists);
 	vm.diag = &rd;
+	vm.cal_assumed = CRM_NO_DAY;
 	crm_program p = {c->code + start, (uint32_t)(c->len - start),
 	                 (uint32_t)(c->max_depth > depth ? c->max_depth - depth : 1)};
 	crm_val v;
@@ -177,6 +187,14 @@ static void fold(compiler *c, crm_node *n)
 	c->len = start;
 	c->depth = depth;
 	c->max_depth = max;
+	if (!rc && vm.cal_assumed != CRM_NO_DAY) {
+		/* a calendar day assumed past its data: left to run, so that each
+		 * result says it is provisional (and is exact once data is added) */
+		c->folding = true;
+		node(c, n);
+		c->folding = false;
+		return;
+	}
 	if (rc) {
 		c->rc = crm_diag_set(c->d, rc, n->pos, "%s", rc == CRM_ELIMIT && !rd.msg[0]
 		                                                 ? "constant too large to fold"
@@ -188,6 +206,20 @@ static void fold(compiler *c, crm_node *n)
 		return;
 	}
 	const_val(c, v);
+}
+
+/* OpenCC's dictionaries, loaded for the ruleset by its first to_simplified()
+ * (before a constant call is folded): a ruleset that never calls it does
+ * not pay for them. */
+static void load_t2s(compiler *c, const crm_node *n)
+{
+	char msg[256] = "";
+	int rc = crm_t2s_open(&c->pools->t2s, c->pools->ar->al, CRM_OPENCC_DATADIR, msg, sizeof msg);
+	if (rc && !c->rc)
+		c->rc = crm_diag_set(c->d, rc, n->pos,
+		                     "to_simplified(): OpenCC's t2s dictionaries could not be loaded "
+		                     "from %s: %s",
+		                     CRM_OPENCC_DATADIR, msg);
 }
 
 static uint32_t rel_of(uint16_t tk)
@@ -211,7 +243,7 @@ static size_t jump_slot(compiler *c)
 static void patch(compiler *c, size_t slot)
 {
 	if (!c->rc)
-		c->code[slot] = (uint32_t)c->len;
+		c->code[slot] = (uint32_t)(c->len - c->base);
 }
 
 /* Types whose values are integers, compared as such. */
@@ -219,6 +251,51 @@ static bool integral(uint8_t t)
 {
 	return t == CRM_T_INT || t == CRM_T_MONEY || t == CRM_T_DATE || t == CRM_T_DATETIME ||
 	       t == CRM_T_DURATION;
+}
+
+/* The rest of arithmetic n once its left operand is on the stack. */
+static void bin_rest(compiler *c, crm_node *n)
+{
+	if (n->ref == OP_MUL_MD) {
+		if (!crm_arena_grow(c->pools->ar, (void **)&c->pools->decs,
+		                    &c->pools->cap_decs, c->pools->ndecs + 1,
+		                    sizeof(crm_decimal))) {
+			c->rc = crm_diag_set(c->d, CRM_ENOMEM, n->pos, "out of memory");
+			return;
+		}
+		c->pools->decs[c->pools->ndecs] = crm_node_dec(n->b);
+		op1(c, OP_MUL_MD, (uint32_t)c->pools->ndecs++);
+		return;
+	}
+	node(c, n->b);
+	op0(c, n->ref);
+	/* integer ops keep the left operand's tag; datetime - datetime
+	 * is a duration */
+	if (n->type != n->a->type && (n->ref == OP_ADD_I || n->ref == OP_SUB_I ||
+	                              n->ref == OP_MUL_I))
+		op1(c, OP_RETAG, n->type);
+}
+
+/* A chain of arithmetic (a + b - c ..., parsed left-deep), its innermost
+ * operation first, in a loop: a chain is not nesting. A link whose left
+ * side folds to a constant ends the walk there. */
+static void chain(compiler *c, crm_node *n)
+{
+	crm_node *local[64], **at = local;
+	size_t k = 0;
+	for (crm_node *x = n;
+	     x->kind == N_BIN && (x == n || !(x->flags & CRM_NODE_CONST) || c->folding); x = x->a)
+		k++;
+	if (k > CRM_ARRAY_LEN(local) && !(at = crm_arena_alloc(c->pools->ar, k * sizeof *at))) {
+		c->rc = crm_diag_set(c->d, CRM_ENOMEM, n->pos, "out of memory");
+		return;
+	}
+	at[0] = n;
+	for (size_t i = 1; i < k; i++)
+		at[i] = at[i - 1]->a;
+	node(c, at[k - 1]->a);
+	for (size_t i = k; i-- > 0 && !c->rc;)
+		bin_rest(c, at[i]);
 }
 
 static void node(compiler *c, crm_node *n)
@@ -273,25 +350,12 @@ static void node(compiler *c, crm_node *n)
 		break;
 	}
 	case N_BIN:
-		node(c, n->a);
-		if (n->ref == OP_MUL_MD) {
-			if (!crm_arena_grow(c->pools->ar, (void **)&c->pools->decs,
-			                    &c->pools->cap_decs, c->pools->ndecs + 1,
-			                    sizeof(crm_decimal))) {
-				c->rc = crm_diag_set(c->d, CRM_ENOMEM, n->pos, "out of memory");
-				return;
-			}
-			c->pools->decs[c->pools->ndecs] = crm_node_dec(n->b);
-			op1(c, OP_MUL_MD, (uint32_t)c->pools->ndecs++);
+		if (n->a->kind == N_BIN) {
+			chain(c, n);
 			break;
 		}
-		node(c, n->b);
-		op0(c, n->ref);
-		/* integer ops keep the left operand's tag; datetime - datetime
-		 * is a duration */
-		if (n->type != n->a->type && (n->ref == OP_ADD_I || n->ref == OP_SUB_I ||
-		                              n->ref == OP_MUL_I))
-			op1(c, OP_RETAG, n->type);
+		node(c, n->a);
+		bin_rest(c, n);
 		break;
 	case N_CMP:
 		node(c, n->a);
@@ -329,6 +393,16 @@ static void node(compiler *c, crm_node *n)
 		break;
 	}
 	case N_CALL:
+		if (n->ref == FN_KNOWN && n->nargs == 1 && n->args[0]->kind == N_NAME &&
+		    n->args[0]->ref_kind == REF_FACT) {
+			/* known(fact) reads the fact without noting it as missing:
+			 * a host that leaves it unset has answered the question */
+			op1(c, OP_LOADQ, (uint32_t)n->args[0]->ref);
+			op0(c, OP_KNOWN);
+			break;
+		}
+		if (n->ref == FN_TO_SIMPLIFIED && !c->pools->t2s)
+			load_t2s(c, n);
 		for (uint32_t i = 0; i < n->nargs; i++)
 			node(c, n->args[i]);
 		if (n->ref == FN_KNOWN) {

@@ -5,6 +5,7 @@
 
 #include "../core/core.h"
 #include "../core/regex.h"
+#include "../core/text.h"
 
 /* A problem in an expression, at a byte offset of its text. */
 typedef struct crm_diag {
@@ -22,6 +23,8 @@ typedef enum {
 	TK_INT,
 	TK_DEC,
 	TK_STR,
+	TK_DATE,     /* 2026-11-27: exactly YYYY-MM-DD (checked by the parser) */
+	TK_DATETIME, /* 2026-11-27T09:00:00+08:00 (or a space for the T) */
 	TK_NAME,
 	TK_LPAREN,
 	TK_RPAREN,
@@ -65,7 +68,13 @@ typedef struct crm_lexer {
 } crm_lexer;
 
 void crm_lex_init(crm_lexer *lx, const char *src, uint32_t len);
-/* Next token; CRM_ESYNTAX in d on a bad character or unterminated string. */
+/* Next token; CRM_ESYNTAX in d on a bad character or unterminated string.
+ * Digits shaped exactly like a date (YYYY-MM-DD, not followed by a digit or
+ * a decimal point) are one TK_DATE token, never a subtraction: write
+ * 2026 - 11 - 27, with spaces, to subtract. A date followed by T (or a
+ * space) and HH:MM is one TK_DATETIME, with its seconds, fraction and UTC
+ * offset if written. Whether the text is a real date or instant is the
+ * parser's question. */
 int crm_lex_next(crm_lexer *lx, crm_token *tok, crm_diag *d);
 const char *crm_tok_name(crm_tok_kind k);
 
@@ -89,7 +98,9 @@ typedef enum {
 	N_CONV   /* inserted by the checker: op is the conversion opcode */
 } crm_node_kind;
 
-enum { LIT_PLAIN = 0, LIT_DECIMAL = 1 };
+/* LIT_NAMED: a constant's value, folded once where it is declared (no
+ * hint that a date was meant as a subtraction: it was written as a name) */
+enum { LIT_PLAIN = 0, LIT_DECIMAL = 1, LIT_NAMED = 2 };
 #define CRM_NODE_CONST 0x80 /* crm_node.flags: value known at load time */
 #define CRM_NODE_CALENDAR 0x40 /* a literal that is a calendar's index */
 
@@ -134,6 +145,12 @@ int crm_parse_unary_tests(crm_arena *ar, const char *src, uint32_t len,
                           int input, crm_node **out, crm_diag *d);
 /* The pieces the table layer builds from YAML cells. */
 crm_node *crm_node_new(crm_arena *ar, crm_node_kind kind, uint32_t pos, uint32_t end);
+/* v[0] and v[1] and ... (kind N_AND; N_OR: or), n >= 1: left-deep up to
+ * 32 operands, balanced past that, so that a long chain costs no depth (the
+ * value is the same: and/or evaluate left to right either way). Each node
+ * made gets type (0 before checking; CRM_T_BOOL after) and, with a type,
+ * CRM_NODE_CONST when both sides have it. NULL when memory runs out. */
+crm_node *crm_node_join(crm_arena *ar, crm_node_kind kind, crm_node **v, size_t n, uint8_t type);
 
 /* ---- resolver and type checker (check.c) ------------------------------------ */
 enum { REF_NONE, REF_FACT, REF_CONST, REF_OUTPUT };
@@ -165,12 +182,23 @@ typedef struct crm_env {
 	 * false when there is no such input. */
 	bool (*input_type)(void *ud, int input, crm_node *n);
 	void *ud;
+	/* The work a load may still do (nodes of constants inlined), or NULL:
+	 * past it, CRM_ELIMIT. */
+	int64_t *work;
 } crm_env;
 
-/* Resolve names and compute types; inserts conversions. Constants are
- * inlined (checked with a depth limit, so a constant that refers to itself
- * fails). Errors: CRM_EUNKNOWN, CRM_ETYPE, CRM_EREGEX, CRM_ELIMIT. */
+/* Resolve names and compute types; inserts conversions. A constant is
+ * inlined as the tree the resolver gives for it (its folded value, as a
+ * literal, where the loader could fold it), checked in the context of its
+ * use, with a depth limit so that a constant that refers to itself fails.
+ * Errors: CRM_EUNKNOWN, CRM_ETYPE, CRM_EREGEX, CRM_ELIMIT. */
 int crm_check(crm_arena *ar, const crm_env *env, crm_node **node, crm_diag *d);
+/* A copy of tree n in ar, every node at pos..end (CRM_NODE_KEEP_POS: where
+ * it was). Each node copied is charged to *left (the load's work; NULL:
+ * none); NULL when it runs out or memory does. */
+#define CRM_NODE_KEEP_POS UINT32_MAX
+crm_node *crm_node_clone(crm_arena *ar, const crm_node *n, uint32_t pos, uint32_t end,
+                         int64_t *left);
 /* Coerce an already checked node to type t (int->number, int/decimal
  * literal->money); CRM_ETYPE when it cannot. */
 int crm_coerce(crm_arena *ar, crm_node **node, uint8_t t, crm_diag *d);
@@ -216,6 +244,7 @@ typedef struct crm_pools {
 	crm_enum *enums;                 /* ordered enums, for OP_RANK */
 	const struct crm_calendar *calendars; /* for constant folding */
 	size_t nenums, cap_enums;
+	crm_t2s *t2s; /* OpenCC's t2s, loaded by the first to_simplified() */
 } crm_pools;
 
 int crm_compile(crm_pools *pools, crm_node *n, crm_program *out, crm_diag *d);
@@ -252,6 +281,7 @@ struct crm_vm {
 	const crm_regex *const *regexes;
 	const crm_enum *enums;
 	const struct crm_calendar *calendars;
+	const crm_t2s *t2s;       /* for to_simplified(); NULL when no rule calls it */
 	crm_regex_scratch *rx;
 	const crm_val *facts;     /* by slot; NULL while folding constants */
 	uint32_t nfacts;
@@ -265,6 +295,8 @@ struct crm_vm {
 	crm_val *lists;
 	uint32_t lists_len, lists_cap;
 	crm_diag *diag;           /* runtime error text */
+	int64_t cal_assumed;      /* earliest calendar day assumed past its data,
+	                           * CRM_NO_DAY when none (reset per decision) */
 };
 
 /* Run a program; the value left on the stack goes to *out. Returns 0 or a
@@ -274,6 +306,11 @@ int crm_vm_run(crm_vm *vm, const crm_program *p, crm_val *out);
 /* Take n bytes of string scratch for the current decision; NULL when the
  * scratch is exhausted (CRM_LIMIT_SCRATCH). */
 char *crm_vm_scratch(crm_vm *vm, uint32_t n);
+/* What is left of the scratch (*avail bytes), for a result whose size is
+ * known only once written; crm_vm_scratch_keep(vm, n) then keeps its first
+ * n bytes. */
+char *crm_vm_scratch_rest(crm_vm *vm, uint32_t *avail);
+void crm_vm_scratch_keep(crm_vm *vm, uint32_t n);
 
 /* Disassemble (for tests and `crmrules check --dump`). */
 void crm_program_dump(const crm_program *p, const crm_val *consts, crm_buf *out);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* functions.c - the builtin functions: their names, their types, their code. */
+#define _GNU_SOURCE /* memmem */
 #include <math.h>
 #include <string.h>
 
@@ -45,8 +46,9 @@ static int one_of(crm_node *n, uint32_t i, const uint8_t *ts, size_t nt, crm_dia
 	for (size_t k = 0; k < nt; k++)
 		if (n->args[i]->type == ts[k])
 			return 0;
-	return crm_diag_set(d, CRM_ETYPE, n->args[i]->pos, "%s() cannot take a %s",
-	                    fns[n->ref].name, crm_type_name((crm_type)n->args[i]->type));
+	return crm_diag_set(d, CRM_ETYPE, n->args[i]->pos, "%s() cannot take %s %s",
+	                    fns[n->ref].name, crm_type_article((crm_type)n->args[i]->type),
+	                    crm_type_name((crm_type)n->args[i]->type));
 }
 
 /* The first argument of a calendar function: a calendar's name, written as
@@ -138,6 +140,8 @@ int crm_fn_check(crm_arena *ar, const crm_env *env, crm_node *n, crm_diag *d)
 		return 0;
 	case FN_LOWER:
 	case FN_UPPER:
+	case FN_NORMALIZE:
+	case FN_TO_SIMPLIFIED:
 		if ((rc = want(n, 0, CRM_T_STRING, d)))
 			return rc;
 		n->type = CRM_T_STRING;
@@ -262,6 +266,59 @@ static size_t utf8_len(const char *s, size_t n)
 	return k;
 }
 
+/* normalize() and to_simplified(): the result goes to the decision's string
+ * scratch (a context's, CRM_LIMIT_SCRATCH bytes; 4 KiB while folding a
+ * constant), with no allocation of the library's own. A text that needs
+ * more fails rather than being cut. */
+static int text_too_long(crm_vm *vm, const char *fn, uint32_t len)
+{
+	if (!vm->facts) /* folding a constant at load */
+		return crm_diag_set(vm->diag, CRM_ELIMIT, 0,
+		                    "%s(): a constant text of %u bytes is too long to fold at load "
+		                    "(its result must fit in %u bytes)",
+		                    fn, len, vm->scratch_cap);
+	return crm_diag_set(vm->diag, CRM_ELIMIT, 0,
+	                    "%s(): a text of %u bytes does not fit in what is left of the "
+	                    "decision's string scratch (CRM_LIMIT_SCRATCH, %u bytes)",
+	                    fn, len, CRM_LIMIT_SCRATCH);
+}
+
+static int fold_text(crm_vm *vm, int fn, crm_val *r)
+{
+	uint32_t avail;
+	char *buf = crm_vm_scratch_rest(vm, &avail);
+	size_t n = 0;
+	int rc;
+	if (fn == FN_NORMALIZE) {
+		/* NFKC leaves ASCII as it is */
+		if (crm_is_ascii(r->u.s, r->len))
+			return 0;
+		rc = crm_nfkc(r->u.s, r->len, buf, avail, &n);
+		if (rc == CRM_ELIMIT)
+			return text_too_long(vm, "normalize", r->len);
+		if (rc)
+			return crm_diag_set(vm->diag, rc, 0, "normalize(): the text is not valid UTF-8");
+	} else {
+		if (!vm->t2s)
+			return crm_diag_set(vm->diag, CRM_EINVAL, 0,
+			                    "to_simplified(): OpenCC's dictionaries are not loaded here");
+		if (!crm_t2s_may_change(vm->t2s, r->u.s, r->len))
+			return 0;
+		rc = crm_t2s_convert(vm->t2s, r->u.s, r->len, buf, avail, &n);
+		if (rc == CRM_ELIMIT)
+			return text_too_long(vm, "to_simplified", r->len);
+		if (rc == CRM_ENOMEM)
+			return crm_diag_set(vm->diag, rc, 0, "to_simplified(): OpenCC ran out of memory");
+		if (rc)
+			return crm_diag_set(vm->diag, rc, 0,
+			                    "to_simplified(): the text is not valid UTF-8, or OpenCC refused it");
+	}
+	crm_vm_scratch_keep(vm, (uint32_t)n);
+	r->u.s = buf;
+	r->len = (uint32_t)n;
+	return 0;
+}
+
 static int64_t pow10i(int64_t e)
 {
 	int64_t p = 1;
@@ -321,9 +378,11 @@ int crm_fn_call(crm_vm *vm, int fn, const crm_val *a, uint32_t n, crm_val *out)
 			r.t = CRM_T_INT;
 		} else if (r.t == CRM_T_MONEY) {
 			int64_t q = floor_div(r.u.i, CRM_MONEY_UNIT);
-			if (fn == FN_CEIL && q * CRM_MONEY_UNIT != r.u.i)
+			if (fn == FN_CEIL && r.u.i % CRM_MONEY_UNIT != 0)
 				q++;
-			r.u.i = q * CRM_MONEY_UNIT;
+			/* near the ends of the range the whole amount is not there */
+			if (crm_mul_ovf(q, CRM_MONEY_UNIT, &r.u.i))
+				return overflow(vm, fn == FN_FLOOR ? "floor()" : "ceil()");
 		}
 		break;
 	case FN_LEN:
@@ -348,11 +407,18 @@ int crm_fn_call(crm_vm *vm, int fn, const crm_val *a, uint32_t n, crm_val *out)
 		r.u.s = s;
 		break;
 	}
+	case FN_NORMALIZE:
+	case FN_TO_SIMPLIFIED: {
+		int rc = fold_text(vm, fn, &r);
+		if (rc)
+			return rc;
+		break;
+	}
 	case FN_CONTAINS:
 		if (r.t == CRM_T_STRING) {
-			bool found = a[1].len == 0;
-			for (uint32_t i = 0; !found && i + a[1].len <= r.len; i++)
-				found = memcmp(r.u.s + i, a[1].u.s, a[1].len) == 0;
+			/* memmem: linear time (a search at every place was quadratic) */
+			bool found = a[1].len == 0 ||
+			             (a[1].len <= r.len && memmem(r.u.s, r.len, a[1].u.s, a[1].len));
 			r = crm_val_int(CRM_T_BOOL, found);
 		} else {
 			bool found = false;
@@ -397,6 +463,9 @@ int crm_fn_call(crm_vm *vm, int fn, const crm_val *a, uint32_t n, crm_val *out)
 		int64_t v;
 		int rc = fn == FN_DATE ? crm_date_parse(&v, r.u.s, r.len)
 		                       : crm_datetime_parse(&v, r.u.s, r.len);
+		if (rc == CRM_ERANGE) /* a text like any other that is no instant */
+			return crm_diag_set(vm->diag, CRM_EINVAL, 0, "'%.*s' is outside the instants %s",
+			                    (int)(r.len > 64 ? 64 : r.len), r.u.s, CRM_INSTANTS_TEXT);
 		if (rc)
 			return crm_diag_set(vm->diag, CRM_EINVAL, 0, "'%.*s' is not a valid %s",
 			                    (int)(r.len > 64 ? 64 : r.len), r.u.s,
@@ -441,33 +510,42 @@ int crm_fn_call(crm_vm *vm, int fn, const crm_val *a, uint32_t n, crm_val *out)
 	case FN_WORKING_DAYS_BETWEEN:
 	case FN_LOCAL_DATE: {
 		const crm_calendar *cal = &vm->calendars[a[0].u.i];
+		crm_cal_use use = {vm->cal_assumed, CRM_NO_DAY};
 		int64_t v = 0;
 		int rc;
 		if (fn == FN_LOCAL_DATE) {
 			int64_t local = a[1].u.i + cal->offset;
 			v = local / 86400 - (local % 86400 < 0);
-			rc = 0;
+			/* the first or last hours of the years on the other side of UTC */
+			rc = crm_date_ok(v) ? 0 : CRM_EOVERFLOW;
 		} else if (fn == FN_IS_WORKING_DAY) {
-			rc = crm_cal_is_working(cal, a[1].u.i);
+			rc = crm_cal_is_working(cal, a[1].u.i, &use);
 			v = rc;
 			rc = rc < 0 ? rc : 0;
 		} else if (fn == FN_ADD_WORKING_DAYS) {
 			if (a[2].u.i > 3660 || a[2].u.i < -3660)
 				return crm_diag_set(vm->diag, CRM_ELIMIT, 0,
 				                    "add_working_days: more than 3660 working days");
-			rc = crm_cal_add_working_days(cal, a[1].u.i, a[2].u.i, &v);
+			rc = crm_cal_add_working_days(cal, a[1].u.i, a[2].u.i, &v, &use);
 		} else {
 			if (a[2].u.i - a[1].u.i > 36600 || a[1].u.i - a[2].u.i > 36600)
 				return crm_diag_set(vm->diag, CRM_ELIMIT, 0,
 				                    "working_days_between: more than 100 years apart");
-			rc = crm_cal_working_days_between(cal, a[1].u.i, a[2].u.i, &v);
+			rc = crm_cal_working_days_between(cal, a[1].u.i, a[2].u.i, &v, &use);
 		}
-		if (rc == CRM_ERANGE)
-			return crm_diag_set(vm->diag, CRM_ERANGE, 0,
-			                    "calendar %s has no data for a date outside %d..%d", cal->name,
-			                    cal->first_year, cal->last_year);
+		if (rc == CRM_ERANGE) {
+			char day[16];
+			crm_date_format(day, sizeof day, use.missing);
+			return crm_diag_set(vm->diag, CRM_ERANGE, 0, "calendar %s has no data for %s",
+			                    cal->name, day);
+		}
+		if (rc == CRM_EOVERFLOW)
+			return crm_diag_set(vm->diag, rc, 0, "%s(): the date is outside the dates %s",
+			                    fn == FN_LOCAL_DATE ? "local_date" : "add_working_days",
+			                    CRM_DATES_TEXT);
 		if (rc)
 			return crm_diag_set(vm->diag, rc, 0, "calendar %s: %s", cal->name, crm_strerror(rc));
+		vm->cal_assumed = use.assumed;
 		r = crm_val_int(fn == FN_IS_WORKING_DAY ? CRM_T_BOOL
 		                : fn == FN_WORKING_DAYS_BETWEEN ? CRM_T_INT
 		                                                : CRM_T_DATE,

@@ -40,6 +40,8 @@ const char *crm_tok_name(crm_tok_kind k)
 	case TK_INT: return "integer";
 	case TK_DEC: return "decimal";
 	case TK_STR: return "string";
+	case TK_DATE: return "date";
+	case TK_DATETIME: return "datetime";
 	case TK_NAME: return "name";
 	case TK_LPAREN: return "'('";
 	case TK_RPAREN: return "')'";
@@ -76,6 +78,56 @@ static int is_digit(int c)
 	return c >= '0' && c <= '9';
 }
 
+/* Whether s[p..] starts with count digits. */
+static bool digits_at(const char *s, uint32_t n, uint32_t p, uint32_t count)
+{
+	if (n - p < count)
+		return false;
+	for (uint32_t i = 0; i < count; i++)
+		if (!is_digit(s[p + i]))
+			return false;
+	return true;
+}
+
+/* "HH:MM" at s[p..]. */
+static bool clock_at(const char *s, uint32_t n, uint32_t p)
+{
+	return digits_at(s, n, p, 2) && p + 2 < n && s[p + 2] == ':' && digits_at(s, n, p + 3, 2);
+}
+
+/* The length of a date (YYYY-MM-DD) or datetime token at s[p..], or 0 when
+ * the text there is not shaped like one. */
+static uint32_t date_token(const char *s, uint32_t n, uint32_t p, crm_tok_kind *kind)
+{
+	if (!(digits_at(s, n, p, 4) && p + 4 < n && s[p + 4] == '-' && digits_at(s, n, p + 5, 2) &&
+	      p + 7 < n && s[p + 7] == '-' && digits_at(s, n, p + 8, 2)))
+		return 0;
+	uint32_t q = p + 10;
+	/* 2026-11-270 and 2026-11-27.5 are not dates (they stay arithmetic) */
+	if (q < n && (is_digit(s[q]) || (s[q] == '.' && q + 1 < n && is_digit(s[q + 1]))))
+		return 0;
+	*kind = TK_DATE;
+	if (q + 1 < n && (s[q] == 'T' || s[q] == ' ') && clock_at(s, n, q + 1)) {
+		*kind = TK_DATETIME;
+		q += 6;
+		if (q < n && s[q] == ':' && digits_at(s, n, q + 1, 2))
+			q += 3;
+		if (q + 1 < n && s[q] == '.' && is_digit(s[q + 1])) /* a fraction: refused later */
+			for (q++; q < n && is_digit(s[q]); q++)
+				;
+		if (q < n && (s[q] == 'Z' || s[q] == 'z'))
+			q++;
+		else if (q < n && (s[q] == '+' || s[q] == '-') && digits_at(s, n, q + 1, 2)) {
+			q += 3;
+			if (q < n && s[q] == ':' && digits_at(s, n, q + 1, 2))
+				q += 3;
+			else if (digits_at(s, n, q, 2))
+				q += 2;
+		}
+	}
+	return q - p;
+}
+
 int crm_lex_next(crm_lexer *lx, crm_token *tok, crm_diag *d)
 {
 	const char *s = lx->src;
@@ -92,7 +144,19 @@ int crm_lex_next(crm_lexer *lx, crm_token *tok, crm_diag *d)
 	}
 	unsigned char c = (unsigned char)s[p];
 	uint32_t start = p;
-	if (is_digit(c)) {
+	crm_tok_kind dk;
+	uint32_t dlen;
+	if (is_digit(c) && (dlen = date_token(s, n, p, &dk))) {
+		p += dlen;
+		tok->kind = dk;
+		if (p < n && (is_name_start(s[p]) || is_digit(s[p])))
+			return crm_diag_set(d, CRM_ESYNTAX, p, "unexpected '%c' after a %s%s", s[p],
+			                    crm_tok_name(dk),
+			                    dk == TK_DATE && (s[p] == 'T' || s[p] == 't')
+			                            ? " (a datetime is written like "
+			                              "2026-11-27T09:00:00+08:00)"
+			                            : "");
+	} else if (is_digit(c)) {
 		while (p < n && is_digit(s[p]))
 			p++;
 		tok->kind = TK_INT;

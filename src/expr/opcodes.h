@@ -10,6 +10,7 @@
 #define CRM_OPCODES(X)                                                         \
 	X(CONST, 1, 1)      /* push consts[k] */                                  \
 	X(LOAD, 1, 1)       /* push facts[slot]; notes unknown facts */           \
+	X(LOADQ, 1, 1)      /* push facts[slot] for known(): unknown is no gap */ \
 	X(INPUT, 1, 1)      /* push the table input i */                          \
 	X(OUTPUT, 2, 1)     /* push output o of decision d (evaluated on demand) */ \
 	X(JMP, 1, 0)        /* jump */                                            \
@@ -34,6 +35,8 @@
 	X(DIV_MI, 0, -1)    /* money / int, rounded half away from zero */        \
 	X(DIV_MM, 0, -1)    /* money / money -> number */                         \
 	X(ADD_S, 0, -1)     /* string concatenation (scratch) */                  \
+	X(ADD_T, 0, -1)     /* date + days, instant + seconds: in the years */     \
+	X(SUB_T, 0, -1)     /* date - days, instant - seconds: in the years */     \
 	X(I2N, 0, 0)        /* int -> number */                                   \
 	X(I2M, 0, 0)        /* int -> money (whole units) */                      \
 	X(I2DUR, 1, 0)      /* int * unit seconds -> duration */                  \

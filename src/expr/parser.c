@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../time/civil.h"
 #include "expr.h"
 
 typedef struct parser {
@@ -145,6 +146,99 @@ static crm_node *number_lit(parser *p)
 	return n;
 }
 
+static unsigned num2(const char *s)
+{
+	return (unsigned)(s[0] - '0') * 10 + (unsigned)(s[1] - '0');
+}
+
+/* Why s, shaped YYYY-MM-DD, is no date ("" when it is one). */
+static void date_problem(const char *s, char *buf, size_t size)
+{
+	static const char *const months[12] = {"January", "February", "March",     "April",
+	                                       "May",     "June",     "July",      "August",
+	                                       "September", "October", "November", "December"};
+	unsigned y = num2(s) * 100 + num2(s + 2), m = num2(s + 5), d = num2(s + 8);
+	buf[0] = '\0';
+	if (y < CRM_YEAR_MIN)
+		snprintf(buf, size, "years start at %d", CRM_YEAR_MIN);
+	else if (m < 1 || m > 12)
+		snprintf(buf, size, "there is no month %u", m);
+	else if (d < 1)
+		snprintf(buf, size, "there is no day 0");
+	else if (!crm_civil_valid(y, m, d)) {
+		int64_t len = crm_days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) -
+		              crm_days_from_civil(y, m, 1);
+		snprintf(buf, size, "%s %u has %d days", months[m - 1], y, (int)len);
+	}
+}
+
+/* Why t, a TK_DATETIME token, is no instant (crm_datetime_parse said rc). */
+static void datetime_problem(const char *s, uint32_t len, int rc, char *buf, size_t size)
+{
+	if (rc == CRM_ERANGE) {
+		snprintf(buf, size, "it is outside the instants %s", CRM_INSTANTS_TEXT);
+		return;
+	}
+	date_problem(s, buf, size);
+	if (buf[0])
+		return;
+	unsigned hh = num2(s + 11), mm = num2(s + 14);
+	uint32_t i = 16;
+	if (hh > 23 || mm > 59) {
+		snprintf(buf, size, "there is no time %.5s", s + 11);
+		return;
+	}
+	if (i < len && s[i] == ':') {
+		if (num2(s + i + 1) > 59) {
+			snprintf(buf, size, "there is no second %.2s", s + i + 1);
+			return;
+		}
+		i += 3;
+	}
+	if (i < len && s[i] == '.')
+		snprintf(buf, size, "fractions of a second are not written");
+	else if (i == len)
+		snprintf(buf, size, "an instant needs its UTC offset, Z or like +08:00");
+	else if (len - i != 6)
+		snprintf(buf, size, "write the UTC offset as +HH:MM or -HH:MM");
+	else
+		snprintf(buf, size, "there is no UTC offset %.6s: they go to 18:00 either way", s + i);
+}
+
+/* A date or datetime literal: 2026-11-27, 2026-11-27T09:00:00+08:00. A
+ * date-shaped token that is no real date is an error that names it, never
+ * arithmetic. */
+static crm_node *date_lit(parser *p)
+{
+	const crm_token *t = &p->tok;
+	int64_t v;
+	bool date = t->kind == TK_DATE;
+	int rc = date ? crm_date_parse(&v, t->text, t->len) : crm_datetime_parse(&v, t->text, t->len);
+	if (rc) {
+		char why[96];
+		if (date)
+			date_problem(t->text, why, sizeof why);
+		else
+			datetime_problem(t->text, t->len, rc, why, sizeof why);
+		if (!p->rc)
+			p->rc = crm_diag_set(
+				p->d, CRM_ESYNTAX, t->pos,
+				date ? "'%.*s' is not a valid date (%s): write a date as YYYY-MM-DD or "
+				       "date(\"YYYY-MM-DD\"), or put spaces around '-' to subtract"
+				     : "'%.*s' is not a valid datetime (%s): write an instant like "
+				       "2026-11-27T09:00:00+08:00 (Z for UTC) or "
+				       "datetime(\"2026-11-27T09:00:00+08:00\")",
+				(int)t->len, t->text, why);
+		return NULL;
+	}
+	crm_node *n = mk(p, N_LIT, t->pos, t->pos + t->len);
+	if (n) {
+		n->type = date ? CRM_T_DATE : CRM_T_DATETIME;
+		n->val = crm_val_int(n->type, v);
+	}
+	return n;
+}
+
 /* '[' or '(' already consumed; first is the expression after it.
  * range := ('['|'(') add '..' add (']'|')') */
 static crm_node *finish_range(parser *p, crm_node *first, bool lo_closed, uint32_t pos)
@@ -194,7 +288,7 @@ static bool add_arg(parser *p, crm_node *n, crm_node *arg, uint32_t *cap)
 	return true;
 }
 
-/* primary := INT | DEC | STR | true | false | NAME [ '(' args ')' ]
+/* primary := INT | DEC | STR | DATE | DATETIME | true | false | NAME [ '(' args ')' ]
  *          | '(' expr ')' | '(' add '..' add (']'|')')
  *          | '[' [expr {',' expr}] ']' | '[' add '..' add (']'|')') */
 static crm_node *parse_primary(parser *p)
@@ -208,6 +302,10 @@ static crm_node *parse_primary(parser *p)
 		return n && advance(p) ? n : NULL;
 	case TK_STR:
 		n = string_lit(p);
+		return n && advance(p) ? n : NULL;
+	case TK_DATE:
+	case TK_DATETIME:
+		n = date_lit(p);
 		return n && advance(p) ? n : NULL;
 	case TK_TRUE:
 	case TK_FALSE:
@@ -328,6 +426,72 @@ static crm_node *binary(parser *p, crm_node_kind kind, crm_tok_kind op,
 	return n;
 }
 
+/* Operands of one chain of 'and', 'or' or ',' as they are read. */
+typedef struct operands {
+	crm_node *local[32], **v;
+	size_t n, cap;
+} operands;
+
+static bool operand_add(parser *p, operands *o, crm_node *x)
+{
+	if (!x)
+		return false;
+	if (o->n == CRM_ARRAY_LEN(o->local)) {
+		o->v = NULL;
+		o->cap = 0;
+		if (!crm_arena_grow(p->ar, (void **)&o->v, &o->cap, o->n * 2, sizeof *o->v)) {
+			p->rc = crm_diag_set(p->d, CRM_ENOMEM, x->pos, "out of memory");
+			return false;
+		}
+		memcpy(o->v, o->local, o->n * sizeof *o->v);
+	} else if (o->n > CRM_ARRAY_LEN(o->local) &&
+	           !crm_arena_grow(p->ar, (void **)&o->v, &o->cap, o->n + 1, sizeof *o->v)) {
+		p->rc = crm_diag_set(p->d, CRM_ENOMEM, x->pos, "out of memory");
+		return false;
+	}
+	crm_node **at = o->n < CRM_ARRAY_LEN(o->local) ? o->local : o->v;
+	at[o->n++] = x;
+	return true;
+}
+
+static crm_node *operands_join(parser *p, operands *o, crm_node_kind kind)
+{
+	crm_node *n = crm_node_join(p->ar, kind, o->n <= CRM_ARRAY_LEN(o->local) ? o->local : o->v,
+	                            o->n, 0);
+	if (!n && !p->rc)
+		p->rc = crm_diag_set(p->d, CRM_ENOMEM, o->local[0]->pos, "out of memory");
+	return n;
+}
+
+static crm_node *join_range(crm_arena *ar, crm_node_kind kind, crm_node **v, size_t n,
+                            uint8_t type)
+{
+	if (n == 1)
+		return v[0];
+	crm_node *a = join_range(ar, kind, v, n / 2, type);
+	crm_node *b = a ? join_range(ar, kind, v + n / 2, n - n / 2, type) : NULL;
+	crm_node *x = b ? crm_node_new(ar, kind, a->pos, b->end) : NULL;
+	if (!x)
+		return NULL;
+	x->op = kind == N_AND ? TK_AND : TK_OR;
+	x->a = a;
+	x->b = b;
+	x->type = type;
+	if (type)
+		x->flags = (uint8_t)(a->flags & b->flags & CRM_NODE_CONST);
+	return x;
+}
+
+crm_node *crm_node_join(crm_arena *ar, crm_node_kind kind, crm_node **v, size_t n, uint8_t type)
+{
+	if (n > 32)
+		return join_range(ar, kind, v, n, type);
+	crm_node *a = v[0];
+	for (size_t i = 1; i < n && a; i++)
+		a = join_range(ar, kind, (crm_node *[]){a, v[i]}, 2, type);
+	return a;
+}
+
 /* mul := unary {('*'|'/'|'%') unary} */
 static crm_node *parse_mul(parser *p)
 {
@@ -431,30 +595,28 @@ static crm_node *parse_not(parser *p)
 	return n;
 }
 
-/* and := not {'and' not} */
+/* and := not {'and' not} (a long chain is built balanced: crm_node_join) */
 static crm_node *parse_and(parser *p)
 {
-	crm_node *a = parse_not(p);
-	while (a && p->tok.kind == TK_AND) {
-		if (!advance(p))
+	operands o = {.n = 0};
+	if (!operand_add(p, &o, parse_not(p)))
+		return NULL;
+	while (p->tok.kind == TK_AND)
+		if (!advance(p) || !operand_add(p, &o, parse_not(p)))
 			return NULL;
-		crm_node *b = parse_not(p);
-		a = b ? binary(p, N_AND, TK_AND, a, b) : NULL;
-	}
-	return a;
+	return operands_join(p, &o, N_AND);
 }
 
 /* or := and {'or' and} */
 static crm_node *parse_or(parser *p)
 {
-	crm_node *a = parse_and(p);
-	while (a && p->tok.kind == TK_OR) {
-		if (!advance(p))
+	operands o = {.n = 0};
+	if (!operand_add(p, &o, parse_and(p)))
+		return NULL;
+	while (p->tok.kind == TK_OR)
+		if (!advance(p) || !operand_add(p, &o, parse_and(p)))
 			return NULL;
-		crm_node *b = parse_and(p);
-		a = b ? binary(p, N_OR, TK_OR, a, b) : NULL;
-	}
-	return a;
+	return operands_join(p, &o, N_OR);
 }
 
 /* expr := 'if' expr 'then' expr 'else' expr | or */
@@ -543,24 +705,24 @@ static crm_node *parse_tests(parser *p, int input)
 {
 	if (p->tok.kind == TK_NOT) {
 		uint32_t pos = p->tok.pos;
-		if (!advance(p) || !expect(p, TK_LPAREN))
+		if (!enter(p) || !advance(p) || !expect(p, TK_LPAREN))
 			return NULL;
 		crm_node *a = parse_tests(p, input);
 		if (!a || !expect(p, TK_RPAREN))
 			return NULL;
+		p->depth--;
 		crm_node *n = mk(p, N_NOT, pos, a->end);
 		if (n)
 			n->a = a;
 		return n;
 	}
-	crm_node *a = parse_test(p, input);
-	while (a && p->tok.kind == TK_COMMA) {
-		if (!advance(p))
+	operands o = {.n = 0};
+	if (!operand_add(p, &o, parse_test(p, input)))
+		return NULL;
+	while (p->tok.kind == TK_COMMA)
+		if (!advance(p) || !operand_add(p, &o, parse_test(p, input)))
 			return NULL;
-		crm_node *b = parse_test(p, input);
-		a = b ? binary(p, N_OR, TK_OR, a, b) : NULL;
-	}
-	return a;
+	return operands_join(p, &o, N_OR);
 }
 
 int crm_parse_unary_tests(crm_arena *ar, const char *src, uint32_t len,

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* vm.c - the evaluator: runs stack code with three-valued logic, never allocates. */
+#include <math.h>
 #include <string.h>
 
+#include "../time/civil.h"
 #include "expr.h"
 #include "opcodes.h"
 
@@ -14,9 +16,35 @@ char *crm_vm_scratch(crm_vm *vm, uint32_t n)
 	return p;
 }
 
+char *crm_vm_scratch_rest(crm_vm *vm, uint32_t *avail)
+{
+	*avail = vm->scratch_cap - vm->scratch_len;
+	return vm->scratch + vm->scratch_len;
+}
+
+void crm_vm_scratch_keep(crm_vm *vm, uint32_t n)
+{
+	vm->scratch_len += n;
+}
+
 static int err(crm_vm *vm, int code, const char *msg)
 {
 	return crm_diag_set(vm->diag, code, 0, "%s", msg);
+}
+
+/* A date moved by days or an instant by seconds (a->t says which): past
+ * the years (crmrules.h) is an overflow, as for an int. */
+static int shift_time(crm_vm *vm, crm_val *a, int64_t by, bool sub)
+{
+	int64_t r;
+	bool date = a->t == CRM_T_DATE;
+	if ((sub ? crm_sub_ovf(a->u.i, by, &r) : crm_add_ovf(a->u.i, by, &r)) ||
+	    !(date ? crm_date_ok(r) : crm_instant_ok(r)))
+		return crm_diag_set(vm->diag, CRM_EOVERFLOW, 0, "%s arithmetic leaves the %s %s",
+		                    date ? "date" : "instant", date ? "dates" : "instants",
+		                    date ? CRM_DATES_TEXT : CRM_INSTANTS_TEXT);
+	a->u.i = r;
+	return 0;
 }
 
 /* min() (or max()) of n integer-valued arguments of one type, into
@@ -75,6 +103,10 @@ int crm_vm_run(crm_vm *vm, const crm_program *prog, crm_val *out)
 				vm->unknown_read[slot >> 3] |= (uint8_t)(1u << (slot & 7));
 			break;
 		}
+		case OP_LOADQ:
+			/* known(fact): an unknown fact is the answer, not a fact missing */
+			st[++sp] = vm->facts[code[pc++]];
+			break;
 		case OP_INPUT:
 			st[++sp] = vm->inputs[code[pc++]];
 			break;
@@ -170,17 +202,21 @@ int crm_vm_run(crm_vm *vm, const crm_program *prog, crm_val *out)
 			       a->u.i = b->u.i == -1 ? 0 : a->u.i % b->u.i;);
 			break;
 		case OP_ADD_N:
-			BINARY(a->u.n += b->u.n;);
+			BINARY(a->u.n += b->u.n;
+			       if (!isfinite(a->u.n)) return err(vm, CRM_EOVERFLOW, "number addition overflows"););
 			break;
 		case OP_SUB_N:
-			BINARY(a->u.n -= b->u.n;);
+			BINARY(a->u.n -= b->u.n;
+			       if (!isfinite(a->u.n)) return err(vm, CRM_EOVERFLOW, "number subtraction overflows"););
 			break;
 		case OP_MUL_N:
-			BINARY(a->u.n *= b->u.n;);
+			BINARY(a->u.n *= b->u.n;
+			       if (!isfinite(a->u.n)) return err(vm, CRM_EOVERFLOW, "number multiplication overflows"););
 			break;
 		case OP_DIV_N:
 			BINARY(if (b->u.n == 0) return err(vm, CRM_EOVERFLOW, "division by zero");
-			       a->u.n /= b->u.n;);
+			       a->u.n /= b->u.n;
+			       if (!isfinite(a->u.n)) return err(vm, CRM_EOVERFLOW, "number division overflows"););
 			break;
 		case OP_MUL_MD: {
 			uint32_t k = code[pc++];
@@ -196,6 +232,10 @@ int crm_vm_run(crm_vm *vm, const crm_program *prog, crm_val *out)
 		case OP_DIV_MM:
 			BINARY(if (b->u.i == 0) return err(vm, CRM_EOVERFLOW, "division by zero");
 			       *a = crm_val_num((double)a->u.i / (double)b->u.i););
+			break;
+		case OP_ADD_T:
+		case OP_SUB_T:
+			BINARY(if ((rc = shift_time(vm, a, b->u.i, op == OP_SUB_T))) return rc;);
 			break;
 		case OP_ADD_S:
 			BINARY({

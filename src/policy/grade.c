@@ -2,6 +2,7 @@
 /* grade.c - crm_grade_customer: credit grade, service tier and maintenance plan. */
 #include <string.h>
 
+#include "../core/core.h"
 #include "policy.h"
 
 const char *crm_credit_grade_name(crm_credit_grade g)
@@ -32,7 +33,9 @@ int crm_grade_customer(crm_context *ctx, const crm_facts *f, crm_grade *out, crm
 	    (rc = crm_policy_output(r, "tier", CRM_T_INT, &v, err)))
 		return rc;
 	if (v.u.i < 1 || v.u.i > 3)
-		return CRM_EINVAL;
+		return crm_err_set(err, CRM_EINVAL,
+		                   "service_tier gave tier %lld: the typed call knows tiers 1 to 3",
+		                   (long long)v.u.i);
 	out->tier = (int)v.u.i;
 
 	/* the plan chains service_tier: its rules come with it */

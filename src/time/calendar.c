@@ -12,10 +12,39 @@
 #include "civil.h"
 
 #define WALK_MAX_DAYS 4000 /* about eleven years of days per walk */
-#define FAR_FUTURE ((int64_t)1 << 52)
+#define PAST_THE_END (CRM_INSTANT_MAX + 1) /* wall time runs to the last instant */
 
-static const crm_cal_entry *find_entry(const crm_calendar *c, int64_t day)
+int crm_cal_index(crm_calendar *c, crm_arena *ar)
 {
+	c->by_day = NULL;
+	c->day_first = 0;
+	c->day_n = 0;
+	if (!c->nentries || c->nentries >= UINT16_MAX)
+		return 0;
+	int64_t first = c->entries[0].day, span = c->entries[c->nentries - 1].day - first + 1;
+	if (span > CRM_CAL_INDEX_DAYS)
+		return 0;
+	uint16_t *ix = crm_arena_alloc(ar, (size_t)span * sizeof *ix);
+	if (!ix)
+		return CRM_ENOMEM;
+	memset(ix, 0, (size_t)span * sizeof *ix);
+	for (uint32_t i = 0; i < c->nentries; i++)
+		ix[c->entries[i].day - first] = (uint16_t)(i + 1);
+	c->by_day = ix;
+	c->day_first = (int32_t)first;
+	c->day_n = (uint32_t)span;
+	return 0;
+}
+
+const crm_cal_entry *crm_cal_entry_at(const crm_calendar *c, int64_t day)
+{
+	if (c->by_day) {
+		uint64_t k = (uint64_t)(day - c->day_first);
+		if (k >= c->day_n)
+			return NULL;
+		uint16_t e = c->by_day[k];
+		return e ? &c->entries[e - 1] : NULL;
+	}
 	uint32_t lo = 0, hi = c->nentries;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
@@ -27,11 +56,32 @@ static const crm_cal_entry *find_entry(const crm_calendar *c, int64_t day)
 	return lo < c->nentries && c->entries[lo].day == day ? &c->entries[lo] : NULL;
 }
 
-int crm_cal_day(const crm_calendar *c, int64_t day, crm_day *out)
+bool crm_cal_has_data(const crm_calendar *c, int64_t day)
 {
 	if (day < c->first_day || day > c->last_day)
-		return CRM_ERANGE;
-	const crm_cal_entry *e = find_entry(c, day);
+		return false;
+	if (!c->years)
+		return true;
+	int64_t y;
+	unsigned m, d;
+	crm_civil_from_days(day, &y, &m, &d);
+	return c->years[y - c->first_year] != 0;
+}
+
+int crm_cal_day(const crm_calendar *c, int64_t day, crm_day *out, crm_cal_use *u)
+{
+	bool inside = day >= c->first_day && day <= c->last_day && !c->years;
+	if (!inside && !crm_cal_has_data(c, day)) {
+		if (c->beyond == CAL_BEYOND_ERROR) {
+			if (u)
+				u->missing = day;
+			return CRM_ERANGE;
+		}
+		/* assumed from the working week; a site's own day still counts */
+		if (u && day < u->assumed)
+			u->assumed = day;
+	}
+	const crm_cal_entry *e = crm_cal_entry_at(c, day);
 	if (e) {
 		if (e->kind == CAL_HOLIDAY)
 			out->n = 0;
@@ -41,26 +91,31 @@ int crm_cal_day(const crm_calendar *c, int64_t day, crm_day *out)
 			*out = e->hours;
 		return 0;
 	}
-	if (c->week & (1u << (crm_weekday(day) - 1)))
+	int64_t w = (day + 3) % 7; /* 1970-01-01 was a Thursday: Monday is 0 */
+	if (c->week & (1u << (w < 0 ? w + 7 : w)))
 		*out = c->hours;
 	else
 		out->n = 0;
 	return 0;
 }
 
-int crm_cal_is_working(const crm_calendar *c, int64_t day)
+int crm_cal_is_working(const crm_calendar *c, int64_t day, crm_cal_use *u)
 {
 	crm_day d;
-	int rc = crm_cal_day(c, day, &d);
+	int rc = crm_cal_day(c, day, &d, u);
 	return rc ? rc : d.n > 0;
 }
 
-int crm_cal_add_working_days(const crm_calendar *c, int64_t day, int64_t n, int64_t *out)
+int crm_cal_add_working_days(const crm_calendar *c, int64_t day, int64_t n, int64_t *out,
+                             crm_cal_use *u)
 {
 	int rc;
+	if (!crm_date_ok(day))
+		return CRM_EOVERFLOW;
 	if (n == 0) {
-		while ((rc = crm_cal_is_working(c, day)) == 0)
-			day++;
+		while ((rc = crm_cal_is_working(c, day, u)) == 0)
+			if (!crm_date_ok(++day))
+				return CRM_EOVERFLOW;
 		if (rc < 0)
 			return rc;
 		*out = day;
@@ -69,7 +124,10 @@ int crm_cal_add_working_days(const crm_calendar *c, int64_t day, int64_t n, int6
 	int64_t step = n > 0 ? 1 : -1, left = n > 0 ? n : -n;
 	while (left > 0) {
 		day += step;
-		rc = crm_cal_is_working(c, day);
+		/* past the years (a calendar assumed beyond its data): no answer */
+		if (!crm_date_ok(day))
+			return CRM_EOVERFLOW;
+		rc = crm_cal_is_working(c, day, u);
 		if (rc < 0)
 			return rc;
 		left -= rc;
@@ -78,7 +136,8 @@ int crm_cal_add_working_days(const crm_calendar *c, int64_t day, int64_t n, int6
 	return 0;
 }
 
-int crm_cal_working_days_between(const crm_calendar *c, int64_t a, int64_t b, int64_t *out)
+int crm_cal_working_days_between(const crm_calendar *c, int64_t a, int64_t b, int64_t *out,
+                                 crm_cal_use *u)
 {
 	int64_t sign = 1, n = 0;
 	if (b < a) {
@@ -88,7 +147,7 @@ int crm_cal_working_days_between(const crm_calendar *c, int64_t a, int64_t b, in
 		sign = -1;
 	}
 	for (int64_t d = a; d < b; d++) {
-		int rc = crm_cal_is_working(c, d);
+		int rc = crm_cal_is_working(c, d, u);
 		if (rc < 0)
 			return rc;
 		n += rc;
@@ -129,18 +188,20 @@ static int next_day(walker *k)
 	const crm_walk *w = k->w;
 	k->nseg = k->iseg = 0;
 	if (w->measure == MEASURE_WALL) {
-		if (k->wall_done)
-			return CRM_ELIMIT;
+		if (k->wall_done) /* the clock needs time after the last instant */
+			return CRM_EOVERFLOW;
 		k->seg[0].a = w->start;
-		k->seg[0].b = FAR_FUTURE;
+		k->seg[0].b = PAST_THE_END;
 		k->nseg = 1;
 		k->wall_done = true;
 		return 0;
 	}
 	if (++k->days > WALK_MAX_DAYS)
 		return CRM_ELIMIT;
+	if (!crm_date_ok(k->day)) /* a local day outside the years */
+		return CRM_EOVERFLOW;
 	crm_day d;
-	int rc = crm_cal_day(w->cal, k->day, &d);
+	int rc = crm_cal_day(w->cal, k->day, &d, w->use);
 	if (rc)
 		return rc;
 	int64_t base = k->day * 86400 - w->cal->offset;
@@ -257,4 +318,24 @@ int crm_walk_reach(const crm_walk *w, int64_t x, int64_t *out)
 		}
 		acc += p.b - p.a;
 	}
+}
+
+int crm_cal_next_open(const crm_calendar *c, int64_t t, int64_t *out, crm_cal_use *u)
+{
+	int64_t day = floor_div(t + c->offset, 86400);
+	for (int n = 0; n < WALK_MAX_DAYS; n++, day++) {
+		if (!crm_date_ok(day))
+			return CRM_EOVERFLOW;
+		crm_day d;
+		int rc = crm_cal_day(c, day, &d, u);
+		if (rc)
+			return rc;
+		int64_t base = day * 86400 - c->offset;
+		for (uint8_t i = 0; i < d.n; i++)
+			if (t < base + d.end[i]) {
+				*out = t > base + d.start[i] ? t : base + d.start[i];
+				return 0;
+			}
+	}
+	return CRM_ELIMIT;
 }

@@ -99,15 +99,20 @@ int crm_datetime_parse(int64_t *secs, const char *s, size_t len)
 		unsigned oh, om;
 		if (!digits(s + i + 1, 2, &oh) || !digits(s + i + 4, 2, &om))
 			return CRM_ESYNTAX;
-		if (oh > 18 || om > 59)
-			return CRM_EINVAL;
 		offset = (int)(oh * 3600 + om * 60);
+		if (om > 59 || !crm_offset_ok(offset))
+			return CRM_EINVAL;
 		if (s[i] == '-')
 			offset = -offset;
 	} else {
 		return CRM_ESYNTAX;
 	}
-	*secs = days * 86400 + hh * 3600 + mm * 60 + ss - offset;
+	/* the local date is in the years, the instant may not be: the first
+	 * hours of 0001-01-01 east of UTC, the last of 9999-12-31 west of it */
+	int64_t t = days * 86400 + hh * 3600 + mm * 60 + ss - offset;
+	if (!crm_instant_ok(t))
+		return CRM_ERANGE;
+	*secs = t;
 	return 0;
 }
 
@@ -149,8 +154,17 @@ int crm_duration_parse(int64_t *secs, const char *s, size_t len)
 	return 0;
 }
 
+static int refuse(char *buf, size_t size, int code)
+{
+	if (size)
+		buf[0] = '\0';
+	return code;
+}
+
 int crm_date_format(char *buf, size_t size, int64_t days)
 {
+	if (!crm_date_ok(days))
+		return refuse(buf, size, CRM_ERANGE);
 	int64_t y;
 	unsigned m, d;
 	crm_civil_from_days(days, &y, &m, &d);
@@ -159,10 +173,16 @@ int crm_date_format(char *buf, size_t size, int64_t days)
 
 int crm_datetime_format(char *buf, size_t size, int64_t secs, int offset)
 {
+	if (!crm_offset_ok(offset))
+		return refuse(buf, size, CRM_EINVAL);
+	if (!crm_instant_ok(secs))
+		return refuse(buf, size, CRM_ERANGE);
 	int64_t local = secs + offset;
 	int64_t days = local / 86400, rem = local % 86400;
 	if (rem < 0)
 		rem += 86400, days--;
+	if (!crm_date_ok(days)) /* a text crm_datetime_parse would refuse */
+		return refuse(buf, size, CRM_ERANGE);
 	int64_t y;
 	unsigned m, d;
 	crm_civil_from_days(days, &y, &m, &d);
@@ -198,4 +218,31 @@ int crm_instant_parse(int64_t *out, const char *text, size_t len)
 int crm_instant_format(char *buf, size_t size, int64_t unix_seconds, int utc_offset)
 {
 	return crm_datetime_format(buf, size, unix_seconds, utc_offset);
+}
+
+int crm_date_from_civil(int64_t *out, int year, int month, int mday)
+{
+	if (!out || month < 1 || mday < 1 || !crm_civil_valid(year, (unsigned)month, (unsigned)mday))
+		return CRM_EINVAL;
+	*out = crm_days_from_civil(year, (unsigned)month, (unsigned)mday);
+	return 0;
+}
+
+int crm_date_to_civil(int64_t date, int *year, int *month, int *mday, int *weekday)
+{
+	if (date < crm_days_from_civil(CRM_YEAR_MIN, 1, 1) ||
+	    date > crm_days_from_civil(CRM_YEAR_MAX, 12, 31))
+		return CRM_ERANGE;
+	int64_t y;
+	unsigned m, d;
+	crm_civil_from_days(date, &y, &m, &d);
+	if (year)
+		*year = (int)y;
+	if (month)
+		*month = (int)m;
+	if (mday)
+		*mday = (int)d;
+	if (weekday)
+		*weekday = (int)crm_weekday(date);
+	return 0;
 }

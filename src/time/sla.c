@@ -9,16 +9,23 @@
 
 static const char *const measure_names[] = {"wall", "working days", "business hours"};
 
-static int range_error(const crm_timer_def *t, const crm_sla_clock *clock, crm_error *err)
+static int range_error(const crm_timer_def *t, const crm_cal_use *u, crm_error *err)
 {
-	const crm_calendar *c = t->cal;
-	int64_t y;
-	unsigned m, d;
-	crm_civil_from_days((clock->start + c->offset) / 86400, &y, &m, &d);
-	if (y >= c->first_year)
-		y = c->last_year + 1;
-	return crm_err_set(err, CRM_ERANGE, "calendar %s has no data for %lld (timer %s)", c->name,
-	                   (long long)y, t->name);
+	char day[16];
+	crm_date_format(day, sizeof day, u->missing);
+	return crm_err_set(err, CRM_ERANGE, "calendar %s has no data for %s (timer %s)",
+	                   t->cal->name, day, t->name);
+}
+
+static int walk_error(const crm_timer_def *t, int rc, const crm_cal_use *u, crm_error *err)
+{
+	if (rc == CRM_ERANGE)
+		return range_error(t, u, err);
+	if (rc == CRM_EOVERFLOW)
+		return crm_err_set(err, rc, "timer %s: the clock runs outside the instants %s", t->name,
+		                   CRM_INSTANTS_TEXT);
+	return crm_err_set(err, rc, "timer %s: the clock runs past %d days of calendar", t->name,
+	                   4000);
 }
 
 /* Sort (insertion; pauses are few) and merge overlapping pauses. */
@@ -52,6 +59,18 @@ int crm_sla_compute(const crm_timer_def *t, const crm_sla_clock *clock, int64_t 
 		return crm_err_set(err, CRM_EINVAL, "more than %d pauses", CRM_LIMIT_PAUSES);
 	if (clock->npauses && !clock->pauses)
 		return crm_err_set(err, CRM_EINVAL, "pauses must not be NULL");
+	/* every instant in the years: no sum below can overflow */
+	const char *bad = !crm_instant_ok(clock->start)                     ? "the start"
+	                  : !crm_instant_ok(now)                             ? "now"
+	                  : clock->stopped && !crm_instant_ok(clock->stop) ? "the stop"
+	                                                                     : NULL;
+	if (bad)
+		return crm_err_set(err, CRM_ERANGE, "%s is outside the instants %s", bad,
+		                   CRM_INSTANTS_TEXT);
+	for (size_t i = 0; i < clock->npauses; i++)
+		if (!crm_instant_ok(clock->pauses[i].start) || !crm_instant_ok(clock->pauses[i].end))
+			return crm_err_set(err, CRM_ERANGE, "pause %zu is outside the instants %s", i + 1,
+			                   CRM_INSTANTS_TEXT);
 	if (clock->stopped && clock->stop < clock->start)
 		return crm_err_set(err, CRM_EINVAL, "the timer stops before it starts");
 	crm_span pauses[CRM_LIMIT_PAUSES];
@@ -65,20 +84,22 @@ int crm_sla_compute(const crm_timer_def *t, const crm_sla_clock *clock, int64_t 
 		np++;
 	}
 	np = prepare_pauses(pauses, np);
-	crm_walk w = {t->cal, t->measure, clock->start, pauses, np};
+	crm_cal_use use = {CRM_NO_DAY, CRM_NO_DAY};
+	crm_walk w = {t->cal, t->measure, clock->start, pauses, np, &use};
 	bool stopped = clock->stopped && clock->stop <= now;
 	int64_t end = stopped ? clock->stop : now;
 	int rc = crm_walk_count(&w, end, &out->elapsed);
 	if (!rc)
 		rc = crm_walk_reach(&w, t->budget, &out->due);
-	if (rc == CRM_ERANGE)
-		return range_error(t, clock, err);
+	/* what the host shows at the timer's offset must be writable */
+	int32_t off = t->cal ? t->cal->offset : 0;
+	if (!rc && !crm_local_ok(out->due, off))
+		rc = CRM_EOVERFLOW;
 	if (rc)
-		return crm_err_set(err, rc, "timer %s: the clock runs past %d days of calendar",
-		                   t->name, 4000);
+		return walk_error(t, rc, &use, err);
 	out->total = t->budget;
 	out->remaining = t->budget - out->elapsed;
-	out->utc_offset = t->cal ? t->cal->offset : 0;
+	out->utc_offset = off;
 	out->measure = measure_names[t->measure];
 	for (uint8_t i = 0; i < t->nwarn; i++)
 		if (out->elapsed >= t->budget * t->warn[i] / 1000)
@@ -103,11 +124,19 @@ int crm_sla_compute(const crm_timer_def *t, const crm_sla_clock *clock, int64_t 
 		}
 		rc = next == t->budget ? (out->next_alert = out->due, 0)
 		                       : crm_walk_reach(&w, next, &out->next_alert);
-		if (rc == CRM_ERANGE)
-			return range_error(t, clock, err);
+		/* alerts: working_hours - said to people at the next instant they
+		 * are at work (a whole-day budget can run out at 05:40) */
+		if (!rc && t->alerts_in_hours)
+			rc = crm_cal_next_open(t->cal, out->next_alert, &out->next_alert, &use);
+		if (!rc && !crm_local_ok(out->next_alert, off))
+			rc = CRM_EOVERFLOW;
 		if (rc)
-			return crm_err_set(err, rc, "timer %s: walk too long", t->name);
+			return walk_error(t, rc, &use, err);
 		out->has_next_alert = 1;
+	}
+	if (use.assumed != CRM_NO_DAY) {
+		out->provisional = 1;
+		out->assumed_from = use.assumed;
 	}
 	if (out->status == CRM_SLA_BREACHED || out->breached_at_stop)
 		out->escalates_to = t->escalates_to;

@@ -14,7 +14,7 @@ ir() { # workload count
 }
 base=$(( $(ir none $((2 * n))) - $(ir none $n) ))
 printf '\n%-40s %14s\n' "callgrind (instructions per decision)" "instructions"
-for w in grade-hand grade-record grade grade-facts grade-each grade-facts-each limit-hand limit-record limit limit-each table10 table10000; do
+for w in grade-hand grade-record grade grade-facts grade-each grade-facts-each limit-hand limit-record limit-out limit limit-each json-read decide-json level-hand level text-same text-nfkc text-t2s text-both sla table10 table10000; do
   d=$(( $(ir $w $((2 * n))) - $(ir $w $n) - base ))
   case $w in
     grade-hand) label="(1) credit_grade, hand-written C" ;;
@@ -26,9 +26,38 @@ for w in grade-hand grade-record grade grade-facts grade-each grade-facts-each l
     limit-each) label="(2) the same, 20 setter calls" ;;
     limit-hand) label="(2) credit_limit, hand-written C" ;;
     limit-record) label="(2) credit_limit, crm_decide_record" ;;
+    limit-out) label="(2) the same, 3 outputs into a struct" ;;
     limit) label="(2) the same, facts set, then decided" ;;
+    json-read) label="(2) the same, 20 facts from JSON" ;;
+    decide-json) label="(2) the same, crm_decide_json" ;;
+    sla) label="(4) crm_sla_evaluate, 15 working days" ;;
+    level-hand) label="(3) complaint_level, hand-written C" ;;
+    level) label="(3) the same, crmrules" ;;
+    text-same) label="(3) a text as it is (the call)" ;;
+    text-nfkc) label="(3) normalize(text)" ;;
+    text-t2s) label="(3) to_simplified(text)" ;;
+    text-both) label="(3) to_simplified(normalize(text))" ;;
     table10) label="(5) table of 10 rules" ;;
     table10000) label="(5) table of 10000 rules" ;;
   esac
   printf '%-40s %14d\n' "$label" $((d / n))
+done
+
+# Heap allocations per call, every heap: the library's own allocator counts
+# none (the bench's allocs column), OpenCC allocates on the C++ heap while it
+# converts. valgrind counts them all.
+allocs() { # workload count
+  valgrind --tool=memcheck --leak-check=no "$bench" "$rules" - --instructions "$1" "$2" 2>&1 >/dev/null |
+    sed -n 's/.*total heap usage: \([0-9,]*\) allocs.*/\1/p' | tr -d ,
+}
+m=2000
+printf '\n%-40s %14s\n' "heap allocations per call (all heaps)" "allocations"
+for w in text-nfkc text-t2s level; do
+  d=$(( $(allocs $w $((2 * m))) - $(allocs $w $m) ))
+  case $w in
+    text-nfkc) label="(3) normalize(text)" ;;
+    text-t2s) label="(3) to_simplified(text), in OpenCC" ;;
+    level) label="(3) complaint_level, in OpenCC" ;;
+  esac
+  printf '%-40s %14s\n' "$label" "$(awk -v d=$d -v m=$m 'BEGIN { printf "%.1f", d / m }')"
 done

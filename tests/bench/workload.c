@@ -81,6 +81,18 @@ static const char *const texts[] = {
 	"我们已经向消协投诉。",
 	"The delivery was late by two days; please tell us the new date of the next shipment.",
 	"Order 12315678 arrived damaged.",
+	/* traditional script, full-width forms, identifiers and denials: the
+	 * texts normalize() and to_simplified() are for */
+	"我已經向消費者協會投訴了，等他們聯繫你們。",
+	"訂單號TW1231599的貨少了一箱，請盡快補發。",
+	"我們非常憤怒，你們一再拖延交貨。",
+	"我要打１２３１５投诉你们！",
+	"订单号DD20260312315的货少了两箱，请尽快补发。",
+	"这点小事我不想闹到12315，你们尽快补货就行。",
+	"I don't want to take this to 12315, I just need the right parts delivered.",
+	"Ｏｒｄｅｒ ＃１２３１５ is short by one pallet.",
+	"冷氣機漏水，麻煩派師傅來檢修。",
+	"送货司机态度很差，还骂人。",
 };
 
 void gen_complaint(rng *r, complaint *c)
@@ -110,16 +122,23 @@ static int money_text(char *buf, size_t size, int64_t minor)
 	return snprintf(buf, size, "%" PRId64 ".%02d", minor / 100, (int)(minor % 100));
 }
 
-int customer_json(const customer *c, char *buf, size_t size)
+int customer_json(const customer *c, int money_as_text, char *buf, size_t size)
 {
-	char ship[32], pay[32], coll[32], cur[40];
-	money_text(ship, sizeof ship, c->avg_monthly_shipments);
-	money_text(pay, sizeof pay, c->avg_monthly_payments);
-	money_text(coll, sizeof coll, c->collateral_value);
-	if (c->has_current_limit)
-		money_text(cur, sizeof cur, c->current_limit);
-	else
+	char ship[48], pay[48], coll[48], cur[48];
+	const char *q = money_as_text ? "\"" : "";
+	char t[32];
+	money_text(t, sizeof t, c->avg_monthly_shipments);
+	snprintf(ship, sizeof ship, "%s%s%s", q, t, q);
+	money_text(t, sizeof t, c->avg_monthly_payments);
+	snprintf(pay, sizeof pay, "%s%s%s", q, t, q);
+	money_text(t, sizeof t, c->collateral_value);
+	snprintf(coll, sizeof coll, "%s%s%s", q, t, q);
+	if (c->has_current_limit) {
+		money_text(t, sizeof t, c->current_limit);
+		snprintf(cur, sizeof cur, "%s%s%s", q, t, q);
+	} else {
 		strcpy(cur, "null");
+	}
 #define B(x) ((x) ? "true" : "false")
 	return snprintf(
 		buf, size,

@@ -49,11 +49,11 @@ uint32_t rng_below(rng *r, uint32_t n);
 void gen_customer(rng *r, customer *c);
 void gen_complaint(rng *r, complaint *c);
 /* One customer as a JSON object (the NDJSON line, without newline). */
-int customer_json(const customer *c, char *buf, size_t size);
+int customer_json(const customer *c, int money_as_text, char *buf, size_t size);
 
-/* The policies by hand: credit_grade, credit_limit (limit in minor units),
- * complaint_level (1-3; the two text patterns are compiled by the caller
- * with PCRE2, see bench.c). */
+/* The policies by hand: credit_grade, credit_limit (limit in minor units);
+ * complaint_level is in bench.c (its text patterns are read from the rule
+ * file and compiled with PCRE2, the text folded with utf8proc and OpenCC). */
 int hand_grade(const customer *c);
 int64_t hand_limit(const customer *c);
 

@@ -44,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		crm_facts *f;
 		crm_context *ctx;
 		if (crm_facts_new(&f, rs) == 0 && crm_context_new(&ctx, rs, NULL) == 0) {
-			const char *facts = "{i: 7, n: 2.5, m: 1234.56, s: \"complaint 12315\", b: true,"
+			const char *facts = "{i: 7, n: 2.5, m: 1234.56, s: \"complaint 12315 １２３１５ 消費者協會\", b: true,"
 			                    " d: 2026-10-01, t: 2026-10-01T09:00:00+08:00, u: 90 min,"
 			                    " l: [a, b], g: B}";
 			crm_facts_set_json(f, facts, strlen(facts), &err);

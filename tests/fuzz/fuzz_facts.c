@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* fuzz_facts.c - arbitrary bytes as the facts of `crmrules eval` (JSON or YAML),
- * decided by the default rules. */
+ * decided by the default rules; and as one NDJSON line through
+ * crm_decide_json, whose text must always be one JSON object. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "crmrules.h"
 
@@ -31,5 +33,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const crm_result *r;
 		crm_decide_index(ctx, (int)i, f, &r, &err);
 	}
+	/* the one call, with a key kept: its text is an object, whole */
+	static const char *const keep[] = {"id"};
+	crm_json_options o = CRM_JSON_OPTIONS_INIT;
+	o.flags = CRM_JSON_EXPLAIN | ((size & 1) ? CRM_JSON_IGNORE_UNKNOWN : 0);
+	o.keep = keep;
+	o.nkeep = 1;
+	char out[4096];
+	size_t len;
+	crm_decide_json(ctx, (int)(size % (n ? n : 1)), (const char *)data, size, &o, out, sizeof out,
+	                &len, &err);
+	if (len < sizeof out && (strlen(out) != len || out[0] != '{' || out[len - 1] != '}'))
+		abort(); /* a malformed result text */
 	return 0;
 }

@@ -8,9 +8,16 @@
  * slot order, while they last: the first places the member (or, 0xf0 and
  * above, leaves the fact unbound), the second picks its C type and flags
  * (a member its fact refuses is left out, but for 0x3f, which keeps any C
- * type: the binding must then fail cleanly); the bytes after the last fact
- * are the record. String members are never
- * made (they hold pointers, which only a host can vouch for). */
+ * type, and 0x7f, a string member for a fact of another type: the binding
+ * must then fail cleanly); the bytes after the last fact are the record,
+ * and those past the record a text.
+ *
+ * String members (a string fact's, when its second byte has 0x40) hold
+ * pointers, which only the host can vouch for: here the harness writes
+ * them into the record, over the member's bytes, never two overlapping.
+ * The member's first byte picks what it points to: NULL, "", one of the
+ * fact's values (or it with a byte changed), the text, invalid UTF-8, or
+ * a string of CRM_LIMIT_STRING bytes or one more. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -35,6 +42,7 @@ static size_t ctype_size(crm_ctype t)
 	case CRM_C_UINT8: return 1;
 	case CRM_C_INT32: return 4;
 	case CRM_C_INT64: return 8;
+	case CRM_C_STRING: return sizeof(const char *);
 	default: return sizeof(double);
 	}
 }
@@ -45,10 +53,14 @@ static crm_ctype pick_ctype(crm_type t, uint8_t k, unsigned *flags)
 	static const crm_ctype ints[] = {CRM_C_INT32, CRM_C_INT64, CRM_C_INT, CRM_C_UINT8};
 	if (k == 0x3f) /* now and then any: the binding must refuse it cleanly */
 		return (crm_ctype)(CRM_C_BOOL + k % 6);
+	if (k == 0x7f)
+		return CRM_C_STRING;
 	switch (t) {
 	case CRM_T_BOOL: return k % 2 ? CRM_C_BOOL : CRM_C_UINT8;
 	case CRM_T_NUMBER: return k % 3 ? CRM_C_DOUBLE : ints[k % 4];
 	case CRM_T_STRING:
+		if (k & 0x40)
+			return CRM_C_STRING;
 		*flags |= CRM_FIELD_INDEX;
 		return k % 2 ? CRM_C_UINT8 : CRM_C_INT32;
 	default: return ints[k % 4];
@@ -80,6 +92,56 @@ static bool same(const crm_result *a, const crm_result *b)
 	return true;
 }
 
+/* The strings of one input's string members; freed after it. */
+typedef struct strings {
+	char *s[64];
+	size_t n;
+} strings;
+
+static const char *keep(strings *st, const char *bytes, size_t len)
+{
+	char *s = st->n < 64 ? malloc(len + 1) : NULL;
+	if (!s)
+		return NULL;
+	memcpy(s, bytes, len);
+	s[len] = '\0';
+	return st->s[st->n++] = s;
+}
+
+/* What string member of fact `slot` whose first byte is sel points to. */
+static const char *pick_string(strings *st, int slot, uint8_t sel, const uint8_t *text,
+                               size_t ntext)
+{
+	static char *longest; /* CRM_LIMIT_STRING + 1 bytes, made once */
+	size_t nvalues = 0;
+	crm_fact_info fi;
+	if (crm_ruleset_fact_info(rs, (size_t)slot, &fi) == 0)
+		nvalues = fi.nvalues;
+	crm_value v = crm_ruleset_fact_value(rs, (size_t)slot, nvalues ? (sel >> 3) % nvalues : 0);
+	switch (sel & 7) {
+	case 0: return NULL;
+	case 1: return "";
+	case 2:
+	case 3:
+		if (v.type == CRM_T_STRING) {
+			char *s = (char *)keep(st, v.u.s.ptr, v.u.s.len);
+			if (s && (sel & 7) == 3 && v.u.s.len) /* close to a value, not one */
+				s[(sel >> 3) % v.u.s.len] ^= 0x20;
+			return s;
+		}
+		return "x";
+	case 4: return keep(st, (const char *)text, ntext); /* up to its first NUL */
+	case 5: return sel & 8 ? "\xc3(" : "caf\xc3";
+	default:
+		if (!longest && (longest = malloc(CRM_LIMIT_STRING + 2))) {
+			memset(longest, 'a', CRM_LIMIT_STRING + 1);
+			longest[CRM_LIMIT_STRING + 1] = '\0';
+		}
+		/* the limit, or one byte past it */
+		return longest ? longest + ((sel & 8) ? 0 : 1) : NULL;
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -94,13 +156,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t rec_size = 8 + data[0] % 57, at = 1, n = 0;
 	size_t nfacts = crm_ruleset_fact_count(rs);
 	crm_field *fields = calloc(nfacts ? nfacts : 1, sizeof *fields);
-	if (!fields)
+	int *slots = calloc(nfacts ? nfacts : 1, sizeof *slots);
+	if (!fields || !slots) {
+		free(fields);
+		free(slots);
 		return 0;
+	}
 	for (size_t i = 0; i < nfacts && at + 2 <= size; i++, at += 2) {
 		uint8_t place = data[at], kind = data[at + 1];
 		crm_type t = crm_ruleset_fact_type(rs, i);
-		if (place >= 0xf0 || t == CRM_T_LIST || (t == CRM_T_STRING && (kind & 0x40)))
+		bool any = kind == 0x3f || kind == 0x7f;
+		if (place >= 0xf0 || t == CRM_T_LIST)
 			continue;
+		slots[n] = (int)i;
 		crm_field *fl = &fields[n++];
 		fl->fact = crm_ruleset_fact_name(rs, i);
 		fl->ctype = pick_ctype(t, kind, &fl->flags);
@@ -110,19 +178,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fl->flags |= CRM_FIELD_OPTIONAL;
 			fl->present_offset = (size_t)(place * 7u) % rec_size;
 		}
-		crm_binding *one; /* a field its fact refuses is dropped, but for 0x3f */
-		if (kind != 0x3f && crm_binding_new(&one, rs, fl, 1, rec_size, NULL) != 0)
+		/* a pointer written over another would be the harness's fault */
+		bool clash = false;
+		for (size_t k = 0; fl->ctype == CRM_C_STRING && k + 1 < n; k++)
+			clash = clash || (fields[k].ctype == CRM_C_STRING &&
+			                  fields[k].offset < fl->offset + sizeof(char *) &&
+			                  fl->offset < fields[k].offset + sizeof(char *));
+		crm_binding *one; /* a field its fact refuses is dropped, but for any */
+		if (clash || (!any && crm_binding_new(&one, rs, fl, 1, rec_size, NULL) != 0))
 			memset(&fields[--n], 0, sizeof *fl);
-		else if (kind != 0x3f)
+		else if (!any)
 			crm_binding_free(one);
 	}
 	crm_binding *b;
 	if (crm_binding_new(&b, rs, fields, n, rec_size, &err) == 0) {
 		/* exactly the record's bytes: a read past them is the sanitizer's */
 		unsigned char *rec = calloc(1, rec_size);
+		strings st = {{NULL}, 0};
 		if (rec) {
 			size_t left = size - at;
 			memcpy(rec, data + at, left < rec_size ? left : rec_size);
+			const uint8_t *text = data + at + (left < rec_size ? left : rec_size);
+			size_t ntext = left < rec_size ? 0 : left - rec_size;
+			for (size_t k = 0; k < n; k++)
+				if (fields[k].ctype == CRM_C_STRING) {
+					const char *str = pick_string(&st, slots[k], rec[fields[k].offset], text,
+					                              ntext);
+					memcpy(rec + fields[k].offset, &str, sizeof str);
+				}
 			for (size_t di = 0; di < crm_ruleset_decision_count(rs); di++) {
 				const crm_result *r1, *r2 = NULL;
 				int rc1 = crm_decide_record(ctx, (int)di, b, rec, &r1, &err);
@@ -135,8 +218,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			free(rec);
 		}
+		for (size_t k = 0; k < st.n; k++)
+			free(st.s[k]);
 		crm_binding_free(b);
 	}
 	free(fields);
+	free(slots);
 	return 0;
 }

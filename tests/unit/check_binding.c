@@ -338,6 +338,20 @@ START_TEST(record_errors)
 	ck_assert_int_eq(crm_facts_set_record(f, b, &r, &err), CRM_EINVAL);
 	ck_assert_str_eq(err.message, "fact 'odd': 2 is not one of its allowed values");
 	r.odd = 3;
+	/* dates and instants: within the years, on every path */
+	r.since = INT32_MAX;
+	ck_assert_int_eq(crm_facts_set_record(f, b, &r, &err), CRM_ERANGE);
+	ck_assert_str_eq(err.message,
+	                 "fact 'since': day 2147483647 is outside the dates 0001-01-01..9999-12-31");
+	r.since = (int32_t)CRM_DATE_MIN;
+	r.at = INT64_MIN;
+	ck_assert_int_eq(crm_facts_set_record(f, b, &r, &err), CRM_ERANGE);
+	r.at = CRM_INSTANT_MAX + 1;
+	ck_assert_int_eq(crm_facts_set_record(f, b, &r, &err), CRM_ERANGE);
+	r.at = CRM_INSTANT_MAX;
+	ck_assert_int_eq(crm_facts_set_record(f, b, &r, &err), 0);
+	ck_assert_int_eq(crm_facts_get(f, slot(rs, "since")).u.date, CRM_DATE_MIN);
+	ck_assert_int_eq(crm_facts_get(f, slot(rs, "at")).u.datetime, CRM_INSTANT_MAX);
 	char bad_utf8[] = {'a', (char)0xff, 0};
 	r.name = bad_utf8;
 	ck_assert_int_eq(crm_facts_set_record(f, b, &r, &err), CRM_EINVAL);

@@ -212,10 +212,10 @@ static const char alloc_yaml[] =
 	"  limit:\n"
 	"    outputs: { limit: money, who: list of string }\n"
 	"    rules:\n"
-	"      - { id: l, when: 'tier.tier = 1 and text matches \"ok|fine\"', then: { limit: 'amount * 0.25', who: '[\"cfo\", lower(code)]' } }\n"
+	"      - { id: l, when: 'tier.tier = 1 and normalize(text) matches \"ok|fine\"', then: { limit: 'amount * 0.25', who: '[\"cfo\", lower(code), to_simplified(code)]' } }\n"
 	"      - { id: z, then: { limit: '0', who: '[]' } }\n"
 	"tests:\n"
-	"  - { decision: limit, facts: { months: 13, kind: long_term, code: AB, text: ok, amount: 100 }, expect: { limit: '25.00', who: [cfo, ab] } }\n";
+	"  - { decision: limit, facts: { months: 13, kind: long_term, code: AB, text: ok, amount: 100 }, expect: { limit: '25.00', who: [cfo, ab, AB] } }\n";
 
 /* Run scenario with the Nth allocation failing, for every N until it runs
  * without a failure: each time it must return 0 or CRM_ENOMEM and leave
@@ -303,7 +303,8 @@ START_TEST(allocation_failures)
 END_TEST
 
 /* Once a context is warm, deciding allocates nothing: chained decisions,
- * regexes, string and list building included. */
+ * regexes, string and list building, normalize() included (to_simplified()
+ * of an ASCII code never reaches OpenCC, which allocates on its own heap). */
 START_TEST(decide_allocates_nothing)
 {
 	counting c = {0, -1, 0, 0};
@@ -360,6 +361,31 @@ START_TEST(allocation_failures_rules_dir)
 }
 END_TEST
 
+/* Rule files from memory, one included by another (crm_ruleset_load_buffers). */
+static int buffers_scenario(const crm_allocator *al, crm_error *err)
+{
+	static const char inc[] = "facts: { months: int }\n";
+	static const char top[] = "include: [facts]\ndecisions:\n  tier:\n"
+	                          "    outputs: { tier: int }\n"
+	                          "    rules: [ { when: months > 12, then: 1 }, { then: 2 } ]\n";
+	crm_source src[] = {{"rules/top.yaml", top, sizeof top - 1},
+	                    {"rules/facts/months.yaml", inc, sizeof inc - 1}};
+	crm_load_options o = CRM_LOAD_OPTIONS_INIT;
+	o.allocator = al;
+	crm_ruleset *rs = NULL;
+	int rc = crm_ruleset_load_buffers(&rs, src, 2, &o, err);
+	if (!rc)
+		ck_assert_uint_eq(crm_ruleset_fact_count(rs), 1);
+	crm_ruleset_free(rs);
+	return rc;
+}
+
+START_TEST(allocation_failures_buffers)
+{
+	alloc_loop(buffers_scenario);
+}
+END_TEST
+
 Suite *alloc_suite(void)
 {
 	Suite *s = suite_create("alloc");
@@ -367,6 +393,7 @@ Suite *alloc_suite(void)
 	tcase_add_test(tc, allocation_failures);
 	tcase_add_test(tc, decide_allocates_nothing);
 	tcase_add_test(tc, allocation_failures_rules_dir);
+	tcase_add_test(tc, allocation_failures_buffers);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return s;

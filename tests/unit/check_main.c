@@ -6,11 +6,44 @@
 
 #include "suites.h"
 
+
+static void *tally_malloc(size_t size, void *ud)
+{
+	alloc_tally *t = ud;
+	size_t *b = malloc(size + sizeof(size_t) * 2); /* two words: alignment kept */
+	if (!b)
+		return NULL;
+	b[0] = size;
+	t->allocs++;
+	t->live += size;
+	if (t->live > t->top)
+		t->top = t->live;
+	return b + 2;
+}
+
+static void tally_free(void *q, void *ud)
+{
+	if (!q)
+		return;
+	size_t *b = (size_t *)q - 2;
+	((alloc_tally *)ud)->live -= b[0];
+	free(b);
+}
+
+crm_allocator tally_allocator(alloc_tally *t)
+{
+	crm_allocator al = {tally_malloc, tally_free, t};
+	return al;
+}
+
+const crm_load_options rules_root = {CRM_LOAD_OPTIONS_VERSION, NULL, NULL, NULL, 0,
+                                     CRM_RULES_DIR};
+
 crm_ruleset *load_ok(const char *yaml)
 {
 	crm_ruleset *rs = NULL;
 	crm_error err;
-	int rc = crm_ruleset_load_buffer(&rs, yaml, strlen(yaml), "test.yaml", NULL, &err);
+	int rc = crm_ruleset_load_buffer(&rs, yaml, strlen(yaml), "test.yaml", &rules_root, &err);
 	ck_assert_msg(rc == 0, "load failed: %s:%d:%d: %s", err.file, err.line, err.column,
 	              err.message);
 	return rs;
@@ -32,7 +65,7 @@ void close_all(crm_ruleset *rs, crm_context *ctx, crm_facts *f)
 int load_err(const char *yaml, crm_error *err)
 {
 	crm_ruleset *rs = NULL;
-	int rc = crm_ruleset_load_buffer(&rs, yaml, strlen(yaml), "test.yaml", NULL, err);
+	int rc = crm_ruleset_load_buffer(&rs, yaml, strlen(yaml), "test.yaml", &rules_root, err);
 	ck_assert_ptr_null(rs);
 	ck_assert_int_ne(rc, 0);
 	return rc;
@@ -84,6 +117,7 @@ const char *eval_text(const char *expr)
 int main(void)
 {
 	SRunner *sr = srunner_create(money_suite());
+	srunner_add_suite(sr, names_suite());
 	srunner_add_suite(sr, civil_suite());
 	srunner_add_suite(sr, lexer_suite());
 	srunner_add_suite(sr, parser_suite());
@@ -100,6 +134,10 @@ int main(void)
 	srunner_add_suite(sr, match_suite());
 	srunner_add_suite(sr, binding_suite());
 	srunner_add_suite(sr, record_suite());
+	srunner_add_suite(sr, json_suite());
+	srunner_add_suite(sr, explain_suite());
+	srunner_add_suite(sr, text_suite());
+	srunner_add_suite(sr, outputs_suite());
 	srunner_add_suite(sr, alloc_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);

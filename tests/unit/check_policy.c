@@ -62,7 +62,9 @@ START_TEST(grade_customer_a)
 	facts("{bad_record_24m: true}");
 	ck_assert_int_eq(crm_grade_customer(ctx, f, &g, &err), CRM_EMISSING);
 	ck_assert_int_eq(g.credit_grade, CRM_GRADE_C);
-	ck_assert_str_eq(err.message, "decision 'service_tier' needs facts that are not set: customer_kind");
+	ck_assert_str_eq(err.message, "decision 'service_tier' needs facts that are not set: "
+	                              "months_cooperating, customer_kind, monthly_volume_ratio, "
+	                              "volume_stable, on_time_payment, satisfaction_pct");
 }
 END_TEST
 
@@ -100,6 +102,18 @@ START_TEST(credit_check_boundaries)
 	ck_assert_int_eq(d.action, CRM_ACTION_PREPAY);
 	ck_assert_uint_eq(d.approver, 0);
 	ck_assert_str_eq(d.approver_name, "");
+	/* [S4 #10] the shipment, not its excess: 5000 over, but a third of the limit */
+	facts("{limit: 30000, exposure: 25000, order_amount: 10000, overdue_debt: false,"
+	      " first_overlimit_this_month: true}");
+	ck_assert_int_eq(crm_credit_check(ctx, f, &d, &err), 0);
+	ck_assert_int_eq(d.action, CRM_ACTION_PREPAY);
+	ck_assert_str_eq(d.rules.id[0], "S4-10-prepay");
+	/* already over the limit: pay first, whatever the size (art. 33) */
+	facts("{limit: 30000, exposure: 30000.01, order_amount: 1, overdue_debt: false,"
+	      " first_overlimit_this_month: true}");
+	ck_assert_int_eq(crm_credit_check(ctx, f, &d, &err), 0);
+	ck_assert_int_eq(d.action, CRM_ACTION_PREPAY);
+	ck_assert_str_eq(d.rules.id[0], "S4-3-art33-already-over");
 }
 END_TEST
 

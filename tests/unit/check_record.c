@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../../src/rules/ruleset.h"
+#include "../../src/run/run.h"
 #include "suites.h"
 
 static const char *const yaml =
@@ -19,7 +19,7 @@ static const char *const yaml =
 	"  flag: bool\n"
 	"  pct: { type: int, range: '[0..100]' }\n"
 	"  big: int\n"
-	"  ratio: number\n"
+	"  ratio: { type: number, range: '[0..2.5)' }\n"
 	"  level: { type: string, values: [low, mid, high] }\n"
 	"  other: { type: int, range: '[0..10]' }\n"
 	"  unbound: bool\n"
@@ -170,7 +170,8 @@ START_TEST(record_decides_as_facts)
 	for (int k = 0; k < 4; k++)
 		di[k] = crm_decision_find(rs, names[k]);
 	/* which decisions the record answers by itself: the first-hit tables
-	 * of constant outputs over bound facts */
+	 * of constant outputs over bound facts (a range on the number fact
+	 * ratio, checked on the short path, keeps it) */
 	ck_assert_ptr_nonnull(b->lookups[di[0]]);
 	ck_assert_ptr_nonnull(b->lookups[di[1]]);
 	ck_assert_ptr_null(b->lookups[di[2]]); /* reads 'unbound' */
@@ -289,6 +290,13 @@ START_TEST(record_bindings_apart)
 	ck_assert_int_eq(crm_binding_new(&b1, rs, fb, 1, sizeof(both), &err), 0);
 	ck_assert_ptr_nonnull(b2->lookups[needs]);
 	ck_assert_ptr_null(b1->lookups[needs]); /* 'unbound' is not b1's */
+	/* each says so */
+	char why[200];
+	ck_assert_int_eq(crm_binding_path(b2, needs, why, sizeof why), CRM_PATH_MEMBERS);
+	ck_assert_str_eq(why, "");
+	ck_assert_int_eq(crm_binding_path(b1, needs, why, sizeof why), CRM_PATH_FACTS);
+	ck_assert_str_eq(why, "fact 'unbound' is not bound");
+	ck_assert_int_eq(crm_binding_path(b1, 99, why, sizeof why), CRM_EUNKNOWN);
 	both v = {true, true};
 	const crm_result *res;
 	ck_assert_int_eq(crm_decide_record(ctx, needs, b2, &v, &res, &err), 0);
@@ -318,6 +326,10 @@ START_TEST(record_bindings_apart)
 	ck_assert_int_eq(crm_binding_new(&bo, rs, fo, 2, sizeof(both), &err), 0);
 	ck_assert_ptr_null(bo->lookups[needs]);
 	ck_assert_ptr_null(bo->lookups[strict]);
+	ck_assert_int_eq(crm_binding_path(bo, needs, why, sizeof why), CRM_PATH_FACTS);
+	ck_assert_str_eq(why, "fact 'unbound' is optional (CRM_FIELD_OPTIONAL)");
+	ck_assert_int_eq(crm_binding_path(bo, strict, why, sizeof why), CRM_PATH_FACTS);
+	ck_assert_str_eq(why, "fact 'pct' is not bound");
 	v = (both){true, false};
 	ck_assert_int_eq(crm_decide_record(ctx, needs, bo, &v, &res, &err), 0);
 	ck_assert_str_eq(crm_result_fired_id(res, 0), "U2");
@@ -491,7 +503,7 @@ static const char *const plan_yaml =
 	"    hit: first\n"
 	"    rules:\n"
 	"      - { id: L1, if: { lvl: [high] },\n"
-	"          then: { amt: 'if known(cap) then min(amount, cap) else amount', kind: '\"full\"' } }\n"
+	"          then: { amt: 'if known(cap) then min(amount, cap) else amount', kind: base.lvl } }\n"
 	"      - { id: L2, if: { lvl: [mid], flag: 'false' }, then: { amt: 'amount / 3', kind: '\"third\"' } }\n"
 	"      - { id: L3, if: { lvl: [mid] }, then: { amt: 'if loose then amount else 0', kind: '\"odd\"' } }\n"
 	"      - { id: L4, if: { lvl: [low] }, then: { amt: '0', kind: '\"none\"' } }\n"
@@ -539,7 +551,9 @@ START_TEST(record_plans)
 	ck_assert_uint_eq(pl->nchains, 1);
 	ck_assert_int_eq(pl->chains[0].decision, di[0]);
 	ck_assert_ptr_nonnull(pl->rules);
-	ck_assert(pl->rules[0].ok && pl->rules[0].nprogs == 1 && pl->rules[0].nloads == 2);
+	/* L1's kind is base.lvl: a copy of the chained output, not a program */
+	ck_assert(pl->rules[0].ok && pl->rules[0].nprogs == 1 && pl->rules[0].nloads == 2 &&
+	          pl->rules[0].ncopies == 1);
 	ck_assert(!pl->rules[3].nprogs); /* L4: constants */
 	ck_assert_ptr_null(b->plans[di[2]]);
 	uint64_t seed = 5;

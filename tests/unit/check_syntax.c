@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../../src/expr/expr.h"
+#include "../../src/time/civil.h"
 #include "suites.h"
 
 /* ---- lexer ---------------------------------------------------------------- */
@@ -52,6 +53,48 @@ START_TEST(lex_errors)
 }
 END_TEST
 
+/* Digits shaped exactly YYYY-MM-DD are one date token; anything else stays
+ * arithmetic, as before dates were literals. */
+START_TEST(lex_dates)
+{
+	ck_assert_str_eq(lex_all("2026-11-27"), "date@0");
+	ck_assert_str_eq(lex_all("d >= 2026-11-27"), "name@0 '>='@2 date@5");
+	ck_assert_str_eq(lex_all("x-2026-11-27"), "name@0 '-'@1 date@2");
+	ck_assert_str_eq(lex_all("[2026-01-01..2026-03-31)"), "'['@0 date@1 '..'@11 date@13 ')'@23");
+	ck_assert_str_eq(lex_all("2026-12-24, 2026-12-25"), "date@0 ','@10 date@12");
+	ck_assert_str_eq(lex_all("2026-02-30"), "date@0"); /* the parser refuses it */
+	ck_assert_str_eq(lex_all("2026-11-27T09:00:00+08:00"), "datetime@0");
+	ck_assert_str_eq(lex_all("2026-11-27T09:00Z"), "datetime@0");
+	ck_assert_str_eq(lex_all("2026-11-27 09:00:00-03:30"), "datetime@0");
+	ck_assert_str_eq(lex_all("2026-11-27T09:00"), "datetime@0"); /* no offset: refused later */
+	ck_assert_str_eq(lex_all("2026-11-27T09:00:00+0800"), "datetime@0");
+	ck_assert_str_eq(lex_all("2026-11-27T09:00:00.5Z"), "datetime@0");
+	ck_assert_str_eq(lex_all("2026-11-27T09:00:00Z-hours(1)"),
+	                 "datetime@0 '-'@20 name@21 '('@26 integer@27 ')'@28");
+	ck_assert_str_eq(lex_all("2026-11-27T09:00:00+08:00 - 2026-11-27"),
+	                 "datetime@0 '-'@26 date@28");
+	ck_assert_str_eq(lex_all("2026-11-27 - 1"), "date@0 '-'@11 integer@13");
+	/* subtraction, as it always was */
+	ck_assert_str_eq(lex_all("a-1"), "name@0 '-'@1 integer@2");
+	ck_assert_str_eq(lex_all("2026 - 11 - 27"), "integer@0 '-'@5 integer@7 '-'@10 integer@12");
+	ck_assert_str_eq(lex_all("2026-11"), "integer@0 '-'@4 integer@5");
+	ck_assert_str_eq(lex_all("2026-1-5"), "integer@0 '-'@4 integer@5 '-'@6 integer@7");
+	ck_assert_str_eq(lex_all("2026-11-270"), "integer@0 '-'@4 integer@5 '-'@7 integer@8");
+	ck_assert_str_eq(lex_all("2026-11-27.5"), "integer@0 '-'@4 integer@5 '-'@7 decimal@8");
+	ck_assert_str_eq(lex_all("12026-11-27"), "integer@0 '-'@5 integer@6 '-'@8 integer@9");
+	ck_assert_str_eq(lex_all("2026-11-27 9"), "date@0 integer@11");
+	/* glued to a name */
+	ck_assert_str_eq(lex_all("2026-11-27x"), "ERR@10:unexpected 'x' after a date");
+	ck_assert_str_eq(lex_all("2026-11-27T9:00"),
+	                 "ERR@10:unexpected 'T' after a date (a datetime is written like "
+	                 "2026-11-27T09:00:00+08:00)");
+	ck_assert_str_eq(lex_all("2026-11-27T09:00Zulu"), "ERR@17:unexpected 'u' after a datetime");
+	ck_assert_str_eq(lex_all("2026-11-27t09:00Z"),
+	                 "ERR@10:unexpected 't' after a date (a datetime is written like "
+	                 "2026-11-27T09:00:00+08:00)");
+}
+END_TEST
+
 /* ---- parser --------------------------------------------------------------- */
 
 static void sexp(const crm_node *n, char *out, size_t size)
@@ -67,6 +110,10 @@ static void sexp(const crm_node *n, char *out, size_t size)
 			snprintf(p, room, "%s", n->val.u.i ? "true" : "false");
 		else if (n->type == CRM_T_NUMBER)
 			snprintf(p, room, "%g", n->val.u.n);
+		else if (n->type == CRM_T_DATE)
+			crm_date_format(p, room, n->val.u.i);
+		else if (n->type == CRM_T_DATETIME)
+			crm_datetime_format(p, room, n->val.u.i, 0);
 		else
 			snprintf(p, room, "%lld", (long long)n->val.u.i);
 		return;
@@ -144,6 +191,18 @@ static const struct {
 	{"credit_grade.grade = \"A\"", "(cmp '=' credit_grade.grade \"A\")"},
 	{"[]", "(list)"},
 	{"f()", "(call f)"},
+	/* date and datetime literals; spaces make a subtraction */
+	{"d >= 2026-11-27", "(cmp '>=' d 2026-11-27)"},
+	{"2026-12-25 - 2026-11-27", "(bin '-' 2026-12-25 2026-11-27)"},
+	{"2024-02-29", "2024-02-29"},
+	{"t < 2026-11-27T09:00:00+08:00", "(cmp '<' t 2026-11-27T01:00:00Z)"},
+	{"2026-11-27 09:00-03:30", "2026-11-27T12:30:00Z"},
+	{"2026-11-27T09:00:00Z + hours(1)", "(bin '+' 2026-11-27T09:00:00Z (call hours 1))"},
+	{"d in [2026-01-01..2026-04-01)", "(in d (range [) 2026-01-01 2026-04-01))"},
+	{"-2026-11-27", "(neg 2026-11-27)"},
+	{"2026 - 11 - 27", "(bin '-' (bin '-' 2026 11) 27)"},
+	{"2026-11", "(bin '-' 2026 11)"},
+	{"a-1", "(bin '-' a 1)"},
 };
 
 START_TEST(parse_exprs)
@@ -164,6 +223,13 @@ static const struct {
 	{"true", "(cmp '=' ? true)"},
 	{">= high_satisfaction", "(cmp '>=' ? high_satisfaction)"},
 	{"< 6, > 12", "(or (cmp '<' ? 6) (cmp '>' ? 12))"},
+	{">= 2026-01-01", "(cmp '>=' ? 2026-01-01)"},
+	{"2026-01-01", "(cmp '=' ? 2026-01-01)"},
+	{"[2026-01-01..2026-03-31)", "(in ? (range [) 2026-01-01 2026-03-31))"},
+	{"2026-12-24, 2026-12-25", "(or (cmp '=' ? 2026-12-24) (cmp '=' ? 2026-12-25))"},
+	{"not(2026-12-25)", "(not (cmp '=' ? 2026-12-25))"},
+	{"> 2026-11-27T09:00:00+08:00", "(cmp '>' ? 2026-11-27T01:00:00Z)"},
+	{"-1", "(cmp '=' ? -1)"},
 };
 
 START_TEST(parse_cells)
@@ -184,6 +250,61 @@ START_TEST(parse_errors)
 	ck_assert_str_eq(parse("", 1), "ERR@0:empty cell (write '-' for any value)");
 	ck_assert_str_eq(parse("a not b", 0), "ERR@2:expected 'in' after 'not'");
 	ck_assert_str_eq(parse("\"\\q\"", 0), "ERR@1:unknown escape '\\q' in string");
+}
+END_TEST
+
+/* A date-shaped literal that is no date is an error naming it, never
+ * 2026 - 02 - 30. */
+START_TEST(parse_bad_dates)
+{
+	static const char date_fix[] = "write a date as YYYY-MM-DD or date(\"YYYY-MM-DD\"), or put "
+	                               "spaces around '-' to subtract";
+	static const char datetime_fix[] =
+		"write an instant like 2026-11-27T09:00:00+08:00 (Z for UTC) or "
+		"datetime(\"2026-11-27T09:00:00+08:00\")";
+	static const struct {
+		const char *src;
+		int cell;
+		unsigned pos;
+		const char *why;
+	} cases[] = {
+		{"2026-02-30", 0, 0, "'2026-02-30' is not a valid date (February 2026 has 28 days)"},
+		{"d = 2025-02-29", 0, 4, "'2025-02-29' is not a valid date (February 2025 has 28 days)"},
+		{"2026-04-31", 0, 0, "'2026-04-31' is not a valid date (April 2026 has 30 days)"},
+		{"2026-13-01", 0, 0, "'2026-13-01' is not a valid date (there is no month 13)"},
+		{"2026-00-01", 0, 0, "'2026-00-01' is not a valid date (there is no month 0)"},
+		{"2026-01-00", 0, 0, "'2026-01-00' is not a valid date (there is no day 0)"},
+		{"0000-01-01", 0, 0, "'0000-01-01' is not a valid date (years start at 1)"},
+		{">= 2026-02-30", 1, 3, "'2026-02-30' is not a valid date (February 2026 has 28 days)"},
+		{"[2026-01-01..2026-06-31]", 1, 13,
+		 "'2026-06-31' is not a valid date (June 2026 has 30 days)"},
+		{"2026-11-27T09:00", 0, 0,
+		 "'2026-11-27T09:00' is not a valid datetime (an instant needs its UTC offset, Z or "
+		 "like +08:00)"},
+		{"2026-11-27T24:00Z", 0, 0,
+		 "'2026-11-27T24:00Z' is not a valid datetime (there is no time 24:00)"},
+		{"2026-11-27T09:00:60Z", 0, 0,
+		 "'2026-11-27T09:00:60Z' is not a valid datetime (there is no second 60)"},
+		{"2026-11-27T09:00:00.5Z", 0, 0,
+		 "'2026-11-27T09:00:00.5Z' is not a valid datetime (fractions of a second are not "
+		 "written)"},
+		{"2026-11-27T09:00+0800", 0, 0,
+		 "'2026-11-27T09:00+0800' is not a valid datetime (write the UTC offset as +HH:MM or "
+		 "-HH:MM)"},
+		{"2026-11-27T09:00+19:00", 0, 0,
+		 "'2026-11-27T09:00+19:00' is not a valid datetime (there is no UTC offset +19:00: they "
+		 "go to 18:00 either way)"},
+		{"2026-02-29T09:00Z", 0, 0,
+		 "'2026-02-29T09:00Z' is not a valid datetime (February 2026 has 28 days)"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char want[512];
+		snprintf(want, sizeof want, "ERR@%u:%s: %s", cases[i].pos, cases[i].why,
+		         strstr(cases[i].why, "datetime") ? datetime_fix : date_fix);
+		const char *got = parse(cases[i].src, cases[i].cell);
+		ck_assert_msg(strcmp(got, want) == 0, "%s\n  got:  %s\n  want: %s", cases[i].src, got,
+		              want);
+	}
 }
 END_TEST
 
@@ -216,6 +337,7 @@ Suite *lexer_suite(void)
 	TCase *tc = tcase_create("lexer");
 	tcase_add_test(tc, lex_tokens);
 	tcase_add_test(tc, lex_errors);
+	tcase_add_test(tc, lex_dates);
 	suite_add_tcase(s, tc);
 	return s;
 }
@@ -227,6 +349,7 @@ Suite *parser_suite(void)
 	tcase_add_loop_test(tc, parse_exprs, 0, (int)(sizeof expr_cases / sizeof expr_cases[0]));
 	tcase_add_loop_test(tc, parse_cells, 0, (int)(sizeof cell_cases / sizeof cell_cases[0]));
 	tcase_add_test(tc, parse_errors);
+	tcase_add_test(tc, parse_bad_dates);
 	tcase_add_test(tc, parse_depth_limit);
 	suite_add_tcase(s, tc);
 	return s;

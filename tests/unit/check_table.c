@@ -157,9 +157,10 @@ START_TEST(hit_unique_chained)
 	                 "fee=\"99.50\" | T2 F2");
 	ck_assert_str_eq(run("fee", "{months: 1, kind: potential, amount: 1234.56}"),
 	                 "fee=\"123.46\" | T3 F3");
-	/* tier cannot be decided: the chained output is unknown */
+	/* tier cannot be decided: the chained output is unknown; every fact
+	 * either may need is listed at once (F3 would read amount) */
 	ck_assert_str_eq(run("fee", "{kind: long_term}"),
-	                 "error: decision 'fee' needs facts that are not set: months, ratio");
+	                 "error: decision 'fee' needs facts that are not set: months, ratio, amount");
 	ck_assert_int_eq(F.rc, CRM_EMISSING);
 }
 END_TEST
@@ -282,6 +283,120 @@ START_TEST(hit_first_by_masks)
 }
 END_TEST
 
+/* Date and datetime literals in constants, cells (tests, ranges, lists),
+ * when: and outputs: every day from Nov 20 to Dec 31, before and after the
+ * opening instant, gets the label worked out here by hand. */
+static const char promo_yaml[] =
+	"facts:\n"
+	"  day: { type: date, range: '[2026-01-01..2026-12-31]' }\n"
+	"  at: datetime\n"
+	"constants:\n"
+	"  promo_start: 2026-11-27\n"
+	"  promo_open: 2026-11-27T09:00:00+08:00\n"
+	"decisions:\n"
+	"  promo:\n"
+	"    inputs: [day, at]\n"
+	"    outputs: { label: string, until: date }\n"
+	"    hit: first\n"
+	"    rules:\n"
+	"      - { id: before, if: { day: '< promo_start' }, then: { label: '\"before\"', until: promo_start } }\n"
+	"      - { id: bf, if: { day: '[2026-11-27..2026-11-30]', at: '>= promo_open' },\n"
+	"          then: { label: '\"bf\"', until: 2026-11-30 } }\n"
+	"      - { id: soon, if: { day: '[2026-11-27..2026-11-30]' }, then: { label: '\"soon\"', until: 2026-11-27 } }\n"
+	"      - { id: xmas, if: { day: [2026-12-24, 2026-12-25] }, then: { label: '\"xmas\"', until: 2026-12-25 } }\n"
+	"      - { id: after, if: { day: '>= 2026-12-01' }, then: { label: '\"after\"', until: 2026-12-31 } }\n"
+	"  late:\n"
+	"    outputs: { late: bool }\n"
+	"    rules:\n"
+	"      - { id: w, when: 'day - promo_start >= days(3) and at >= 2026-11-27T01:00:00Z', then: 'true' }\n"
+	"      - { id: o, then: 'false' }\n";
+
+START_TEST(date_literals)
+{
+	crm_ruleset *rs = load_ok(promo_yaml);
+	crm_facts *f;
+	crm_context *ctx;
+	open_with(rs, &ctx, &f);
+	int day = crm_fact_slot(rs, "day"), at = crm_fact_slot(rs, "at");
+	int promo = crm_decision_find(rs, "promo"), late = crm_decision_find(rs, "late");
+	int64_t open, nov27, nov30, dec24, dec25, dec31;
+	ck_assert_int_eq(crm_instant_parse(&open, "2026-11-27T01:00:00Z", 20), 0);
+	crm_date_from_civil(&nov27, 2026, 11, 27);
+	crm_date_from_civil(&nov30, 2026, 11, 30);
+	crm_date_from_civil(&dec24, 2026, 12, 24);
+	crm_date_from_civil(&dec25, 2026, 12, 25);
+	crm_date_from_civil(&dec31, 2026, 12, 31);
+	int n = 0;
+	for (int64_t d = nov27 - 7; d <= dec31; d++) {
+		for (int64_t when = open - 1; when <= open; when++) {
+			crm_error err;
+			crm_facts_clear(f);
+			ck_assert_int_eq(crm_facts_set_date(f, day, d, &err), 0);
+			ck_assert_int_eq(crm_facts_set_datetime(f, at, when, &err), 0);
+			static const char *const labels[] = {"before", "bf", "soon", "xmas", "after"};
+			const int64_t untils[] = {nov27, nov30, nov27, dec25, dec31};
+			int k = d < nov27                  ? 0
+			        : d <= nov30               ? (when >= open ? 1 : 2)
+			        : d == dec24 || d == dec25 ? 3
+			                                   : 4;
+			const char *label = labels[k];
+			int64_t until = untils[k];
+			const crm_result *r;
+			ck_assert_int_eq(crm_decide_index(ctx, promo, f, &r, &err), 0);
+			crm_value v = crm_result_output(r, 0), u = crm_result_output(r, 1);
+			ck_assert_int_eq(v.type, CRM_T_STRING);
+			ck_assert_msg(strlen(label) == v.u.s.len && memcmp(v.u.s.ptr, label, v.u.s.len) == 0,
+			              "day %lld at %lld: %.*s, want %s", (long long)d, (long long)when,
+			              (int)v.u.s.len, v.u.s.ptr, label);
+			ck_assert_int_eq(u.type, CRM_T_DATE);
+			ck_assert_int_eq(u.u.date, until);
+			ck_assert_int_eq(crm_decide_index(ctx, late, f, &r, &err), 0);
+			int ok;
+			ck_assert_int_eq(crm_result_get_bool(r, "late", &ok), 0);
+			ck_assert_int_eq(ok, d - nov27 >= 3 && when >= open);
+			n++;
+		}
+	}
+	ck_assert_int_eq(n, 2 * 42);
+	close_all(rs, ctx, f);
+}
+END_TEST
+
+/* An output's declared values hold for what a rule computes too, on the
+ * slow path and on a bound record's. */
+START_TEST(computed_outputs_keep_their_values)
+{
+	static const char yaml[] =
+		"facts: { kind: string, n: int }\n"
+		"decisions:\n"
+		"  label:\n"
+		"    inputs: [n]\n"
+		"    outputs:\n"
+		"      v: { type: string, values: [gold, silver] }\n"
+		"    rules:\n"
+		"      - { id: own, if: ['>= 10'], then: { v: kind } }\n"
+		"      - { id: fixed, if: ['< 10'], then: { v: '\"gold\"' } }\n";
+	crm_ruleset *r = load_ok(yaml);
+	crm_context *c;
+	crm_facts *f;
+	open_with(r, &c, &f);
+	crm_error err;
+	const crm_result *res;
+	const char *ok = "{\"kind\": \"silver\", \"n\": 12}";
+	ck_assert_int_eq(crm_facts_set_json(f, ok, strlen(ok), &err), 0);
+	ck_assert_int_eq(crm_decide(c, "label", f, &res, &err), 0);
+	const char *bad = "{\"kind\": \"zzz\", \"n\": 12}";
+	ck_assert_int_eq(crm_facts_set_json(f, bad, strlen(bad), &err), 0);
+	ck_assert_int_eq(crm_decide(c, "label", f, &res, &err), CRM_EINVAL);
+	ck_assert_str_eq(err.message, "decision 'label', rule 'own': output 'v' is \"zzz\", not one "
+	                              "of its values");
+	const char *fine = "{\"kind\": \"zzz\", \"n\": 3}";
+	ck_assert_int_eq(crm_facts_set_json(f, fine, strlen(fine), &err), 0);
+	ck_assert_int_eq(crm_decide(c, "label", f, &res, &err), 0);
+	close_all(r, c, f);
+}
+END_TEST
+
 Suite *table_suite(void)
 {
 	Suite *s = suite_create("table");
@@ -294,6 +409,10 @@ Suite *table_suite(void)
 	tcase_add_test(tc, hit_priority_any_order);
 	tcase_add_test(tc, explain_facts);
 	tcase_add_test(tc, decide_by_index);
+	tcase_add_test(tc, computed_outputs_keep_their_values);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("date literals");
+	tcase_add_test(tc, date_literals);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -126,11 +126,93 @@ START_TEST(threads_share_a_ruleset)
 }
 END_TEST
 
+/* Complaint texts in both scripts through complaint_level: normalize() and
+ * to_simplified() (one OpenCC converter, shared) from eight threads. */
+static const char *const complaint_texts[] = {
+	"我已經向消費者協會投訴了。", "我要打１２３１５投诉你们！", "訂單號TW1231599的貨少了一箱。",
+	"我們非常憤怒，你們一再拖延交貨。", "The compressor stopped again.", "不要逼我打12315。",
+	"我不想鬧到消費者協會，請你們盡快處理就好。", "I am absolutely furious.",
+};
+#define NTEXTS (sizeof complaint_texts / sizeof complaint_texts[0])
+
+typedef struct levels {
+	long count[4];
+	int errors, first, rounds; /* texts first .. first + rounds - 1, cyclically */
+} levels;
+
+static void *assess(void *arg)
+{
+	levels *t = arg;
+	crm_facts *f;
+	crm_context *ctx;
+	if (crm_facts_new(&f, shared) || crm_context_new(&ctx, shared, NULL)) {
+		t->errors++;
+		return NULL;
+	}
+	static const char plain[] =
+		"{\"category\": \"quality\", \"repeat_count\": 0, \"emotional\": false,"
+		" \"beyond_authority\": false, \"reported_to_12315\": false, \"batch_quality\": false,"
+		" \"department_inaction\": false, \"reputational_risk\": false}";
+	crm_error err;
+	for (int i = 0; i < t->rounds; i++) {
+		const char *s = complaint_texts[(size_t)(t->first + i) % NTEXTS];
+		const crm_result *r;
+		int64_t level;
+		crm_facts_clear(f);
+		if (crm_facts_set_json(f, plain, strlen(plain), &err) ||
+		    crm_facts_set_text(f, "text", s, strlen(s), &err) ||
+		    crm_decide(ctx, "complaint_level", f, &r, &err) ||
+		    crm_result_get_int(r, "level", &level) || level < 1 || level > 3) {
+			t->errors++;
+			continue;
+		}
+		t->count[level]++;
+	}
+	crm_context_free(ctx);
+	crm_facts_free(f);
+	return NULL;
+}
+
+START_TEST(threads_share_text_folds)
+{
+	crm_ruleset *rs;
+	crm_error err;
+	ck_assert_msg(crm_ruleset_load(&rs, CRM_RULES_DIR, NULL, &err) == 0, "%s", err.message);
+	shared = rs;
+	levels one = {{0}, 0, 0, (int)NTEXTS * 250};
+	assess(&one);
+	ck_assert_int_eq(one.errors, 0);
+	ck_assert_int_eq(one.count[1], 250 * 3);
+	ck_assert_int_eq(one.count[2], 250 * 2);
+	ck_assert_int_eq(one.count[3], 250 * 3);
+	levels parts[THREADS];
+	pthread_t th[THREADS];
+	for (int k = 0; k < THREADS; k++) {
+		memset(&parts[k], 0, sizeof parts[k]);
+		parts[k].rounds = one.rounds / THREADS;
+		parts[k].first = k * parts[k].rounds;
+		ck_assert_int_eq(pthread_create(&th[k], NULL, assess, &parts[k]), 0);
+	}
+	levels sum = {{0}, 0, 0, 0};
+	for (int k = 0; k < THREADS; k++) {
+		ck_assert_int_eq(pthread_join(th[k], NULL), 0);
+		for (int l = 1; l <= 3; l++)
+			sum.count[l] += parts[k].count[l];
+		sum.errors += parts[k].errors;
+	}
+	ck_assert_int_eq(sum.errors, 0);
+	for (int l = 1; l <= 3; l++)
+		ck_assert_int_eq(sum.count[l], one.count[l]);
+	crm_ruleset_free(rs);
+}
+END_TEST
+
 Suite *threads_suite(void)
 {
 	Suite *s = suite_create("threads");
 	TCase *tc = tcase_create("shared ruleset");
 	tcase_add_test(tc, threads_share_a_ruleset);
+	tcase_add_test(tc, threads_share_text_folds);
 	tcase_set_timeout(tc, 300);
 	suite_add_tcase(s, tc);
 	return s;

@@ -8,6 +8,7 @@
 #include "crmrules.h"
 
 Suite *money_suite(void);
+Suite *names_suite(void);
 Suite *civil_suite(void);
 Suite *lexer_suite(void);
 Suite *parser_suite(void);
@@ -25,7 +26,22 @@ Suite *threads_suite(void);
 Suite *match_suite(void);
 Suite *binding_suite(void);
 Suite *record_suite(void);
+Suite *json_suite(void);
+Suite *explain_suite(void);
+Suite *text_suite(void);
+Suite *outputs_suite(void);
 
+/* An allocator for tests that counts: calls, bytes live and their peak
+ * (each block carries its size). tally_allocator's ud is t. */
+typedef struct alloc_tally {
+	long allocs;
+	size_t live, top;
+} alloc_tally;
+crm_allocator tally_allocator(alloc_tally *t);
+
+/* Options that let a buffer include the shipped rules (include_root is
+ * rules/), as load_ok and load_err load. */
+extern const crm_load_options rules_root;
 /* Load YAML text; fails the test on error (with the error text). */
 crm_ruleset *load_ok(const char *yaml);
 /* A context and a facts record for rs (default allocator); close_all

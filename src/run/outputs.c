@@ -1,0 +1,475 @@
+/* SPDX-License-Identifier: MIT */
+/* outputs.c - a decision's outputs as the host reads them without names:
+ * output and allowed-value indices from the ruleset, typed getters by
+ * index, and an output binding that writes a result into the members of
+ * one of the host's structs (as a crm_binding reads facts from one). */
+#include <stdbool.h>
+#include <string.h>
+
+#include "run.h"
+
+/* ---- indices ------------------------------------------------------------------- */
+
+static const output_decl *output_of(const crm_ruleset *rs, int di, int output)
+{
+	if (!rs || di < 0 || (uint32_t)di >= rs->ndecs || output < 0 ||
+	    (uint32_t)output >= rs->decs[di].nouts)
+		return NULL;
+	return &rs->decs[di].outs[output];
+}
+
+int crm_output_find(const crm_ruleset *rs, int di, const char *name)
+{
+	if (!rs || !name || di < 0 || (uint32_t)di >= rs->ndecs)
+		return CRM_EUNKNOWN;
+	const decision *d = &rs->decs[di];
+	for (uint32_t i = 0; i < d->nouts; i++)
+		if (strcmp(d->outs[i].name, name) == 0)
+			return (int)i;
+	return CRM_EUNKNOWN;
+}
+
+size_t crm_output_value_count(const crm_ruleset *rs, int di, int output)
+{
+	const output_decl *od = output_of(rs, di, output);
+	return od && od->values ? od->nvalues : 0;
+}
+
+const char *crm_output_value(const crm_ruleset *rs, int di, int output, size_t k)
+{
+	const output_decl *od = output_of(rs, di, output);
+	if (!od || !od->values || k >= od->nvalues || od->values[k].t != CRM_T_STRING)
+		return NULL;
+	return od->values[k].u.s;
+}
+
+/* The index of the string s (len bytes) among values, or -1. A rule's
+ * constant output is the ruleset's copy of the value (compile/table.c):
+ * found by its pointer. */
+static inline int value_index(const crm_val *values, uint32_t n, const char *s, size_t len)
+{
+	for (uint32_t k = 0; k < n; k++)
+		if (values[k].u.s == s)
+			return (int)k;
+	for (uint32_t k = 0; k < n; k++)
+		if (values[k].len == len && memcmp(values[k].u.s, s, len) == 0)
+			return (int)k;
+	return -1;
+}
+
+int crm_output_value_index(const crm_ruleset *rs, int di, int output, const char *value)
+{
+	const output_decl *od = output_of(rs, di, output);
+	if (!od || !value)
+		return CRM_EINVAL;
+	if (!od->values || od->type != CRM_T_STRING)
+		return CRM_ETYPE;
+	int k = value_index(od->values, od->nvalues, value, strlen(value));
+	return k < 0 ? CRM_EUNKNOWN : k;
+}
+
+/* ---- typed getters by index -------------------------------------------------------- */
+
+/* Output i of r, checked: 0, CRM_EINVAL, CRM_EMISSING (unknown). */
+static int output_at(const crm_result *r, size_t i, const crm_val **v)
+{
+	if (!r || i >= r->nouts)
+		return CRM_EINVAL;
+	if (r->status || r->outs[i].t == CRM_T_UNKNOWN)
+		return CRM_EMISSING;
+	*v = &r->outs[i];
+	return 0;
+}
+
+int crm_result_bool_at(const crm_result *r, size_t i, int *out)
+{
+	const crm_val *v;
+	int rc = output_at(r, i, &v);
+	if (rc)
+		return rc;
+	if (v->t != CRM_T_BOOL)
+		return CRM_ETYPE;
+	if (out)
+		*out = v->u.i != 0;
+	return 0;
+}
+
+int crm_result_int_at(const crm_result *r, size_t i, int64_t *out)
+{
+	const crm_val *v;
+	int rc = output_at(r, i, &v);
+	if (rc)
+		return rc;
+	if (v->t != CRM_T_INT && v->t != CRM_T_MONEY && v->t != CRM_T_DATE &&
+	    v->t != CRM_T_DATETIME && v->t != CRM_T_DURATION)
+		return CRM_ETYPE;
+	if (out)
+		*out = v->u.i;
+	return 0;
+}
+
+int crm_result_number_at(const crm_result *r, size_t i, double *out)
+{
+	const crm_val *v;
+	int rc = output_at(r, i, &v);
+	if (rc)
+		return rc;
+	if (v->t != CRM_T_NUMBER && v->t != CRM_T_INT)
+		return CRM_ETYPE;
+	if (out)
+		*out = v->t == CRM_T_NUMBER ? v->u.n : (double)v->u.i;
+	return 0;
+}
+
+int crm_result_string_at(const crm_result *r, size_t i, const char **out, size_t *len)
+{
+	const crm_val *v;
+	int rc = output_at(r, i, &v);
+	if (rc)
+		return rc;
+	if (v->t != CRM_T_STRING)
+		return CRM_ETYPE;
+	if (out)
+		*out = v->u.s;
+	if (len)
+		*len = v->len;
+	return 0;
+}
+
+int crm_result_index_at(const crm_result *r, size_t i, int *out)
+{
+	const crm_val *v;
+	int rc = output_at(r, i, &v);
+	if (rc)
+		return rc;
+	const output_decl *od = &r->ctx->rs->decs[r->decision].outs[i];
+	if (v->t != CRM_T_STRING || !od->values)
+		return CRM_ETYPE;
+	int k = value_index(od->values, od->nvalues, v->u.s, v->len);
+	if (k < 0)
+		return CRM_EINVAL; /* a computed value outside values: (checked at load where constant) */
+	if (out)
+		*out = k;
+	return 0;
+}
+
+/* ---- the output binding ---------------------------------------------------------------- */
+
+/* How one member is written. */
+enum { W_BOOL, W_INT, W_DOUBLE, W_INDEX, W_STRING, W_INDEX_LIST };
+
+/* ... and, worked out once, the store itself */
+enum { S_I64, S_I32, S_U8, S_BOOL, S_DOUBLE, S_INDEX, S_STRING, S_LIST };
+
+typedef struct out_member {
+	uint16_t output;
+	uint8_t how;    /* W_* */
+	uint8_t store;  /* S_* */
+	uint8_t ctype;  /* crm_ctype of the member (of the items, for a list) */
+	size_t offset, count, capacity;
+} out_member;
+
+static uint8_t store_of(int how, crm_ctype t)
+{
+	switch (how) {
+	case W_DOUBLE: return S_DOUBLE;
+	case W_INDEX: return S_INDEX;
+	case W_STRING: return S_STRING;
+	case W_INDEX_LIST: return S_LIST;
+	default:
+		return t == CRM_C_INT64 ? S_I64 : t == CRM_C_UINT8 ? S_U8 : t == CRM_C_BOOL ? S_BOOL
+		                                                                           : S_I32;
+	}
+}
+
+struct crm_out_binding {
+	const crm_ruleset *rs;
+	int di;
+	size_t n;
+	out_member m[];
+};
+
+/* How output od is written to a member of type t with flags; -1 when it
+ * cannot be, with why. */
+static int plan_member(const output_decl *od, const crm_out_field *fl, const char **why)
+{
+	crm_ctype t = fl->ctype;
+	bool index = fl->flags & CRM_FIELD_INDEX;
+	uint8_t type = od->result_type ? od->result_type : od->type;
+	switch (type) {
+	case CRM_T_BOOL:
+		if (t == CRM_C_BOOL || (crm_ctype_integer(t) && !index))
+			return W_BOOL;
+		*why = "a bool output takes a bool or an integer member";
+		return -1;
+	case CRM_T_INT:
+		if (crm_ctype_integer(t) && !index)
+			return W_INT;
+		*why = "an int output takes an integer member";
+		return -1;
+	case CRM_T_MONEY:
+	case CRM_T_DATE:
+	case CRM_T_DATETIME:
+	case CRM_T_DURATION:
+		if (t == CRM_C_INT64 && !index)
+			return W_INT;
+		*why = "a money, date, datetime or duration output takes an int64_t member "
+		       "(minor units, days or seconds)";
+		return -1;
+	case CRM_T_NUMBER:
+		if (t == CRM_C_DOUBLE && !index)
+			return W_DOUBLE;
+		*why = "a number output takes a double member";
+		return -1;
+	case CRM_T_STRING:
+		if (!od->values) {
+			*why = "a string output without values: is read with crm_result_string_at";
+			return -1;
+		}
+		if (index && crm_ctype_integer(t))
+			return W_INDEX;
+		if (t == CRM_C_STRING && !index)
+			return W_STRING;
+		*why = "a string output with values: takes an integer index (CRM_FIELD_INDEX) or "
+		       "a const char * member";
+		return -1;
+	case CRM_T_LIST:
+		/* a list of string with values:, or the strings a collect table lists */
+		if ((od->type == CRM_T_LIST ? od->elem : od->type) == CRM_T_STRING && od->values &&
+		    index && crm_ctype_integer(t) &&
+		    fl->capacity)
+			return W_INDEX_LIST;
+		*why = "a list output is written as indices of its values: (a list of string "
+		       "with values:, CRM_FIELD_INDEX, an integer item type, a capacity)";
+		return -1;
+	default:
+		*why = "this output's type cannot be bound";
+		return -1;
+	}
+}
+
+static bool inside(size_t off, size_t size, size_t record_size)
+{
+	return off <= record_size && size <= record_size - off;
+}
+
+int crm_out_binding_new(crm_out_binding **out, const crm_ruleset *rs, int di,
+                        const crm_out_field *fields, size_t nfields, size_t record_size,
+                        crm_error *err)
+{
+	if (out)
+		*out = NULL;
+	if (!out || !rs || (!fields && nfields))
+		return crm_err_set(err, CRM_EINVAL, "out, ruleset and fields must not be NULL");
+	if (di < 0 || (uint32_t)di >= rs->ndecs)
+		return crm_err_set(err, CRM_EUNKNOWN, "no decision with index %d", di);
+	const decision *d = &rs->decs[di];
+	if (nfields > d->nouts)
+		return crm_err_set(err, CRM_EINVAL,
+		                   "%zu fields for the %u outputs of '%s': an output is bound twice",
+		                   nfields, d->nouts, d->name);
+	crm_out_binding *ob = crm_calloc(&rs->al, 1, sizeof *ob + nfields * sizeof ob->m[0]);
+	if (!ob)
+		return crm_err_set(err, CRM_ENOMEM, "out of memory");
+	ob->rs = rs;
+	ob->di = di;
+	ob->n = nfields;
+	int rc = 0;
+	for (size_t i = 0; i < nfields && !rc; i++) {
+		const crm_out_field *fl = &fields[i];
+		out_member *m = &ob->m[i];
+		size_t size = crm_ctype_size(fl->ctype);
+		int o = fl->output ? crm_output_find(rs, di, fl->output) : CRM_EUNKNOWN;
+		const char *why = NULL;
+		if (!fl->output)
+			rc = crm_err_set(err, CRM_EINVAL, "field %zu has no output name", i);
+		else if (!size || (fl->flags & ~CRM_FIELD_INDEX))
+			rc = crm_err_set(err, CRM_EINVAL, "field %zu ('%s'): unknown %s", i, fl->output,
+			                 size ? "flags" : "C type");
+		else if (o < 0)
+			rc = crm_err_set(err, CRM_EUNKNOWN, "field %zu: decision '%s' has no output '%s'", i,
+			                 d->name, fl->output);
+		if (rc)
+			break;
+		for (size_t k = 0; k < i; k++)
+			if (ob->m[k].output == o)
+				rc = crm_err_set(err, CRM_EINVAL, "field %zu: output '%s' is bound twice", i,
+				                 fl->output);
+		int how = rc ? 0 : plan_member(&d->outs[o], fl, &why);
+		if (!rc && how < 0)
+			rc = crm_err_set(err, CRM_ETYPE, "field %zu ('%s'): %s", i, fl->output, why);
+		if (rc)
+			break;
+		m->output = (uint16_t)o;
+		m->how = (uint8_t)how;
+		m->store = store_of(how, fl->ctype);
+		m->ctype = (uint8_t)fl->ctype;
+		m->offset = fl->offset;
+		m->count = fl->count_offset;
+		m->capacity = fl->capacity;
+		size_t span = how == W_INDEX_LIST ? size * fl->capacity : size;
+		if ((how == W_INDEX_LIST && fl->capacity > SIZE_MAX / size) ||
+		    !inside(fl->offset, span, record_size) ||
+		    (how == W_INDEX_LIST && !inside(fl->count_offset, sizeof(size_t), record_size)))
+			rc = crm_err_set(err, CRM_EINVAL,
+			                 "field %zu ('%s'): the member lies outside a record of %zu bytes",
+			                 i, fl->output, record_size);
+	}
+	if (rc) {
+		crm_free(&rs->al, ob);
+		return rc;
+	}
+	*out = ob;
+	return 0;
+}
+
+void crm_out_binding_free(crm_out_binding *ob)
+{
+	if (ob)
+		crm_free(&ob->rs->al, ob);
+}
+
+/* Store x in an integer member of type t; false when it does not fit. */
+static bool store_int(char *p, uint8_t t, int64_t x)
+{
+	switch (t) {
+	case CRM_C_INT64:
+		memcpy(p, &x, sizeof x);
+		return true;
+	case CRM_C_INT32:
+	case CRM_C_INT: {
+		if (x < INT32_MIN || x > INT32_MAX)
+			return false;
+		int32_t y = (int32_t)x;
+		memcpy(p, &y, sizeof y);
+		return true;
+	}
+	case CRM_C_UINT8: {
+		if (x < 0 || x > UINT8_MAX)
+			return false;
+		*(uint8_t *)p = (uint8_t)x;
+		return true;
+	}
+	case CRM_C_BOOL: {
+		bool b = x != 0;
+		memcpy(p, &b, sizeof b);
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
+static CRM_NOINLINE int too_big(crm_error *err, const output_decl *od, int64_t x)
+{
+	return crm_err_set(err, CRM_EOVERFLOW, "output '%s': %lld does not fit its member",
+	                   od->name, (long long)x);
+}
+
+static CRM_NOINLINE int not_a_value(crm_error *err, const output_decl *od, const crm_val *v)
+{
+	return crm_err_set(err, CRM_EINVAL, "output '%s': \"%.*s\" is not one of its values",
+	                   od->name, (int)(v->len > 60 ? 60 : v->len), v->u.s);
+}
+
+/* A list of strings as indices of od's values. */
+static CRM_NOINLINE int write_list(const out_member *m, const output_decl *od, const crm_val *v,
+                                   char *base, crm_error *err)
+{
+	if (v->len > m->capacity)
+		return crm_err_set(err, CRM_ELIMIT, "output '%s' has %u items, its member holds %zu",
+		                   od->name, v->len, m->capacity);
+	size_t step = crm_ctype_size((crm_ctype)m->ctype);
+	for (uint32_t j = 0; j < v->len; j++) {
+		const crm_val *it = &v->u.l[j];
+		int k = it->t == CRM_T_STRING ? value_index(od->values, od->nvalues, it->u.s, it->len)
+		                              : -1;
+		if (k < 0 || !store_int(base + m->offset + j * step, m->ctype, k))
+			return crm_err_set(err, CRM_EINVAL, "output '%s': item %u is not one of its values",
+			                   od->name, j);
+	}
+	size_t count = v->len;
+	memcpy(base + m->count, &count, sizeof count);
+	return 0;
+}
+
+int crm_result_write(const crm_result *r, const crm_out_binding *ob, void *record,
+                     crm_error *err)
+{
+	if (!r || !ob || !record)
+		return crm_err_set(err, CRM_EINVAL, "result, binding and record must not be NULL");
+	if (r->ctx->rs != ob->rs || r->decision != ob->di)
+		return crm_err_set(err, CRM_EINVAL, "the output binding is for decision '%s'",
+		                   ob->rs->decs[ob->di].name);
+	if (r->status)
+		return crm_err_set(err, r->status, "the decision failed: no outputs to write");
+	const output_decl *outs = ob->rs->decs[ob->di].outs;
+	char *base = record;
+	for (size_t i = 0; i < ob->n; i++) {
+		const out_member *m = &ob->m[i];
+		const crm_val *v = &r->outs[m->output];
+		const output_decl *od = &outs[m->output];
+		char *p = base + m->offset;
+		int64_t x = v->u.i;
+		int k;
+		if (v->t == CRM_T_UNKNOWN) /* not after a decision made: each rule sets each */
+			return crm_err_set(err, CRM_EMISSING, "output '%s' is unknown", od->name);
+		switch (m->store) {
+		case S_I64:
+			memcpy(p, &x, sizeof x);
+			break;
+		case S_I32: {
+			if (x < INT32_MIN || x > INT32_MAX)
+				return too_big(err, od, x);
+			int32_t y = (int32_t)x;
+			memcpy(p, &y, sizeof y);
+			break;
+		}
+		case S_U8:
+			if (x < 0 || x > UINT8_MAX)
+				return too_big(err, od, x);
+			*(uint8_t *)p = (uint8_t)x;
+			break;
+		case S_BOOL:
+			*(bool *)p = x != 0;
+			break;
+		case S_DOUBLE:
+			memcpy(p, &v->u.n, sizeof v->u.n);
+			break;
+		case S_INDEX:
+			k = value_index(od->values, od->nvalues, v->u.s, v->len);
+			if (k < 0)
+				return not_a_value(err, od, v);
+			if (!store_int(p, m->ctype, k))
+				return too_big(err, od, k);
+			break;
+		case S_STRING:
+			k = value_index(od->values, od->nvalues, v->u.s, v->len);
+			if (k < 0)
+				return not_a_value(err, od, v);
+			memcpy(p, &od->values[k].u.s, sizeof(const char *));
+			break;
+		default: {
+			int rc = write_list(m, od, v, base, err);
+			if (rc)
+				return rc;
+		}
+		}
+	}
+	return 0;
+}
+
+int crm_decide_record_into(crm_context *ctx, int di, const crm_binding *in,
+                           const void *record, const crm_out_binding *ob, void *out_record,
+                           const crm_result **out, crm_error *err)
+{
+	const crm_result *r = NULL;
+	if (out)
+		*out = NULL;
+	int rc = crm_decide_record(ctx, di, in, record, &r, err);
+	if (out)
+		*out = r;
+	if (rc)
+		return rc;
+	return crm_result_write(r, ob, out_record, err);
+}

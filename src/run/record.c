@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: MIT */
+/* record.c - a table's mask lookup compiled against a host record's
+ * layout: each column read straight from its member (crm_match_record). */
+#include <string.h>
+
+#include "run.h"
+
+/* The lane of byte i of a word as loaded (the machine's byte order). */
+static unsigned lane_of(size_t i)
+{
+	unsigned char b[8] = {0};
+	uint64_t x;
+	b[i] = 1;
+	memcpy(&x, b, sizeof x);
+	return (unsigned)__builtin_ctzll(x) / 8;
+}
+
+/* Group the bool columns of mi (members[0 .. nbool)): each word starts at
+ * the lowest member not yet grouped (or ends at the record's end) and takes
+ * every other one within its 8 bytes; a member alone stays a rec_bool. */
+static void group_bools(record_lookup *lk, const mask_index *mi, size_t size,
+                        const member *members, rec_word *words, uint64_t *tabs,
+                        rec_bool *bools)
+{
+	uint32_t n = mi->nbool, order[64], k, i;
+	uint8_t done[64] = {0};
+	for (k = 0; k < n; k++) { /* by offset (an insertion sort: few columns) */
+		for (i = k; i > 0 && members[order[i - 1]].offset > members[k].offset; i--)
+			order[i] = order[i - 1];
+		order[i] = k;
+	}
+	for (i = 0; i < n; i++) {
+		uint32_t first = order[i], in[64], nin = 0; /* members may share a byte */
+		if (done[first])
+			continue;
+		size_t w = members[first].offset;
+		if (size >= 8 && w > size - 8)
+			w = size - 8;
+		for (k = i; size >= 8 && k < n && members[order[k]].offset < w + 8; k++)
+			if (!done[order[k]])
+				in[nin++] = order[k];
+		if (nin < 2) {
+			done[first] = 1;
+			bools[lk->nbool++] = (rec_bool){{mi->bools[first].when[0], mi->bools[first].when[1]},
+			                                members[first].offset};
+			continue;
+		}
+		rec_word *g = &words[lk->nword];
+		uint64_t *tab = tabs + (size_t)lk->nword++ * 256;
+		unsigned lane[64];
+		*g = (rec_word){tab, 0, w};
+		for (k = 0; k < nin; k++) {
+			done[in[k]] = 1;
+			lane[k] = lane_of(members[in[k]].offset - w);
+			g->lanes |= (uint64_t)0x80 << (8 * lane[k]);
+		}
+		for (unsigned bits = 0; bits < 256; bits++) {
+			tab[bits] = ~(uint64_t)0;
+			for (k = 0; k < nin; k++)
+				tab[bits] &= mi->bools[in[k]].when[bits >> lane[k] & 1];
+		}
+	}
+}
+
+int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t size,
+                           const member *members, const member *checks, uint32_t nchecks,
+                           record_lookup **out)
+{
+	*out = NULL;
+	uint32_t n = mi->nbool + mi->ndirect + mi->ncols, j = mi->nbool + mi->ndirect;
+	bool ok = mi->nbool <= 64;
+	for (uint32_t k = 0; k < mi->nbool; k++)
+		ok = ok && members[k].fast == F_BOOL8; /* a bool fact's short path */
+	if (!ok)
+		return 0; /* not on the paths below: no lookup */
+	/* one block: the word tables first (aligned), each kind sized for
+	 * every column */
+	uint32_t nw = mi->nbool / 2;
+	record_lookup *lk =
+		crm_calloc(al, 1, sizeof *lk + nw * (256 * sizeof(uint64_t) + sizeof(rec_word)) +
+		                      n * (sizeof(rec_bool) + sizeof(rec_int) + sizeof(rec_index) +
+		                           sizeof(rec_num) + sizeof(rec_col)) +
+		                      nchecks * sizeof(member));
+	if (!lk)
+		return CRM_ENOMEM;
+	uint64_t *tabs = (uint64_t *)(lk + 1);
+	rec_word *words = (rec_word *)(tabs + (size_t)nw * 256);
+	rec_bool *bools = (rec_bool *)(words + nw);
+	rec_int *ints = (rec_int *)(bools + n);
+	rec_index *indexes = (rec_index *)(ints + n);
+	rec_num *nums = (rec_num *)(indexes + n);
+	rec_col *cols = (rec_col *)(nums + n);
+	member *ck = (member *)(cols + n);
+	group_bools(lk, mi, size, members, words, tabs, bools);
+	/* the int32_t members first, then the int64_t ones */
+	for (uint8_t fast = F_INT32; fast <= F_INT64; fast++)
+		for (uint32_t k = 0; k < mi->ndirect; k++) {
+			const member *m = &members[mi->nbool + k];
+			if (m->fast != fast)
+				continue;
+			ints[lk->nint32 + lk->nint64] = (rec_int){
+				mi->direct[k], m->lo, (uint64_t)m->hi - (uint64_t)m->lo, m->offset};
+			if (fast == F_INT32)
+				lk->nint32++;
+			else
+				lk->nint64++;
+		}
+	ok = lk->nint32 + lk->nint64 == mi->ndirect; /* integer facts */
+	for (uint32_t k = 0; k < mi->ncols; k++, j++) {
+		const mask_col *c = &mi->cols[k];
+		const member *m = &members[j];
+		if (m->fast == F_NONE)
+			continue; /* read elsewhere */
+		if (c->how == MC_ENUM && m->fast == F_ENUM8 && c->enums == m->enums &&
+		    c->nenums == m->hi)
+			/* an index into the fact's values: its mask by index */
+			indexes[lk->nindex++] = (rec_index){c->enum_masks, (uint32_t)m->hi, m->offset};
+		else if (c->how == MC_NUM && m->fast == F_DOUBLE)
+			nums[lk->nnum++] =
+				(rec_num){c->dpts, c->masks, c->npoints, m->offset, m->dlo, m->dhi};
+		else
+			cols[lk->ncols++] = (rec_col){c, *m};
+	}
+	if (!ok) {
+		crm_free(al, lk);
+		return 0; /* not on the paths above: no lookup */
+	}
+	memcpy(ck, checks, nchecks * sizeof *ck);
+	lk->words = words;
+	lk->bools = bools;
+	lk->ints = ints;
+	lk->indexes = indexes;
+	lk->nums = nums;
+	lk->cols = cols;
+	lk->checks = ck;
+	lk->nchecks = nchecks;
+	lk->all = mi->all;
+	*out = lk;
+	return 0;
+}
+

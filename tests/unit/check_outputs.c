@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: MIT */
+/* check_outputs.c - outputs by index and into a host struct: indices from
+ * the ruleset, typed getters, an output binding of every kind of member,
+ * and each way a binding or a write is refused. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "suites.h"
+
+static const char *const yaml =
+	"facts: { n: int, amount: money, ok: bool }\n"
+	"decisions:\n"
+	"  d:\n"
+	"    inputs: [n]\n"
+	"    outputs:\n"
+	"      flag: bool\n"
+	"      count: int\n"
+	"      limit: money\n"
+	"      ratio: number\n"
+	"      grade: { type: string, values: [C, B, A] }\n"
+	"      note: string\n"
+	"      due: date\n"
+	"    rules:\n"
+	"      - { if: ['< 0'], then: { flag: false, count: n, limit: amount, ratio: 0.5,\n"
+	"          grade: '\"C\"', note: '\"negative\"', due: 2026-01-01 } }\n"
+	"      - { if: ['>= 0'], then: { flag: n > 5, count: n * 1000, limit: amount * 2,\n"
+	"          ratio: n / 4, grade: if n > 10 then \"A\" else \"B\", note: '\"zero or more\"',\n"
+	"          due: 2026-12-31 } }\n"
+	"  tags:\n"
+	"    inputs: [n]\n"
+	"    outputs: { tag: { type: string, values: [small, any, big] } }\n"
+	"    hit: collect\n"
+	"    rules:\n"
+	"      - { if: ['< 10'], then: '\"small\"' }\n"
+	"      - { if: ['-'], then: '\"any\"' }\n"
+	"      - { if: ['> 100'], then: '\"big\"' }\n";
+
+typedef struct in_rec {
+	int64_t n, amount;
+	bool ok, has_ok;
+} in_rec;
+
+typedef struct out_rec {
+	bool flag;
+	int32_t count;
+	int64_t limit;
+	double ratio;
+	uint8_t grade; /* C, B, A */
+	const char *grade_text;
+	int64_t due;
+	int32_t tags[2];
+	size_t ntags;
+} out_rec;
+
+static const crm_field in_fields[] = {
+	{"n", offsetof(in_rec, n), CRM_C_INT64, 0, 0},
+	{"amount", offsetof(in_rec, amount), CRM_C_INT64, 0, 0},
+	{"ok", offsetof(in_rec, ok), CRM_C_BOOL, CRM_FIELD_OPTIONAL, offsetof(in_rec, has_ok)},
+};
+
+static const crm_out_field out_fields[] = {
+	{"flag", offsetof(out_rec, flag), CRM_C_BOOL, 0, 0, 0},
+	{"count", offsetof(out_rec, count), CRM_C_INT32, 0, 0, 0},
+	{"limit", offsetof(out_rec, limit), CRM_C_INT64, 0, 0, 0},
+	{"ratio", offsetof(out_rec, ratio), CRM_C_DOUBLE, 0, 0, 0},
+	{"grade", offsetof(out_rec, grade), CRM_C_UINT8, CRM_FIELD_INDEX, 0, 0},
+	{"due", offsetof(out_rec, due), CRM_C_INT64, 0, 0, 0},
+};
+
+START_TEST(indices_and_getters)
+{
+	crm_ruleset *rs = load_ok(yaml);
+	int d = crm_decision_find(rs, "d");
+	ck_assert_int_eq(crm_output_find(rs, d, "grade"), 4);
+	ck_assert_int_eq(crm_output_find(rs, d, "grades"), CRM_EUNKNOWN);
+	ck_assert_int_eq(crm_output_find(rs, 99, "grade"), CRM_EUNKNOWN);
+	ck_assert_uint_eq(crm_output_value_count(rs, d, 4), 3);
+	ck_assert_uint_eq(crm_output_value_count(rs, d, 5), 0);
+	ck_assert_str_eq(crm_output_value(rs, d, 4, 2), "A");
+	ck_assert_ptr_null(crm_output_value(rs, d, 4, 3));
+	ck_assert_int_eq(crm_output_value_index(rs, d, 4, "B"), 1);
+	ck_assert_int_eq(crm_output_value_index(rs, d, 4, "D"), CRM_EUNKNOWN);
+	ck_assert_int_eq(crm_output_value_index(rs, d, 5, "x"), CRM_ETYPE);
+
+	crm_context *ctx;
+	crm_facts *f;
+	crm_error err;
+	const crm_result *r;
+	open_with(rs, &ctx, &f);
+	ck_assert_int_eq(crm_facts_set_int(f, crm_fact_slot(rs, "n"), 12, &err), 0);
+	ck_assert_int_eq(crm_facts_set_money(f, crm_fact_slot(rs, "amount"), 1050, &err), 0);
+	ck_assert_int_eq(crm_decide_index(ctx, d, f, &r, &err), 0);
+	int b = -1, k = -1;
+	int64_t i = 0;
+	double x = 0;
+	const char *s;
+	size_t len;
+	ck_assert_int_eq(crm_result_bool_at(r, 0, &b), 0);
+	ck_assert_int_eq(b, 1);
+	ck_assert_int_eq(crm_result_int_at(r, 1, &i), 0);
+	ck_assert_int_eq(i, 12000);
+	ck_assert_int_eq(crm_result_int_at(r, 2, &i), 0);
+	ck_assert_int_eq(i, 2100);
+	ck_assert_int_eq(crm_result_number_at(r, 3, &x), 0);
+	ck_assert(x == 3.0);
+	ck_assert_int_eq(crm_result_index_at(r, 4, &k), 0);
+	ck_assert_int_eq(k, 2);
+	ck_assert_int_eq(crm_result_string_at(r, 5, &s, &len), 0);
+	ck_assert(len == 12 && memcmp(s, "zero or more", 12) == 0);
+	ck_assert_int_eq(crm_result_int_at(r, 6, &i), 0);
+	ck_assert_int_eq(i, 20818); /* 2026-12-31 */
+	ck_assert_int_eq(crm_result_int_at(r, 5, &i), CRM_ETYPE);
+	ck_assert_int_eq(crm_result_index_at(r, 5, &k), CRM_ETYPE);
+	ck_assert_int_eq(crm_result_bool_at(r, 7, &b), CRM_EINVAL);
+	close_all(rs, ctx, f);
+}
+END_TEST
+
+START_TEST(binding_writes_outputs)
+{
+	crm_ruleset *rs = load_ok(yaml);
+	int d = crm_decision_find(rs, "d"), t = crm_decision_find(rs, "tags");
+	crm_error err;
+	crm_binding *in;
+	crm_out_binding *ob, *tb;
+	ck_assert_int_eq(crm_binding_new(&in, rs, in_fields, 3, sizeof(in_rec), &err), 0);
+	ck_assert_int_eq(crm_out_binding_new(&ob, rs, d, out_fields, 6, sizeof(out_rec), &err), 0);
+	crm_out_field tf = {"tag", offsetof(out_rec, tags), CRM_C_INT32, CRM_FIELD_INDEX,
+	                    offsetof(out_rec, ntags), 2};
+	ck_assert_int_eq(crm_out_binding_new(&tb, rs, t, &tf, 1, sizeof(out_rec), &err), 0);
+	crm_context *ctx;
+	ck_assert_int_eq(crm_context_new(&ctx, rs, NULL), 0);
+
+	in_rec a = {12, 1050, true, true};
+	out_rec o;
+	memset(&o, 0x55, sizeof o);
+	const crm_result *r;
+	ck_assert_int_eq(crm_decide_record_into(ctx, d, in, &a, ob, &o, &r, &err), 0);
+	ck_assert(o.flag); /* 12 > 5 */
+	ck_assert_int_eq(o.count, 12000);
+	ck_assert_int_eq(o.limit, 2100);
+	ck_assert(o.ratio == 3.0);
+	ck_assert_int_eq(o.grade, 2);
+	ck_assert_int_eq(o.due, 20818);
+	ck_assert_ptr_nonnull(r);
+	/* an unknown optional output says so; the others are written */
+	in_rec neg = {-3, 700, false, false};
+	ck_assert_int_eq(crm_decide_record_into(ctx, d, in, &neg, ob, &o, NULL, &err), 0);
+	ck_assert(!o.flag); /* flag: false, a constant */
+	ck_assert_int_eq(o.count, -3);
+	ck_assert_int_eq(o.grade, 0);
+	in_rec zero = {0, 1, false, false};
+	ck_assert_int_eq(crm_decide_record_into(ctx, d, in, &zero, ob, &o, NULL, &err), 0);
+	ck_assert(!o.flag);
+	ck_assert_int_eq(o.grade, 1);
+	/* a string output with values: as the ruleset's copy of its value */
+	crm_out_field text = {"grade", offsetof(out_rec, grade_text), CRM_C_STRING, 0, 0, 0};
+	crm_out_binding *sb;
+	ck_assert_int_eq(crm_out_binding_new(&sb, rs, d, &text, 1, sizeof(out_rec), &err), 0);
+	ck_assert_int_eq(crm_decide_record_into(ctx, d, in, &a, sb, &o, NULL, &err), 0);
+	ck_assert_str_eq(o.grade_text, "A");
+	ck_assert_ptr_eq(o.grade_text, crm_output_value(rs, d, 4, 2));
+	crm_out_binding_free(sb);
+	/* a collect table's list: indices and a count */
+	ck_assert_int_eq(crm_decide_record_into(ctx, t, in, &zero, tb, &o, NULL, &err), 0);
+	ck_assert_uint_eq(o.ntags, 2);
+	ck_assert_int_eq(o.tags[0], 0);
+	ck_assert_int_eq(o.tags[1], 1);
+	in_rec mid = {50, 0, false, false};
+	ck_assert_int_eq(crm_decide_record_into(ctx, t, in, &mid, tb, &o, NULL, &err), 0);
+	ck_assert_uint_eq(o.ntags, 1);
+	ck_assert_int_eq(o.tags[0], 1);
+
+	/* what a write refuses */
+	crm_out_field narrow = {"count", offsetof(out_rec, grade), CRM_C_UINT8, 0, 0, 0};
+	crm_out_binding *nb;
+	ck_assert_int_eq(crm_out_binding_new(&nb, rs, d, &narrow, 1, sizeof(out_rec), &err), 0);
+	ck_assert_int_eq(crm_decide_record_into(ctx, d, in, &a, nb, &o, NULL, &err), CRM_EOVERFLOW);
+	ck_assert_str_eq(err.message, "output 'count': 12000 does not fit its member");
+	crm_out_binding_free(nb);
+	ck_assert_int_eq(crm_decide_record(ctx, t, in, &a, &r, &err), 0);
+	ck_assert_int_eq(crm_result_write(r, ob, &o, &err), CRM_EINVAL); /* another decision's */
+	ck_assert_str_eq(err.message, "the output binding is for decision 'd'");
+	ck_assert_int_eq(crm_decide_record(ctx, d, in, &a, &r, &err), 0);
+	ck_assert_int_eq(crm_result_write(r, tb, &o, &err), CRM_EINVAL);
+	crm_out_field one = {"tag", offsetof(out_rec, tags), CRM_C_INT32, CRM_FIELD_INDEX,
+	                     offsetof(out_rec, ntags), 1};
+	ck_assert_int_eq(crm_out_binding_new(&nb, rs, t, &one, 1, sizeof(out_rec), &err), 0);
+	ck_assert_int_eq(crm_decide_record_into(ctx, t, in, &zero, nb, &o, NULL, &err), CRM_ELIMIT);
+	ck_assert_str_eq(err.message, "output 'tag' has 2 items, its member holds 1");
+	crm_out_binding_free(nb);
+
+	crm_out_binding_free(ob);
+	crm_out_binding_free(tb);
+	crm_binding_free(in);
+	crm_context_free(ctx);
+	crm_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(binding_refused)
+{
+	crm_ruleset *rs = load_ok(yaml);
+	int d = crm_decision_find(rs, "d");
+	crm_error err;
+	crm_out_binding *ob = (crm_out_binding *)&err;
+	const struct {
+		crm_out_field f;
+		int code;
+		const char *message;
+	} cases[] = {
+		{{"limit", 0, CRM_C_INT32, 0, 0, 0}, CRM_ETYPE,
+		 "field 0 ('limit'): a money, date, datetime or duration output takes an int64_t "
+		 "member (minor units, days or seconds)"},
+		{{"note", 0, CRM_C_STRING, 0, 0, 0}, CRM_ETYPE,
+		 "field 0 ('note'): a string output without values: is read with "
+		 "crm_result_string_at"},
+		{{"grade", 0, CRM_C_INT, 0, 0, 0}, CRM_ETYPE,
+		 "field 0 ('grade'): a string output with values: takes an integer index "
+		 "(CRM_FIELD_INDEX) or a const char * member"},
+		{{"ratio", 0, CRM_C_INT64, 0, 0, 0}, CRM_ETYPE,
+		 "field 0 ('ratio'): a number output takes a double member"},
+		{{"nope", 0, CRM_C_INT64, 0, 0, 0}, CRM_EUNKNOWN,
+		 "field 0: decision 'd' has no output 'nope'"},
+		{{"limit", sizeof(out_rec) - 4, CRM_C_INT64, 0, 0, 0}, CRM_EINVAL,
+		 "field 0 ('limit'): the member lies outside a record of 64 bytes"},
+		{{"limit", 0, (crm_ctype)99, 0, 0, 0}, CRM_EINVAL, "field 0 ('limit'): unknown C type"},
+		{{"limit", 0, CRM_C_INT64, CRM_FIELD_OPTIONAL, 0, 0}, CRM_EINVAL, "field 0 ('limit'): unknown flags"},
+		{{NULL, 0, CRM_C_INT64, 0, 0, 0}, CRM_EINVAL, "field 0 has no output name"},
+	};
+	ck_assert_uint_eq(sizeof(out_rec), 64);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ck_assert_int_eq(crm_out_binding_new(&ob, rs, d, &cases[i].f, 1, sizeof(out_rec), &err),
+		                 cases[i].code);
+		ck_assert_str_eq(err.message, cases[i].message);
+		ck_assert_ptr_null(ob);
+	}
+	crm_out_field twice[] = {{"limit", 0, CRM_C_INT64, 0, 0, 0},
+	                         {"limit", 8, CRM_C_INT64, 0, 0, 0}};
+	ck_assert_int_eq(crm_out_binding_new(&ob, rs, d, twice, 2, sizeof(out_rec), &err), CRM_EINVAL);
+	ck_assert_str_eq(err.message, "field 1: output 'limit' is bound twice");
+	ck_assert_int_eq(crm_out_binding_new(&ob, rs, 7, twice, 1, sizeof(out_rec), &err),
+	                 CRM_EUNKNOWN);
+	crm_ruleset_free(rs);
+}
+END_TEST
+
+Suite *outputs_suite(void)
+{
+	Suite *s = suite_create("outputs");
+	TCase *tc = tcase_create("outputs");
+	tcase_add_test(tc, indices_and_getters);
+	tcase_add_test(tc, binding_writes_outputs);
+	tcase_add_test(tc, binding_refused);
+	suite_add_tcase(s, tc);
+	return s;
+}
