@@ -1,5 +1,6 @@
 #!/bin/sh
-# run.sh BUILD DIR CC - install the build into a scratch prefix, then build
+# run.sh BUILD DIR CC - build a consumer against the build tree with
+# pkg-config (crmrules-uninstalled.pc); install the build into a scratch prefix, then build
 # and run a consumer against the installed tree with pkg-config and with
 # find_package(crmrules); then run the installed crmrules tool without
 # LD_LIBRARY_PATH (its run path finds the library), also from a moved copy.
@@ -8,6 +9,11 @@ build=$1 dir=$(cd "$2" && pwd) cc=$3
 prefix=$(mktemp -d "${TMPDIR:-/tmp}/crmrules-prefix.XXXXXX")
 work=$(mktemp -d "${TMPDIR:-/tmp}/crmrules-consumer.XXXXXX")
 trap 'rm -rf "$prefix" "$work"' EXIT
+# 0. the build tree itself, through crmrules-uninstalled.pc
+build=$(cd "$build" && pwd)
+"$cc" -o "$work/consumer_tree" "$dir/consumer.c" \
+  $(PKG_CONFIG_PATH="$build" pkg-config --cflags --libs crmrules)
+LD_LIBRARY_PATH="$build" "$work/consumer_tree"
 cmake --install "$build" --prefix "$prefix" >/dev/null
 libdir=$(ls -d "$prefix"/lib*/pkgconfig | head -1); libdir=${libdir%/pkgconfig}
 
