@@ -290,13 +290,13 @@ int crm_vm_run(crm_vm *vm, const crm_program *prog, crm_val *out)
 		case OP_CMP: {
 			uint32_t rel = code[pc++];
 			BINARY({
-				int c;
-				if (a->t == CRM_T_NUMBER)
-					/* NaN compares unequal to everything */
-					c = a->u.n < b->u.n ? -1 : a->u.n > b->u.n ? 1 : a->u.n == b->u.n ? 0 : 2;
+				bool r;
+				if (a->t == CRM_T_NUMBER && (a->u.n != a->u.n || b->u.n != b->u.n))
+					r = rel == 1; /* NaN compares unequal to everything */
 				else
-					c = crm_val_cmp(a, b);
-				bool r = (c == 2) ? rel == 1 : crm_rel_holds(rel, c);
+					/* only the sign of crm_val_cmp: two strings compare as
+					 * memcmp does, which may return any magnitude */
+					r = crm_rel_holds(rel, crm_val_cmp(a, b));
 				*a = crm_val_int(CRM_T_BOOL, r);
 			});
 			break;
