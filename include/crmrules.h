@@ -769,6 +769,50 @@ CRM_API int crm_decide_record_into(crm_context *ctx, int decision, const crm_bin
                                    const void *record, const crm_out_binding *ob,
                                    void *out_record, const crm_result **out, crm_error *err);
 
+/* ---- Generated code: a decision as plain C11 ----------------------------- */
+/* crm_generate_c writes a C file and its header that decide one decision
+ * (and those it reads) for a struct of the facts, with the engine's
+ * answers and error codes: a host compiles them into its own binary for
+ * the last factor of speed, and keeps the engine as the reference (the
+ * generated header names the same structs as a crm_binding and a
+ * crm_out_binding, so both can be run on one record). `crmrules compile`
+ * is its command line; docs/c-api.md#generated-code says what the files
+ * hold.
+ *
+ * The input struct has a member per fact (money as int64_t minor units,
+ * dates as days, instants and durations as seconds, numbers as double,
+ * a string with values: as its index, other strings as const char *),
+ * optionally with a bool has_<member>; facts it does not hold are
+ * unknown, as for crm_decide_record. The output struct has a member per
+ * output. Generated code does not evaluate regular expressions, text or
+ * calendar functions (normalize, lower, add_working_days, ...), string
+ * concatenation, lists built at run time, or tables with the hit
+ * policies priority, any, collect and rule_order: such a decision is
+ * refused with CRM_EINVAL, err naming the rule and what it uses. */
+#define CRM_GEN_OPTIONS_VERSION 1
+typedef struct crm_gen_options {
+	unsigned version;        /* CRM_GEN_OPTIONS_VERSION */
+	const char *prefix;      /* C names: <prefix>_in, <prefix>_out,
+	                          * <prefix>_decide; NULL: the decision's name */
+	const char *header;      /* how the C file includes its header; NULL:
+	                          * "<prefix>.h" */
+	const char *const *facts; /* the facts the struct holds, in its order:
+	                          * "name", or "name?" for one with a has_ flag;
+	                          * NULL: every fact the decision reads */
+	size_t nfacts;
+	int all_optional;        /* every fact with a has_ flag */
+} crm_gen_options;
+
+/* Generate decision (an index) of rs: the C file through write_c, its
+ * header through write_h (each in one call, the whole text). opts may be
+ * NULL. Errors: CRM_EUNKNOWN (no such decision or fact), CRM_ETYPE (a list
+ * fact named), CRM_EINVAL (what generated code does not support; a fact
+ * named twice; a bad options version), CRM_EIO (a writer returned
+ * nonzero), CRM_ENOMEM. Writes nothing on an error. */
+CRM_API int crm_generate_c(const crm_ruleset *rs, int decision, const crm_gen_options *opts,
+                           crm_write_fn write_c, void *c_ud, crm_write_fn write_h, void *h_ud,
+                           crm_error *err);
+
 /* The rules that fired, in firing order, including those of chained
  * decisions (crm_result_fired_decision tells which decision a rule is in). */
 CRM_API size_t crm_result_fired_count(const crm_result *r);

@@ -50,6 +50,7 @@ int cmd_test(int argc, char **argv);
 int cmd_sla(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_describe(int argc, char **argv);
+int cmd_compile(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 int cmd_doc(int argc, char **argv);
 int cmd_diff(int argc, char **argv);

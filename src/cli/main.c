@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* main.c - the crmrules command: dispatch to check, eval, test, sla, calendar,
- * describe, schema, doc and diff. */
+ * describe, schema, doc, diff and compile. */
 #include <string.h>
 
 #include "cli.h"
@@ -136,12 +136,28 @@ static void usage(FILE *out)
 	      "      --json                the report as JSON\n"
 	      "      --html                the report as one HTML page\n"
 	      "\n"
+	      "  compile --rules PATH [--rules PATH]... [--include-root DIR] --decision NAME\n"
+	      "       -o FILE.c [--header FILE.h] [--prefix NAME] [--fact NAME[?]]...\n"
+	      "       [--optional]\n"
+	      "      the decision (and those it reads) as plain C11, a C file and its\n"
+	      "      header that decide for a struct of the facts as the engine does\n"
+	      "      --rules, -r PATH      a rule file or directory; repeatable\n"
+	      "      --include-root DIR    include: may read only files inside DIR\n"
+	      "      --decision, -d NAME   the decision\n"
+	      "      --output, -o FILE.c   the C file\n"
+	      "      --header FILE.h       its header (default: FILE.c with .h)\n"
+	      "      --prefix NAME         C names NAME_in, NAME_out, NAME_decide\n"
+	      "      --fact NAME[?]        a fact the struct holds (NAME? with a has_\n"
+	      "                            flag); repeatable; default: every fact read\n"
+	      "      --optional            every fact with a has_ flag\n"
+	      "      --help, -h            the compile command's usage\n"
+	      "\n"
 	      "  version, --version        print the version\n"
 	      "  help, --help, -h          print this help\n"
 	      "\n"
 	      "exit status: 0 success; 1 problems found, tests or decisions failed,\n"
 	      "decisions differ (diff); 2 a bad command line, or rules that eval, sla,\n"
-	      "calendar, describe or diff cannot load\n",
+	      "calendar, describe, diff or compile cannot load\n",
 	      out);
 }
 
@@ -162,6 +178,8 @@ int main(int argc, char **argv)
 		return cmd_sla(argc - 1, argv + 1);
 	if (strcmp(cmd, "calendar") == 0)
 		return cmd_calendar(argc - 1, argv + 1);
+	if (strcmp(cmd, "compile") == 0)
+		return cmd_compile(argc - 1, argv + 1);
 	if (strcmp(cmd, "describe") == 0)
 		return cmd_describe(argc - 1, argv + 1);
 	if (strcmp(cmd, "schema") == 0)

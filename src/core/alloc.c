@@ -259,13 +259,21 @@ void crm_buf_add(crm_buf *b, const char *s, size_t len)
 void crm_buf_addf(crm_buf *b, const char *fmt, ...)
 {
 	char tmp[512];
-	va_list ap;
+	va_list ap, again;
 	va_start(ap, fmt);
+	va_copy(again, ap);
 	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	crm_buf_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+	if (n >= 0 && (size_t)n < sizeof tmp)
+		crm_buf_add(b, tmp, (size_t)n);
+	else if (n >= 0 && buf_reserve(b, (size_t)n)) {
+		/* longer than tmp: formatted again, straight into the buffer */
+		vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, again);
+		b->len += (size_t)n;
+	} else if (n < 0) {
+		b->failed = true;
+	}
+	va_end(again);
 }
 
 void crm_buf_free(crm_buf *b)

@@ -870,6 +870,11 @@ int crm_binding_set_only(crm_facts *f, const crm_binding *b, uint64_t *last,
 	return crm_facts_set_record(f, b, record, err);
 }
 
+int crm_binding_slot(const crm_binding *b, uint32_t i)
+{
+	return i < b->n ? b->fields[i].slot : -1;
+}
+
 int crm_binding_path(const crm_binding *b, int di, char *why, size_t size)
 {
 	if (why && size)

@@ -34,6 +34,10 @@ struct crm_binding {
 size_t crm_ctype_size(unsigned ctype);
 bool crm_ctype_integer(unsigned ctype);
 
+/* The fact slot of the i-th field in the order crm_facts_set_record sets
+ * and checks them (generated code checks a record in the same order). */
+int crm_binding_slot(const crm_binding *b, uint32_t i);
+
 /* Set f from record as its only facts: as crm_facts_set_record, after
  * clearing f when the last record set on it (*last, a binding's serial,
  * 0 at first) was another binding's. */

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd_compile.c - `crmrules compile`: a decision as plain C11 (a .c file and
+ * its header, crm_generate_c), for hosts that compile it into their own
+ * binary. */
+#include <errno.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define MAX_FACTS 4096
+
+static int write_file(void *ud, const char *bytes, size_t len)
+{
+	FILE *f = ud;
+	return fwrite(bytes, 1, len, f) != len;
+}
+
+static void compile_usage(FILE *out)
+{
+	fputs("usage: crmrules compile --rules PATH [--rules PATH]... [--include-root DIR]\n"
+	      "       --decision NAME -o FILE.c [--header FILE.h] [--prefix NAME]\n"
+	      "       [--fact NAME[?]]... [--optional]\n"
+	      "  write the decision (and those it reads) as plain C11: FILE.c and its\n"
+	      "  header, deciding for a struct of the facts as the engine does\n"
+	      "  --rules, -r PATH      a rule file or directory; repeatable\n"
+	      "  --include-root DIR    include: may read only files inside DIR\n"
+	      "  --decision, -d NAME   the decision\n"
+	      "  --output, -o FILE.c   the C file\n"
+	      "  --header FILE.h       its header (default: FILE.c with .h)\n"
+	      "  --prefix NAME         names NAME_in, NAME_out, NAME_decide (default:\n"
+	      "                        the decision's name)\n"
+	      "  --fact NAME[?]        a fact the struct holds, in order; NAME? with a\n"
+	      "                        has_ flag; repeatable (default: every fact the\n"
+	      "                        decision reads); facts left out are unknown\n"
+	      "  --optional            every fact with a has_ flag\n",
+	      out);
+}
+
+/* The base name of path (what the C file #includes). */
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+int cmd_compile(int argc, char **argv)
+{
+	cli_rules rules = {{NULL}, 0, NULL};
+	const char *decision = NULL, *cpath = NULL, *hpath = NULL, *prefix = NULL;
+	static const char *facts[MAX_FACTS];
+	size_t nfacts = 0;
+	int optional = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if ((strcmp(a, "--rules") == 0 || strcmp(a, "-r") == 0) && i + 1 < argc) {
+			if (cli_add_rules(&rules, argv[++i]))
+				return EXIT_USAGE;
+		} else if (strcmp(a, "--include-root") == 0 && i + 1 < argc) {
+			rules.include_root = argv[++i];
+		} else if ((strcmp(a, "--decision") == 0 || strcmp(a, "-d") == 0) && i + 1 < argc) {
+			decision = argv[++i];
+		} else if ((strcmp(a, "--output") == 0 || strcmp(a, "-o") == 0) && i + 1 < argc) {
+			cpath = argv[++i];
+		} else if (strcmp(a, "--header") == 0 && i + 1 < argc) {
+			hpath = argv[++i];
+		} else if (strcmp(a, "--prefix") == 0 && i + 1 < argc) {
+			prefix = argv[++i];
+		} else if (strcmp(a, "--fact") == 0 && i + 1 < argc) {
+			if (nfacts == MAX_FACTS) {
+				fprintf(stderr, "crmrules compile: more than %d --fact\n", MAX_FACTS);
+				return EXIT_USAGE;
+			}
+			facts[nfacts++] = argv[++i];
+		} else if (strcmp(a, "--optional") == 0) {
+			optional = 1;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			compile_usage(stdout);
+			return EXIT_OK;
+		} else {
+			fprintf(stderr, "crmrules compile: unknown option '%s'\n", a);
+			compile_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (!rules.n || !decision || !cpath) {
+		compile_usage(stderr);
+		return EXIT_USAGE;
+	}
+	char hbuf[4096];
+	if (!hpath) {
+		size_t n = strlen(cpath);
+		if (n < 3 || strcmp(cpath + n - 2, ".c") != 0 || n >= sizeof hbuf) {
+			fputs("crmrules compile: name the header with --header (the C file does not "
+			      "end in .c)\n",
+			      stderr);
+			return EXIT_USAGE;
+		}
+		memcpy(hbuf, cpath, n + 1);
+		hbuf[n - 1] = 'h';
+		hpath = hbuf;
+	}
+	crm_ruleset *rs = cli_load_paths(rules.paths, rules.n, rules.include_root, 0, NULL, NULL);
+	if (!rs)
+		return EXIT_USAGE;
+	int di = crm_decision_find(rs, decision);
+	if (di < 0) {
+		fprintf(stderr, "crmrules compile: unknown decision '%s'\n", decision);
+		crm_ruleset_free(rs);
+		return EXIT_USAGE;
+	}
+	crm_gen_options opts = {CRM_GEN_OPTIONS_VERSION, prefix, base_name(hpath),
+	                        nfacts ? facts : NULL, nfacts, optional};
+	FILE *c = fopen(cpath, "w");
+	FILE *h = c ? fopen(hpath, "w") : NULL;
+	if (!c || !h) {
+		fprintf(stderr, "crmrules compile: cannot write %s: %s\n", c ? hpath : cpath,
+		        strerror(errno));
+		if (c)
+			fclose(c);
+		crm_ruleset_free(rs);
+		return EXIT_FAIL;
+	}
+	crm_error err;
+	int rc = crm_generate_c(rs, di, &opts, write_file, c, write_file, h, &err);
+	int wc = fclose(c), wh = fclose(h);
+	if (rc) {
+		if (err.file[0] && err.line)
+			cli_diag(stderr, CRM_DIAG_ERROR, &err);
+		else
+			fprintf(stderr, "crmrules compile: %s\n", err.message);
+		remove(cpath);
+		remove(hpath);
+	} else if (wc || wh) {
+		fprintf(stderr, "crmrules compile: cannot write %s\n", wc ? cpath : hpath);
+		rc = -1;
+	}
+	crm_ruleset_free(rs);
+	return rc ? EXIT_FAIL : EXIT_OK;
+}

@@ -1,0 +1,537 @@
+/* SPDX-License-Identifier: MIT */
+/* differ.c - generated code (crmrules compile) against the engine, record by
+ * record: the same struct decided by <prefix>_decide and by
+ * crm_decide_record through <prefix>_in_fields; the codes must be equal,
+ * and on success every output, read from the generated struct, from the
+ * engine's result and from crm_decide_record_into through
+ * <prefix>_out_fields.
+ *
+ * Built once per generated decision (GEN_HEADER, GEN_PREFIX, GEN_MACRO).
+ *   differ RULES... --decision D [--tests] [--corpus DIR]... [--random N]
+ *          [--customers N] [--seed S]
+ * --tests: the facts of every rule-file test of D; --corpus: every JSON
+ * object in DIR's files that sets (a fuzz corpus); --random: N records of
+ * random members (out of range, NaN, absent); --customers: N records from
+ * the benchmark's customer generator (facts matched by name). Prints what
+ * it compared; exit 1 at the first disagreement, with the record. */
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include GEN_HEADER
+#include "../bench/workload.h"
+
+#define MAYBE_UNUSED __attribute__((unused))
+#define CAT_(a, b) a##b
+#define CAT(a, b) CAT_(a, b)
+#define IN_T CAT(GEN_PREFIX, _in)
+#define OUT_T CAT(GEN_PREFIX, _out)
+#define DECIDE CAT(GEN_PREFIX, _decide)
+#define IN_FIELDS CAT(GEN_PREFIX, _in_fields)
+#define IN_NFIELDS CAT(GEN_PREFIX, _in_nfields)
+#define OUT_FIELDS CAT(GEN_PREFIX, _out_fields)
+#define OUT_NFIELDS CAT(GEN_PREFIX, _out_nfields)
+#define FACTS CAT(GEN_MACRO, _FACTS)
+#define OUTPUTS CAT(GEN_MACRO, _OUTPUTS)
+
+static crm_ruleset *rs;
+static crm_context *ctx;
+static crm_binding *bind_in;
+static crm_out_binding *bind_out;
+static MAYBE_UNUSED int di;
+static unsigned long compared, succeeded;
+static char strbuf[64][4096]; /* string members' text */
+
+static MAYBE_UNUSED void die(const char *what, const crm_error *e)
+{
+	fprintf(stderr, "differ: %s: %s\n", what, e ? e->message : "");
+	exit(2);
+}
+
+#define HAS_0(m, v)
+#define HAS_1(m, v) in->has_##m = (v);
+
+/* ---- the record from facts ------------------------------------------------------ */
+static MAYBE_UNUSED int fact_index(int slot, const crm_value *v)
+{
+	for (size_t k = 0;; k++) {
+		crm_value a = crm_ruleset_fact_value(rs, (size_t)slot, k);
+		if (a.type == CRM_T_UNKNOWN)
+			return -1;
+		if (a.u.s.len == v->u.s.len && memcmp(a.u.s.ptr, v->u.s.ptr, a.u.s.len) == 0)
+			return (int)k;
+	}
+}
+
+/* Set member m from fact name's value in f; false when the struct cannot
+ * say it (a required member of an unknown fact, a string with a NUL). */
+#define FROM_FACTS(m, name, form, opt)                                           \
+	{                                                                            \
+		int slot = crm_fact_slot(rs, name);                                      \
+		crm_value v = crm_facts_get(f, slot);                                    \
+		HAS_##opt(m, v.type != CRM_T_UNKNOWN);                                   \
+		if (v.type == CRM_T_UNKNOWN && !(opt))                                   \
+			return 0;                                                            \
+		if (v.type != CRM_T_UNKNOWN && !set_##form(&in->m, slot, &v, nstr++))    \
+			return 0;                                                            \
+	}
+
+static MAYBE_UNUSED int set_BOOL(bool *m, int slot, const crm_value *v, int k)
+{
+	(void)slot, (void)k;
+	*m = v->u.b != 0;
+	return 1;
+}
+static MAYBE_UNUSED int set_INT(int64_t *m, int slot, const crm_value *v, int k)
+{
+	(void)slot, (void)k;
+	*m = v->u.i;
+	return 1;
+}
+static MAYBE_UNUSED int set_NUMBER(double *m, int slot, const crm_value *v, int k)
+{
+	(void)slot, (void)k;
+	*m = v->u.n;
+	return 1;
+}
+#define set_INDEX(m, slot, v, k) set_index_any((m), sizeof *(m), (slot), (v))
+static MAYBE_UNUSED int set_index_any(void *m, size_t size, int slot, const crm_value *v)
+{
+	int k = fact_index(slot, v);
+	if (k < 0)
+		return 0;
+	if (size == 1)
+		*(uint8_t *)m = (uint8_t)k;
+	else
+		*(int32_t *)m = k;
+	return 1;
+}
+static MAYBE_UNUSED int set_STRING(const char **m, int slot, const crm_value *v, int k)
+{
+	(void)slot;
+	if (v->u.s.len >= sizeof strbuf[0] || memchr(v->u.s.ptr, 0, v->u.s.len) || k >= 64)
+		return 0;
+	memcpy(strbuf[k], v->u.s.ptr, v->u.s.len);
+	strbuf[k][v->u.s.len] = '\0';
+	*m = strbuf[k];
+	return 1;
+}
+
+static MAYBE_UNUSED int record_from_facts(IN_T *in, const crm_facts *f)
+{
+	int nstr = 0;
+	memset(in, 0, sizeof *in);
+	FACTS(FROM_FACTS)
+	(void)nstr;
+	return 1;
+}
+
+/* ---- comparing ------------------------------------------------------------------- */
+static MAYBE_UNUSED void show_BOOL(const char *n, const bool *m) { fprintf(stderr, "  %s: %d\n", n, *m); }
+static MAYBE_UNUSED void show_INT(const char *n, const int64_t *m) { fprintf(stderr, "  %s: %lld\n", n, (long long)*m); }
+static MAYBE_UNUSED void show_NUMBER(const char *n, const double *m) { fprintf(stderr, "  %s: %.17g\n", n, *m); }
+#define show_INDEX(n, m) fprintf(stderr, "  %s: index %lld\n", (n), (long long)*(m))
+static MAYBE_UNUSED void show_STRING(const char *n, const char *const *m)
+{
+	fprintf(stderr, "  %s: %s\n", n, *m ? *m : "(null)");
+}
+
+static MAYBE_UNUSED void show(const IN_T *in, const char *why, int rc_gen, int rc_eng)
+{
+	fprintf(stderr, "differ: %s (generated %d, engine %d) for the record:\n", why, rc_gen, rc_eng);
+#define SHOW(m, name, form, opt) show_##form(name, &in->m);
+	FACTS(SHOW)
+#ifdef DIFFER_FUZZ
+	abort();
+#else
+	exit(1);
+#endif
+}
+#define SAME_BOOL(v, s, m, o) ((v).type == CRM_T_BOOL && ((v).u.b != 0) == (s).m)
+#define SAME_INT(v, s, m, o) ((v).u.i == (s).m)
+#define SAME_NUMBER(v, s, m, o) same_number(&(v), (s).m)
+#define SAME_INDEX(v, s, m, o) same_index(&(v), (s).m, (o))
+#define SAME_STRING(v, s, m, o) same_string(&(v), (s).m, (s).m##_len)
+#define SAME_INDEX_LIST(v, s, m, o) same_index_list(&(v), (s).m, (s).m##_count, (o))
+#define SAME_STRING_LIST(v, s, m, o) same_string_list(&(v), (s).m, (s).m##_count)
+static MAYBE_UNUSED int same_number(const crm_value *v, double x)
+{
+	return v->type == CRM_T_NUMBER &&
+	       (memcmp(&v->u.n, &x, sizeof x) == 0 || (isnan(v->u.n) && isnan(x)));
+}
+static MAYBE_UNUSED int same_index(const crm_value *v, int32_t k, int o)
+{
+	const char *s = k >= 0 ? crm_output_value(rs, di, o, (size_t)k) : NULL;
+	return s && v->type == CRM_T_STRING && strlen(s) == v->u.s.len &&
+	       memcmp(s, v->u.s.ptr, v->u.s.len) == 0;
+}
+static MAYBE_UNUSED int same_string(const crm_value *v, const char *s, size_t len)
+{
+	return v->type == CRM_T_STRING && len == v->u.s.len && memcmp(s, v->u.s.ptr, len) == 0;
+}
+static MAYBE_UNUSED int same_index_list(const crm_value *v, const int32_t *items, size_t n, int o)
+{
+	if (v->type != CRM_T_LIST || v->u.list.len != n)
+		return 0;
+	for (size_t k = 0; k < n; k++) {
+		crm_value it = crm_value_item(v, k);
+		if (!same_index(&it, items[k], o))
+			return 0;
+	}
+	return 1;
+}
+static MAYBE_UNUSED int same_string_list(const crm_value *v, const char *const *items, size_t n)
+{
+	if (v->type != CRM_T_LIST || v->u.list.len != n)
+		return 0;
+	for (size_t k = 0; k < n; k++) {
+		crm_value it = crm_value_item(v, k);
+		if (!same_string(&it, items[k], strlen(items[k])))
+			return 0;
+	}
+	return 1;
+}
+
+/* The bound members of the engine's output struct equal the generated one's. */
+#define BOUND_SAME(m, name, form, o) bound_##form(&a->m, &b->m)
+static MAYBE_UNUSED int bound_BOOL(const bool *a, const bool *b) { return *a == *b; }
+static MAYBE_UNUSED int bound_INT(const int64_t *a, const int64_t *b) { return *a == *b; }
+static MAYBE_UNUSED int bound_NUMBER(const double *a, const double *b) { return memcmp(a, b, sizeof *a) == 0 || (isnan(*a) && isnan(*b)); }
+static MAYBE_UNUSED int bound_INDEX(const int32_t *a, const int32_t *b) { return *a == *b; }
+#define bound_STRING(a, b) 1
+#define bound_STRING_LIST(a, b) 1
+#define bound_INDEX_LIST(a, b) (memcmp((a), (b), sizeof *(a)) == 0)
+
+static MAYBE_UNUSED int outputs_bound_same(const OUT_T *a, const OUT_T *b)
+{
+	int ok = 1;
+#define BOUND(m, name, form) ok = ok && BOUND_SAME(m, name, form, 0);
+	OUTPUTS(BOUND)
+	return ok;
+}
+
+static MAYBE_UNUSED void compare(const IN_T *in)
+{
+	OUT_T og, oe;
+	memset(&og, 0, sizeof og);
+	memset(&oe, 0, sizeof oe);
+	int rg = DECIDE(in, &og);
+	const crm_result *r;
+	crm_error err;
+	int re = crm_decide_record(ctx, di, bind_in, in, &r, &err);
+	compared++;
+	if (rg != re)
+		show(in, "the codes differ", rg, re);
+	if (rg)
+		return;
+	succeeded++;
+	int o = 0;
+#define OUT_SAME(m, name, form)                                                   \
+	{                                                                             \
+		crm_value v = crm_result_output(r, (size_t)o);                            \
+		if (!SAME_##form(v, og, m, o))                                             \
+			show(in, "output '" name "' differs", rg, re);                        \
+		o++;                                                                      \
+	}
+	OUTPUTS(OUT_SAME)
+	/* and through the output binding, into the same struct */
+	int ri = crm_decide_record_into(ctx, di, bind_in, in, bind_out, &oe, NULL, &err);
+	if (ri != 0)
+		show(in, "crm_decide_record_into failed", rg, ri);
+	if (!outputs_bound_same(&og, &oe))
+		show(in, "a bound output differs", rg, ri);
+}
+
+/* ---- sources of records -------------------------------------------------------- */
+static crm_facts *facts;
+
+static MAYBE_UNUSED void from_json(const char *text, size_t len)
+{
+	crm_error err;
+	crm_json_options jo;
+	memset(&jo, 0, sizeof jo);
+	jo.version = CRM_JSON_OPTIONS_VERSION;
+	jo.flags = CRM_JSON_CLEAR | CRM_JSON_IGNORE_UNKNOWN;
+	if (crm_facts_read_json(facts, text, len, &jo, &err))
+		return;
+	IN_T in;
+	if (record_from_facts(&in, facts))
+		compare(&in);
+}
+
+/* The "facts" object of a test's JSON line. */
+static MAYBE_UNUSED void from_test(const char *line)
+{
+	const char *p = strstr(line, "\"facts\":");
+	if (!p)
+		return;
+	p += 8;
+	const char *s = p;
+	int depth = 0, str = 0;
+	for (; *p; p++) {
+		if (str) {
+			if (*p == '\\' && p[1])
+				p++;
+			else if (*p == '"')
+				str = 0;
+		} else if (*p == '"') {
+			str = 1;
+		} else if (*p == '{') {
+			depth++;
+		} else if (*p == '}' && --depth == 0) {
+			from_json(s, (size_t)(p + 1 - s));
+			return;
+		}
+	}
+}
+
+static MAYBE_UNUSED void run_tests(void)
+{
+	static char buf[1 << 16];
+	unsigned long before = compared;
+	for (size_t i = 0; i < crm_ruleset_test_count(rs); i++) {
+		size_t n = crm_ruleset_test_json(rs, i, buf, sizeof buf);
+		if (n && n < sizeof buf && strstr(buf, "\"decision\":"))
+			from_test(buf);
+	}
+	printf("rule-file tests: %lu records compared\n", compared - before);
+}
+
+static MAYBE_UNUSED void run_corpus(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		die(dir, NULL);
+	struct dirent *e;
+	unsigned long before = compared;
+	static char buf[1 << 20];
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		FILE *f = fopen(path, "rb");
+		if (!f)
+			continue;
+		size_t n = fread(buf, 1, sizeof buf, f);
+		fclose(f);
+		from_json(buf, n);
+	}
+	closedir(d);
+	printf("corpus %s: %lu records compared\n", dir, compared - before);
+}
+
+/* Random members: often plain, sometimes at the edges of their types. */
+static rng R;
+static MAYBE_UNUSED int64_t rand_int(void)
+{
+	static const int64_t edge[] = {0, 1, -1, 2, 12, 24, 100, 10000, 1000000, INT64_MAX, INT64_MIN,
+	                               INT64_MAX / 100, 2932896, 2932897, -719162, -719163,
+	                               253402300799, 253402300800};
+	switch (rng_below(&R, 4)) {
+	case 0: return edge[rng_below(&R, sizeof edge / sizeof *edge)];
+	case 1: return (int64_t)rng_next(&R);
+	default: return (int64_t)rng_below(&R, 200) - 20;
+	}
+}
+static MAYBE_UNUSED double rand_num(void)
+{
+	static const double edge[] = {0, 1, -1, 0.5, 1.0000000000000002, 0.9999999999999999, 1e308,
+	                              -1e308, INFINITY, -INFINITY, NAN, 5e-324};
+	return rng_below(&R, 3) ? (double)rng_below(&R, 300) / 100.0
+	                        : edge[rng_below(&R, sizeof edge / sizeof *edge)];
+}
+static MAYBE_UNUSED const char *rand_str(int k)
+{
+	static const char *const edge[] = {"", "a", "A", "strong", "weak", "\xff", "\xc3\xa9",
+	                                   "\xed\xa0\x80", "quality", "12315"};
+	(void)k;
+	return rng_below(&R, 8) ? edge[rng_below(&R, sizeof edge / sizeof *edge)] : NULL;
+}
+#define RAND_BOOL(m) in.m = rng_below(&R, 2)
+#define RAND_INT(m) in.m = rand_int()
+#define RAND_NUMBER(m) in.m = rand_num()
+#define RAND_INDEX(m) in.m = rng_below(&R, 20) ? (__typeof__(in.m))rng_below(&R, 4) : (__typeof__(in.m))rng_below(&R, 300)
+#define RAND_STRING(m) in.m = rand_str(0)
+#define RAND_HAS_0(m)
+#define RAND_HAS_1(m) in.has_##m = rng_below(&R, 8) != 0;
+#define RANDOM(m, name, form, opt) RAND_##form(m); RAND_HAS_##opt(m)
+
+static MAYBE_UNUSED void run_random(unsigned long n)
+{
+	unsigned long before = compared;
+	for (unsigned long i = 0; i < n; i++) {
+		IN_T in;
+		memset(&in, 0, sizeof in);
+		FACTS(RANDOM)
+		compare(&in);
+	}
+	printf("random records: %lu compared\n", compared - before);
+}
+
+/* The benchmark's customers, facts matched by name. */
+#define CUST_BOOL(m, name) if (!strcmp(fact, name)) { *(bool *)p = c->m; return 1; }
+static MAYBE_UNUSED int customer_member(const customer *c, const char *fact, void *p, int form)
+{
+	(void)form;
+	CUST_BOOL(bad_record_24m, "bad_record_24m")
+	CUST_BOOL(broken_promises, "broken_promises")
+	CUST_BOOL(debt_dispute, "debt_dispute")
+	CUST_BOOL(revenue_declining, "revenue_declining")
+	CUST_BOOL(sales_declining, "sales_declining")
+	CUST_BOOL(illegal_operation, "illegal_operation")
+	CUST_BOOL(suspended_by_authority, "suspended_by_authority")
+	CUST_BOOL(account_freeze_risk, "account_freeze_risk")
+	CUST_BOOL(profile_complete, "profile_complete")
+	CUST_BOOL(has_credit_history, "has_credit_history")
+	CUST_BOOL(temporary_request, "temporary_request")
+	CUST_BOOL(collateral_complete, "collateral_complete")
+	if (!strcmp(fact, "capital")) { *(uint8_t *)p = c->capital; return 1; }
+	if (!strcmp(fact, "months_cooperating")) { *(int64_t *)p = c->months_cooperating; return 1; }
+	if (!strcmp(fact, "good_operating_years")) { *(int64_t *)p = c->good_operating_years; return 1; }
+	if (!strcmp(fact, "annual_payment_ratio")) { *(double *)p = c->annual_payment_ratio; return 1; }
+	if (!strcmp(fact, "avg_monthly_shipments")) { *(int64_t *)p = c->avg_monthly_shipments; return 1; }
+	if (!strcmp(fact, "avg_monthly_payments")) { *(int64_t *)p = c->avg_monthly_payments; return 1; }
+	if (!strcmp(fact, "collateral_value")) { *(int64_t *)p = c->collateral_value; return 1; }
+	if (!strcmp(fact, "current_limit")) { *(int64_t *)p = c->current_limit; return c->has_current_limit; }
+	return 0;
+}
+#define CUST_HAS_0(m, k)
+#define CUST_HAS_1(m, k) in.has_##m = (k);
+#define CUSTOMER(m, name, form, opt) { int k_ = customer_member(&c, name, &in.m, 0); CUST_HAS_##opt(m, k_) }
+
+static MAYBE_UNUSED void run_customers(unsigned long n)
+{
+	unsigned long before = compared;
+	for (unsigned long i = 0; i < n; i++) {
+		customer c;
+		gen_customer(&R, &c);
+		IN_T in;
+		memset(&in, 0, sizeof in);
+		FACTS(CUSTOMER)
+		compare(&in);
+	}
+	printf("generated customers: %lu compared\n", compared - before);
+}
+
+static void setup(const char *const *paths, size_t npaths, const char *decision)
+{
+	crm_error err;
+	if (!npaths || crm_ruleset_load_paths(&rs, paths, npaths, NULL, &err))
+		die("load", &err);
+	if (!decision || (di = crm_decision_find(rs, decision)) < 0)
+		die("no --decision", NULL);
+	if (crm_context_new(&ctx, rs, NULL) || crm_facts_new(&facts, rs))
+		die("context", NULL);
+	if (crm_binding_new(&bind_in, rs, IN_FIELDS, IN_NFIELDS, sizeof(IN_T), &err))
+		die("binding", &err);
+	if (crm_out_binding_new(&bind_out, rs, di, OUT_FIELDS, OUT_NFIELDS, sizeof(OUT_T), &err))
+		die("output binding", &err);
+}
+
+#ifdef DIFFER_FUZZ
+/* ---- the fuzz target: bytes as the members, in the struct's order ------------- */
+typedef struct bytes {
+	const uint8_t *p;
+	size_t n;
+} bytes;
+static uint8_t take1(bytes *b)
+{
+	if (!b->n)
+		return 0;
+	b->n--;
+	return *b->p++;
+}
+static uint64_t take8(bytes *b)
+{
+	uint64_t x = 0;
+	for (int k = 0; k < 8; k++)
+		x = x << 8 | take1(b);
+	return x;
+}
+static int64_t fuzz_int(bytes *b)
+{
+	uint8_t sel = take1(b);
+	if (sel < 0xf0)
+		return (int64_t)sel - 20; /* small values: the thresholds rules test */
+	if (sel < 0xf8) {
+		R.s = sel;
+		return rand_int();
+	}
+	return (int64_t)take8(b);
+}
+static double fuzz_num(bytes *b)
+{
+	uint8_t sel = take1(b);
+	if (sel < 0xf0)
+		return (double)sel / 100.0;
+	uint64_t x = take8(b);
+	double d;
+	memcpy(&d, &x, sizeof d);
+	return d;
+}
+#define FUZZ_BOOL(m) in.m = take1(&b) & 1
+#define FUZZ_INT(m) in.m = fuzz_int(&b)
+#define FUZZ_NUMBER(m) in.m = fuzz_num(&b)
+#define FUZZ_INDEX(m) in.m = take1(&b)
+#define FUZZ_STRING(m) { static const char *const str_[] = {NULL, "", "a", "strong", "\xff", "\xc3\xa9", "quality"}; in.m = str_[take1(&b) % 7]; }
+#define FUZZ_HAS_0(m)
+#define FUZZ_HAS_1(m) in.has_##m = (take1(&b) & 7) != 0;
+#define FUZZ(m, name, form, opt) FUZZ_##form(m); FUZZ_HAS_##opt(m)
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (!rs) {
+		const char *paths[] = {CRM_RULES_DIR};
+		setup(paths, 1, GEN_DECISION);
+	}
+	bytes b = {data, size};
+	IN_T in;
+	memset(&in, 0, sizeof in);
+	FACTS(FUZZ)
+	compare(&in);
+	return 0;
+}
+#else
+int main(int argc, char **argv)
+{
+	const char *paths[16], *decision = NULL;
+	size_t npaths = 0;
+	R.s = 2026;
+	int i = 1;
+	for (; i < argc && argv[i][0] != '-'; i++)
+		if (npaths < 16)
+			paths[npaths++] = argv[i];
+	for (int k = i; k + 1 < argc; k++)
+		if (!strcmp(argv[k], "--decision"))
+			decision = argv[k + 1];
+		else if (!strcmp(argv[k], "--seed"))
+			R.s = strtoull(argv[k + 1], NULL, 10);
+	setup(paths, npaths, decision);
+	for (; i < argc; i++) {
+		if (!strcmp(argv[i], "--tests"))
+			run_tests();
+		else if (!strcmp(argv[i], "--corpus") && i + 1 < argc)
+			run_corpus(argv[++i]);
+		else if (!strcmp(argv[i], "--random") && i + 1 < argc)
+			run_random(strtoul(argv[++i], NULL, 10));
+		else if (!strcmp(argv[i], "--customers") && i + 1 < argc)
+			run_customers(strtoul(argv[++i], NULL, 10));
+		else if (!strcmp(argv[i], "--decision") || !strcmp(argv[i], "--seed"))
+			i++;
+		else
+			die(argv[i], NULL);
+	}
+	printf("%s: %lu records, %lu decided, the generated code and the engine agree\n", decision,
+	       compared, succeeded);
+	crm_out_binding_free(bind_out);
+	crm_binding_free(bind_in);
+	crm_facts_free(facts);
+	crm_context_free(ctx);
+	crm_ruleset_free(rs);
+	return compared ? 0 : 1;
+}
+#endif
