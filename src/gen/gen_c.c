@@ -726,28 +726,35 @@ static const char runtime[] =
 	"\treturn q;\n"
 	"}\n"
 	"\n"
-	"/* crm_val_cmp: <0, 0, >0 */\n"
-	"static CRMG_UNUSED int crmg_cmpv(const crmg_v *a, const crmg_v *b)\n"
+	"/* crm_val_cmp: <0, 0, >0; scalars inline (a value's type is most often\n"
+	" * known where it is compared, and the switch folds away) */\n"
+	"static CRMG_UNUSED int crmg_cmp_bytes(const crmg_v *a, const crmg_v *b)\n"
+	"{\n"
+	"\tuint32_t n = a->len < b->len ? a->len : b->len;\n"
+	"\tint c = n ? memcmp(a->u.s, b->u.s, n) : 0;\n"
+	"\tif (c)\n\t\treturn c;\n"
+	"\treturn (a->len > b->len) - (a->len < b->len);\n"
+	"}\n"
+	"static CRMG_UNUSED int crmg_cmp_list(const crmg_v *a, const crmg_v *b);\n"
+	"static CRMG_INLINE CRMG_UNUSED int crmg_cmpv(const crmg_v *a, const crmg_v *b)\n"
 	"{\n"
 	"\tswitch (a->t) {\n"
 	"\tcase CRM_T_NUMBER:\n\t\treturn (a->u.n > b->u.n) - (a->u.n < b->u.n);\n"
-	"\tcase CRM_T_STRING: {\n"
+	"\tcase CRM_T_STRING:\n"
 	"\t\tif (a->in && b->in && a->u.s == b->u.s)\n\t\t\treturn 0;\n"
-	"\t\tuint32_t n = a->len < b->len ? a->len : b->len;\n"
-	"\t\tint c = n ? memcmp(a->u.s, b->u.s, n) : 0;\n"
-	"\t\tif (c)\n\t\t\treturn c;\n"
-	"\t\treturn (a->len > b->len) - (a->len < b->len);\n"
-	"\t}\n"
-	"\tcase CRM_T_LIST: {\n"
-	"\t\tuint32_t n = a->len < b->len ? a->len : b->len;\n"
-	"\t\tfor (uint32_t i = 0; i < n; i++) {\n"
-	"\t\t\tint c = crmg_cmpv(&a->u.l[i], &b->u.l[i]);\n"
-	"\t\t\tif (c)\n\t\t\t\treturn c;\n"
-	"\t\t}\n"
-	"\t\treturn (a->len > b->len) - (a->len < b->len);\n"
-	"\t}\n"
+	"\t\treturn crmg_cmp_bytes(a, b);\n"
+	"\tcase CRM_T_LIST:\n\t\treturn crmg_cmp_list(a, b);\n"
 	"\tdefault:\n\t\treturn (a->u.i > b->u.i) - (a->u.i < b->u.i);\n"
 	"\t}\n"
+	"}\n"
+	"static CRMG_UNUSED int crmg_cmp_list(const crmg_v *a, const crmg_v *b)\n"
+	"{\n"
+	"\tuint32_t n = a->len < b->len ? a->len : b->len;\n"
+	"\tfor (uint32_t i = 0; i < n; i++) {\n"
+	"\t\tint c = crmg_cmpv(&a->u.l[i], &b->u.l[i]);\n"
+	"\t\tif (c)\n\t\t\treturn c;\n"
+	"\t}\n"
+	"\treturn (a->len > b->len) - (a->len < b->len);\n"
 	"}\n"
 	"/* crm_val_equal */\n"
 	"static CRMG_INLINE CRMG_UNUSED int crmg_eq(const crmg_v *a, const crmg_v *b)\n"
@@ -844,9 +851,20 @@ static const char runtime[] =
 	"\tif (!a->t || !b.t) {\n\t\t*a = crmg_unknown;\n\t\treturn;\n\t}\n"
 	"\tint c;\n"
 	"\tif (a->t == CRM_T_NUMBER) {\n"
-	"\t\tif (a->u.n != a->u.n || b.u.n != b.u.n) { /* NaN: unordered */\n"
-	"\t\t\t*a = crmg_int(CRM_T_BOOL, rel == 1);\n\t\t\treturn;\n\t\t}\n"
-	"\t\tc = (a->u.n > b.u.n) - (a->u.n < b.u.n);\n"
+	"\t\t/* IEEE comparisons: a NaN is unequal to everything, and no more */\n"
+	"\t\tdouble x = a->u.n, y = b.u.n;\n"
+	"\t\t*a = crmg_int(CRM_T_BOOL, rel == 0 ? x == y : rel == 1 ? x != y : rel == 2 ? x < y\n"
+	"\t\t                          : rel == 3 ? x <= y : rel == 4 ? x > y : x >= y);\n"
+	"\t\treturn;\n"
+	"\t} else if (a->t != CRM_T_STRING && a->t != CRM_T_LIST) {\n"
+	"\t\tint64_t x = a->u.i, y = b.u.i;\n"
+	"\t\t*a = crmg_int(CRM_T_BOOL, rel == 0 ? x == y : rel == 1 ? x != y : rel == 2 ? x < y\n"
+	"\t\t                          : rel == 3 ? x <= y : rel == 4 ? x > y : x >= y);\n"
+	"\t\treturn;\n"
+	"\t} else if (a->t == CRM_T_STRING && a->in && b.in && rel <= 1) {\n"
+	"\t\t/* two strings of this file: equal when at one address */\n"
+	"\t\t*a = crmg_int(CRM_T_BOOL, (a->u.s == b.u.s) == (rel == 0));\n"
+	"\t\treturn;\n"
 	"\t} else {\n\t\tc = crmg_cmpv(a, &b);\n\t}\n"
 	"\tint r = rel == 0 ? c == 0 : rel == 1 ? c != 0 : rel == 2 ? c < 0 : rel == 3 ? c <= 0\n"
 	"\t      : rel == 4 ? c > 0 : c >= 0;\n"
@@ -1183,7 +1201,10 @@ static void emit_fact_readers(gen *g, crm_buf *b)
 			crm_buf_addf(b, "\treturn crmg_num(c->in->%s);\n", f->member);
 			break;
 		case IN_INDEX:
-			crm_buf_addf(b, "\treturn crmg_fv%d[c->in->%s];\n", f->slot, f->member);
+			/* the type and flags as constants, for the compiler to fold */
+			crm_buf_addf(b, "\tcrmg_v v = {CRM_T_STRING, 0, 1, crmg_fv%d[c->in->%s].len,\n"
+			                "\t            {.s = crmg_fv%d[c->in->%s].u.s}};\n\treturn v;\n",
+			             f->slot, f->member, f->slot, f->member);
 			break;
 		case IN_STRING:
 			crm_buf_addf(b, "\tif (!c->in->%s)\n\t\treturn crmg_unknown;\n"
@@ -1240,11 +1261,19 @@ static void emit_fact_check(gen *g, crm_buf *b, const gfact *f)
 		if (fd->allowed)
 			crm_buf_addf(b, "%s\tif (crmg_value_index(v_, crmg_fv%d, %u) < 0)\n%s\t\treturn CRM_EINVAL;\n",
 			             ind, f->slot, fd->nallowed, ind);
-		if (fd->has_range)
+		if (fd->has_range && f->form == IN_INT && fd->lo.t == fd->type && fd->hi.t == fd->type) {
+			/* an integer range: two comparisons with its ends */
+			crm_buf_addf(b, "%s\tif (in->%s %s ", ind, m, (fd->range_flags & 1) ? "<" : "<=");
+			c_int(b, fd->lo.u.i);
+			crm_buf_addf(b, " || in->%s %s ", m, (fd->range_flags & 2) ? ">" : ">=");
+			c_int(b, fd->hi.u.i);
+			crm_buf_addf(b, ")\n%s\t\treturn CRM_EINVAL;\n", ind);
+		} else if (fd->has_range) {
 			crm_buf_addf(b, "%s\tif (!crmg_in_fact_range(&v_, &crmg_lo%d, &crmg_hi%d, %u))\n%s\t\treturn CRM_EINVAL;\n",
 			             ind, f->slot, f->slot, fd->range_flags, ind);
+		}
 		if (fd->allowed || fd->has_range)
-			crm_buf_addf(b, "%s}\n", ind);
+			crm_buf_addf(b, "%s\t(void)v_;\n%s}\n", ind, ind);
 		break;
 	}
 	if (f->optional)
@@ -1278,9 +1307,16 @@ static void emit_outputs_write(gen *g, crm_buf *b)
 			crm_buf_addf(b, "\tout->%s = c.o%u[%u].u.n;\n", m, di, o);
 			break;
 		case OUT_INDEX:
-			crm_buf_addf(b, "\tout->%s = crmg_value_index(c.o%u[%u], crmg_ov%u_%u, %u);\n"
+			/* a value of this file's own is found by its address */
+			crm_buf_addf(b, "\tout->%s = -1;\n\tif (c.o%u[%u].in) {\n", m, di, o);
+			for (uint32_t k = 0; k < d->outs[o].nvalues; k++)
+				crm_buf_addf(b, "\t\t%sif (c.o%u[%u].u.s == crmg_s%u)\n\t\t\tout->%s = %u;\n",
+				             k ? "else " : "", di, o,
+				             intern(g, d->outs[o].values[k].u.s, d->outs[o].values[k].len), m, k);
+			crm_buf_addf(b, "\t}\n\tif (out->%s < 0)\n"
+			                "\t\tout->%s = crmg_value_index(c.o%u[%u], crmg_ov%u_%u, %u);\n"
 			                "\tif (out->%s < 0)\n\t\treturn CRM_EINVAL;\n",
-			             m, di, o, di, o, d->outs[o].nvalues, m);
+			             m, m, di, o, di, o, d->outs[o].nvalues, m);
 			break;
 		case OUT_STRING:
 			crm_buf_addf(b, "\tout->%s = c.o%u[%u].u.s;\n\tout->%s_len = c.o%u[%u].len;\n", m, di,
@@ -1428,9 +1464,9 @@ static void emit_c(gen *g, const char *header)
 			emit_value_table(g, b, name, fd->allowed, fd->nallowed);
 		}
 		if (fd->has_range) {
-			crm_buf_addf(b, "static const crmg_v crmg_lo%d = ", g->facts[i].slot);
+			crm_buf_addf(b, "static const crmg_v crmg_lo%d CRMG_UNUSED = ", g->facts[i].slot);
 			scalar_init(g, b, &fd->lo);
-			crm_buf_addf(b, ";\nstatic const crmg_v crmg_hi%d = ", g->facts[i].slot);
+			crm_buf_addf(b, ";\nstatic const crmg_v crmg_hi%d CRMG_UNUSED = ", g->facts[i].slot);
 			scalar_init(g, b, &fd->hi);
 			crm_buf_addf(b, ";\n");
 		}
