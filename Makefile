@@ -58,11 +58,12 @@ fuzz:
 	  -DCRM_BUILD_EXAMPLES=OFF \
 	  -DCMAKE_C_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all" \
 	  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all" >/dev/null
-	@cmake --build build-fuzz -j$(JOBS) --target fuzz_load fuzz_expr fuzz_facts fuzz_time fuzz_record
-	@for t in load expr facts time record; do \
+	@cmake --build build-fuzz -j$(JOBS) --target fuzz_load fuzz_expr fuzz_facts fuzz_time fuzz_record fuzz_gen
+	@for t in load expr facts time record gen; do \
+	  bin=build-fuzz/tests/fuzz/fuzz_$$t; [ $$t = gen ] && bin=build-fuzz/tests/gen/fuzz_gen; \
 	  mkdir -p build-fuzz/corpus/$$t && cp tests/fuzz/corpus/$$t/* build-fuzz/corpus/$$t/ && \
 	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s" && \
-	  if ! build-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 \
+	  if ! $$bin -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 \
 	    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=build-fuzz/ \
 	    build-fuzz/corpus/$$t > build-fuzz/fuzz_$$t.log 2>&1; then \
 	    grep -E "ERROR|SUMMARY|#[0-9]+ 0x" build-fuzz/fuzz_$$t.log | head -20; exit 1; fi; \

@@ -592,15 +592,20 @@ static void emit_decision(gen *g, uint32_t di)
 		goto done;
 	crm_buf *b = &g->body;
 	crm_buf_addf(b, "\n/* decision '%s' (%s:%d), hit %s */\n"
-	                "static int crmg_table%u(crmg_ctx *c)\n{\n\tcrmg_v ins[%u];\n\tcrmg_v cond;\n"
-	                "\tint rc;\n\tint undetermined = 0;\n",
-	             d->name, d->file, d->line, d->hit == HIT_FIRST ? "first" : "unique", di,
-	             d->ninputs ? d->ninputs : 1);
+	                "static int crmg_table%u(crmg_ctx *c)\n{\n",
+	             d->name, d->file, d->line, d->hit == HIT_FIRST ? "first" : "unique", di);
+	/* the computed inputs' values (the others are facts, read in place) */
+	if (d->ncomputed)
+		crm_buf_addf(b, "\tcrmg_v ins[%u];\n", d->ninputs);
+	else
+		crm_buf_addf(b, "\tconst crmg_v *ins = 0;\n");
+	crm_buf_addf(b, "\tcrmg_v cond;\n\tint rc;\n\tint undetermined = 0;\n");
 	if (d->hit == HIT_UNIQUE)
 		crm_buf_addf(b, "\tint chosen = -1;\n");
 	crm_buf_addf(b, "\t(void)undetermined;\n\t(void)ins;\n\t(void)rc;\n\t(void)cond;\n");
 	for (uint32_t k = 0; k < d->ncomputed; k++)
-		crm_buf_addf(b, "\tCRMG_TRY(crmg_p%u(c, ins, &ins[%u]));\n", inprog[d->computed[k]],
+		/* an input's expression reads facts, never the table's inputs */
+		crm_buf_addf(b, "\tCRMG_TRY(crmg_p%u(c, 0, &ins[%u]));\n", inprog[d->computed[k]],
 		             d->computed[k]);
 	for (uint32_t r = 0; r < d->nrules; r++) {
 		const rule *ru = &d->rules[r];
