@@ -158,14 +158,17 @@ int crm_result_index_at(const crm_result *r, size_t i, int *out)
 /* How one member is written. */
 enum { W_BOOL, W_INT, W_DOUBLE, W_INDEX, W_STRING, W_INDEX_LIST };
 
-/* ... and, worked out once, the store itself */
-enum { S_I64, S_I32, S_U8, S_BOOL, S_DOUBLE, S_INDEX, S_STRING, S_LIST };
+/* ... and, worked out once, the store itself (an index into a uint8_t or
+ * an int32_t, the usual host enums, without a second switch) */
+enum { S_I64, S_I32, S_U8, S_BOOL, S_DOUBLE, S_INDEX, S_INDEX8, S_INDEX32, S_STRING, S_LIST };
 
 typedef struct out_member {
 	uint16_t output;
 	uint8_t how;    /* W_* */
 	uint8_t store;  /* S_* */
 	uint8_t ctype;  /* crm_ctype of the member (of the items, for a list) */
+	uint32_t nvalues;      /* the output's values:, for an index */
+	const crm_val *values;
 	size_t offset, count, capacity;
 } out_member;
 
@@ -173,7 +176,8 @@ static uint8_t store_of(int how, crm_ctype t)
 {
 	switch (how) {
 	case W_DOUBLE: return S_DOUBLE;
-	case W_INDEX: return S_INDEX;
+	case W_INDEX:
+		return t == CRM_C_UINT8 ? S_INDEX8 : t == CRM_C_INT32 ? S_INDEX32 : S_INDEX;
 	case W_STRING: return S_STRING;
 	case W_INDEX_LIST: return S_LIST;
 	default:
@@ -304,6 +308,8 @@ int crm_out_binding_new(crm_out_binding **out, const crm_ruleset *rs, int di,
 		m->how = (uint8_t)how;
 		m->store = store_of(how, fl->ctype);
 		m->ctype = (uint8_t)fl->ctype;
+		m->values = d->outs[o].values;
+		m->nvalues = d->outs[o].nvalues;
 		m->offset = fl->offset;
 		m->count = fl->count_offset;
 		m->capacity = fl->capacity;
@@ -435,6 +441,26 @@ int crm_result_write(const crm_result *r, const crm_out_binding *ob, void *recor
 			break;
 		case S_DOUBLE:
 			memcpy(p, &v->u.n, sizeof v->u.n);
+			break;
+		case S_INDEX8:
+		case S_INDEX32:
+			/* a rule's constant is the ruleset's copy of the value: found
+			 * by its address, most often at once */
+			for (k = 0; (uint32_t)k < m->nvalues && m->values[k].u.s != v->u.s; k++)
+				;
+			if ((uint32_t)k == m->nvalues) {
+				k = value_index(m->values, m->nvalues, v->u.s, v->len);
+				if (k < 0)
+					return not_a_value(err, od, v);
+			}
+			if (m->store == S_INDEX8) {
+				if (k > UINT8_MAX)
+					return too_big(err, od, k);
+				*(uint8_t *)p = (uint8_t)k;
+			} else {
+				int32_t y = k;
+				memcpy(p, &y, sizeof y);
+			}
 			break;
 		case S_INDEX:
 			k = value_index(od->values, od->nvalues, v->u.s, v->len);
