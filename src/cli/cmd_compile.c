@@ -110,13 +110,20 @@ int cmd_compile(int argc, char **argv)
 	}
 	crm_gen_options opts = {CRM_GEN_OPTIONS_VERSION, prefix, base_name(hpath),
 	                        nfacts ? facts : NULL, nfacts, optional};
-	FILE *c = fopen(cpath, "w");
-	FILE *h = c ? fopen(hpath, "w") : NULL;
+	/* written beside their names, then renamed: an error (or a signal)
+	 * leaves the files as they were, never half written */
+	char ctmp[4200], htmp[4200];
+	snprintf(ctmp, sizeof ctmp, "%s.tmp", cpath);
+	snprintf(htmp, sizeof htmp, "%s.tmp", hpath);
+	FILE *c = fopen(ctmp, "w");
+	FILE *h = c ? fopen(htmp, "w") : NULL;
 	if (!c || !h) {
-		fprintf(stderr, "crmrules compile: cannot write %s: %s\n", c ? hpath : cpath,
+		fprintf(stderr, "crmrules compile: cannot write %s: %s\n", c ? htmp : ctmp,
 		        strerror(errno));
-		if (c)
+		if (c) {
 			fclose(c);
+			remove(ctmp);
+		}
 		crm_ruleset_free(rs);
 		return EXIT_FAIL;
 	}
@@ -128,12 +135,13 @@ int cmd_compile(int argc, char **argv)
 			cli_diag(stderr, CRM_DIAG_ERROR, &err);
 		else
 			fprintf(stderr, "crmrules compile: %s\n", err.message);
-		remove(cpath);
-		remove(hpath);
-	} else if (wc || wh) {
-		fprintf(stderr, "crmrules compile: cannot write %s\n", wc ? cpath : hpath);
+	} else if (wc || wh || rename(htmp, hpath) || rename(ctmp, cpath)) {
+		fprintf(stderr, "crmrules compile: cannot write %s: %s\n", wc ? cpath : hpath,
+		        strerror(errno));
 		rc = -1;
 	}
+	remove(ctmp);
+	remove(htmp);
 	crm_ruleset_free(rs);
 	return rc ? EXIT_FAIL : EXIT_OK;
 }

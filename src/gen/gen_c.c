@@ -29,10 +29,10 @@ typedef struct gstr {
 
 /* ---- the generator's state ------------------------------------------------------- */
 enum { IN_BOOL, IN_INT, IN_NUMBER, IN_INDEX, IN_STRING };
-enum { OUT_BOOL, OUT_INT, OUT_NUMBER, OUT_INDEX, OUT_STRING, OUT_INDEX_LIST, OUT_STRING_LIST };
+enum { OUT_BOOL, OUT_INT, OUT_NUMBER, OUT_INDEX, OUT_STRING, OUT_STRING_LIST };
 static const char *const in_form[] = {"BOOL", "INT", "NUMBER", "INDEX", "STRING"};
-static const char *const out_form[] = {"BOOL",   "INT",        "NUMBER",     "INDEX",
-                                       "STRING", "INDEX_LIST", "STRING_LIST"};
+static const char *const out_form[] = {"BOOL", "INT", "NUMBER", "INDEX", "STRING",
+                                       "STRING_LIST"};
 
 typedef struct gfact {
 	int slot;
@@ -44,7 +44,6 @@ typedef struct gfact {
 typedef struct gout {
 	uint8_t form;
 	char member[72];
-	uint32_t cap; /* OUT_INDEX_LIST: the items the array holds */
 } gout;
 
 typedef struct gen {
@@ -72,6 +71,7 @@ typedef struct gen {
 	uint32_t nlists, caplists;
 	uint32_t *order;           /* facts in the order the engine checks them */
 	uint32_t nstrs_written;    /* strings in the .c file's table */
+	uint32_t lists_left;       /* list facts the decision reads, not in the struct */
 	int rc;
 } gen;
 
@@ -275,9 +275,18 @@ static void load_fact(gen *g, crm_buf *b, int slot, unsigned s)
 		             g->rs->facts[slot].name);
 }
 
+/* The builtins generated code translates (functions.c's, each mirrored by
+ * a runtime helper): the others read text, calendars or scratch. */
 static bool fn_supported(uint32_t fn)
 {
-	return fn == FN_MIN || fn == FN_MAX || fn == FN_ABS;
+	switch (fn) {
+	case FN_MIN: case FN_MAX: case FN_ABS: case FN_FLOOR: case FN_CEIL:
+	case FN_DAYS: case FN_HOURS: case FN_MINUTES: case FN_SECONDS:
+	case FN_MONEY: case FN_NUMBER: case FN_INT:
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* Program p of decision d as a static function crmg_p<N>; its number. */
@@ -470,6 +479,14 @@ static uint32_t emit_program(gen *g, const decision *d, const crm_program *p)
 			crm_buf_addf(b, "\t\tif (!known_) {\n\t\t\ts%d = crmg_unknown;\n\t\t} else {\n", first);
 			if (fn == FN_ABS)
 				crm_buf_addf(b, "\t\t\tCRMG_TRY(crmg_abs(&s%d));\n", first);
+			else if (fn == FN_FLOOR || fn == FN_CEIL)
+				crm_buf_addf(b, "\t\t\tCRMG_TRY(crmg_floor_ceil(&s%d, %d));\n", first, fn == FN_CEIL);
+			else if (fn == FN_DAYS || fn == FN_HOURS || fn == FN_MINUTES || fn == FN_SECONDS)
+				crm_buf_addf(b, "\t\t\tCRMG_TRY(crmg_i2dur(&s%d, %d));\n", first,
+				             fn == FN_DAYS ? 86400 : fn == FN_HOURS ? 3600 : fn == FN_MINUTES ? 60 : 1);
+			else if (fn == FN_MONEY || fn == FN_NUMBER || fn == FN_INT)
+				crm_buf_addf(b, "\t\t\tCRMG_TRY(crmg_fn_%s(&s%d));\n",
+				             fn == FN_MONEY ? "money" : fn == FN_NUMBER ? "number" : "int", first);
 			else
 				for (int k = first + 1; k < dd; k++)
 					crm_buf_addf(b, "\t\t\tif (crmg_cmpv(&s%d, &s%d) %s 0)\n\t\t\t\ts%d = s%d;\n", k,
@@ -848,6 +865,36 @@ static const char runtime[] =
 	"{\n\tif (a->t == CRM_T_NUMBER)\n\t\ta->u.n = fabs(a->u.n);\n"
 	"\telse if (a->u.i < 0) {\n\t\tif (a->u.i == INT64_MIN)\n\t\t\treturn CRM_EOVERFLOW;\n"
 	"\t\ta->u.i = -a->u.i;\n\t}\n\treturn 0;\n}\n"
+	"/* conversions and rounding (functions.c) */\n"
+	"static CRMG_UNUSED int crmg_num_to_int(double x, int64_t *out)\n"
+	"{\n\tif (!(x >= -9223372036854775808.0 && x < 9223372036854775808.0))\n"
+	"\t\treturn CRM_EOVERFLOW;\n\t*out = (int64_t)x;\n\treturn 0;\n}\n"
+	"static CRMG_UNUSED int crmg_floor_ceil(crmg_v *a, int ceil_)\n"
+	"{\n"
+	"\tif (a->t == CRM_T_NUMBER) {\n"
+	"\t\tdouble x = ceil_ ? ceil(a->u.n) : floor(a->u.n);\n"
+	"\t\tCRMG_TRY(crmg_num_to_int(x, &a->u.i));\n\t\ta->t = CRM_T_INT;\n"
+	"\t} else if (a->t == CRM_T_MONEY) {\n"
+	"\t\tint64_t q = a->u.i / 100;\n"
+	"\t\tif (a->u.i % 100 != 0 && a->u.i < 0)\n\t\t\tq--;\n"
+	"\t\tif (ceil_ && a->u.i % 100 != 0)\n\t\t\tq++;\n"
+	"\t\tif (crmg_mul_ovf(q, 100, &a->u.i))\n\t\t\treturn CRM_EOVERFLOW;\n"
+	"\t}\n\treturn 0;\n}\n"
+	"static CRMG_UNUSED int crmg_fn_money(crmg_v *a)\n"
+	"{\n"
+	"\tif (a->t == CRM_T_INT) {\n\t\tif (crmg_mul_ovf(a->u.i, 100, &a->u.i))\n\t\t\treturn CRM_EOVERFLOW;\n"
+	"\t} else if (a->t == CRM_T_NUMBER) {\n\t\tCRMG_TRY(crmg_num_to_int(round(a->u.n * 100), &a->u.i));\n\t}\n"
+	"\ta->t = CRM_T_MONEY;\n\treturn 0;\n}\n"
+	"static CRMG_UNUSED int crmg_fn_number(crmg_v *a)\n"
+	"{\n"
+	"\tif (a->t == CRM_T_INT)\n\t\t*a = crmg_num((double)a->u.i);\n"
+	"\telse if (a->t == CRM_T_MONEY)\n\t\t*a = crmg_num((double)a->u.i / 100);\n"
+	"\treturn 0;\n}\n"
+	"static CRMG_UNUSED int crmg_fn_int(crmg_v *a)\n"
+	"{\n"
+	"\tif (a->t == CRM_T_NUMBER)\n\t\tCRMG_TRY(crmg_num_to_int(trunc(a->u.n), &a->u.i));\n"
+	"\telse if (a->t == CRM_T_MONEY)\n\t\ta->u.i /= 100;\n"
+	"\ta->t = CRM_T_INT;\n\treturn 0;\n}\n"
 	"static CRMG_INLINE CRMG_UNUSED int crmg_rank(crmg_v *a, const crmg_v *tab, uint32_t n)\n"
 	"{\n\tif (!a->t)\n\t\treturn 0;\n\tint k = crmg_value_index(*a, tab, n);\n"
 	"\tif (k < 0)\n\t\treturn CRM_EINVAL;\n\t*a = crmg_int(CRM_T_INT, k);\n\treturn 0;\n}\n"
@@ -1013,6 +1060,10 @@ static int choose_facts(gen *g, const crm_gen_options *o)
 			g->rc = crm_err_set(g->err, CRM_EINVAL, "fact '%s' is named twice", fd->name);
 			break;
 		}
+		if (fd->type == CRM_T_LIST && !names) {
+			g->lists_left++; /* a struct cannot hold it: unknown, as the header says */
+			continue;
+		}
 		if (fd->type == CRM_T_LIST) {
 			g->rc = crm_err_set(g->err, CRM_ETYPE,
 			                    "fact '%s' is a list: a struct cannot hold it (leave it out: "
@@ -1067,7 +1118,8 @@ static void choose_outputs(gen *g)
 				       crm_type_name((crm_type)od->elem));
 				return;
 			}
-			u->form = od->values ? OUT_INDEX_LIST : OUT_STRING_LIST;
+			/* (a list output's values: are whole lists, kept as they are) */
+			u->form = OUT_STRING_LIST;
 			break;
 		default: u->form = OUT_INT; break;
 		}
@@ -1078,17 +1130,6 @@ static void choose_outputs(gen *g)
 			snprintf(u->member, sizeof u->member, "out%u", o);
 		}
 	}
-	/* a list's array holds the longest list the rules give */
-	uint32_t longest = 1;
-	for (uint32_t i = 0; i < g->rs->pools.nconsts; i++)
-		if (g->rs->pools.consts[i].t == CRM_T_LIST && g->rs->pools.consts[i].len > longest)
-			longest = g->rs->pools.consts[i].len;
-	for (uint32_t r = 0; r < d->nrules; r++)
-		for (uint32_t o = 0; d->rules[r].konst && o < d->nouts; o++)
-			if (d->rules[r].konst[o].t == CRM_T_LIST && d->rules[r].konst[o].len > longest)
-				longest = d->rules[r].konst[o].len;
-	for (uint32_t o = 0; o < d->nouts; o++)
-		g->outs[o].cap = longest;
 }
 
 static void emit_header(gen *g, const char *guard)
@@ -1130,6 +1171,10 @@ static void emit_header(gen *g, const char *guard)
 	}
 	if (!g->nfacts)
 		crm_buf_addf(h, "\tchar unused_; /* the decision reads no fact */\n");
+	for (uint32_t i = 0; g->lists_left && i < g->top->why->nreads; i++)
+		if (rs->facts[g->top->why->reads[i]].type == CRM_T_LIST)
+			crm_buf_addf(h, "\t/* '%s', a list, is not in the struct: always unknown */\n",
+			             rs->facts[g->top->why->reads[i]].name);
 	crm_buf_addf(h, "} %s_in;\n\n/* The outputs (a string with values as its index among them). */\n"
 	                "typedef struct %s_out {\n", g->pre, g->pre);
 	for (uint32_t o = 0; o < d->nouts; o++) {
@@ -1142,9 +1187,6 @@ static void emit_header(gen *g, const char *guard)
 		case OUT_STRING:
 			crm_buf_addf(h, "\tconst char *%s; /* not NUL-terminated */\n\tsize_t %s_len;",
 			             u->member, u->member);
-			break;
-		case OUT_INDEX_LIST:
-			crm_buf_addf(h, "\tint32_t %s[%u];\n\tsize_t %s_count;", u->member, u->cap, u->member);
 			break;
 		case OUT_STRING_LIST:
 			crm_buf_addf(h, "\tconst char *const *%s; /* NUL-terminated strings */\n\tsize_t %s_count;",
@@ -1175,7 +1217,7 @@ static void emit_header(gen *g, const char *guard)
 	crm_buf_addf(h, "/* Every member, for code over both structs: X(member, \"name\", form,\n"
 	                " * optional) with forms BOOL, INT (int64_t), NUMBER, INDEX, STRING; and\n"
 	                " * X(member, \"name\", form) with BOOL, INT, NUMBER, INDEX, STRING,\n"
-	                " * INDEX_LIST, STRING_LIST. */\n#define %s_FACTS(X)", g->PRE);
+	                " * STRING_LIST. */\n#define %s_FACTS(X)", g->PRE);
 	for (uint32_t i = 0; i < g->nfacts; i++)
 		crm_buf_addf(h, " \\\n\tX(%s, \"%s\", %s, %d)", g->facts[i].member,
 		             rs->facts[g->facts[i].slot].name, in_form[g->facts[i].form],
@@ -1327,14 +1369,6 @@ static void emit_outputs_write(gen *g, crm_buf *b)
 			crm_buf_addf(b, "\tout->%s = c.o%u[%u].u.s;\n\tout->%s_len = c.o%u[%u].len;\n", m, di,
 			             o, m, di, o);
 			break;
-		case OUT_INDEX_LIST:
-			crm_buf_addf(b, "\tif (c.o%u[%u].len > %u)\n\t\treturn CRM_ELIMIT;\n"
-			                "\tfor (uint32_t k = 0; k < c.o%u[%u].len; k++) {\n"
-			                "\t\tout->%s[k] = crmg_value_index(c.o%u[%u].u.l[k], crmg_ov%u_%u, %u);\n"
-			                "\t\tif (out->%s[k] < 0)\n\t\t\treturn CRM_EINVAL;\n\t}\n"
-			                "\tout->%s_count = c.o%u[%u].len;\n",
-			             di, o, u->cap, di, o, m, di, o, di, o, d->outs[o].nvalues, m, m, di, o);
-			break;
 		case OUT_STRING_LIST:
 			crm_buf_addf(b, "\tout->%s = crmg_strings(c.o%u[%u].u.l);\n\tout->%s_count = c.o%u[%u].len;\n",
 			             m, di, o, m, di, o);
@@ -1381,11 +1415,6 @@ static void emit_fields(gen *g, crm_buf *b)
 		case OUT_INDEX:
 			crm_buf_addf(b, "\t{\"%s\", offsetof(%s_out, %s), CRM_C_INT32, CRM_FIELD_INDEX, 0, 0},\n", nm,
 			             g->pre, u->member);
-			break;
-		case OUT_INDEX_LIST:
-			crm_buf_addf(b, "\t{\"%s\", offsetof(%s_out, %s), CRM_C_INT32, CRM_FIELD_INDEX,\n"
-			                "\t offsetof(%s_out, %s_count), %u},\n",
-			             nm, g->pre, u->member, g->pre, u->member, u->cap);
 			break;
 		case OUT_INT:
 			crm_buf_addf(b, "\t{\"%s\", offsetof(%s_out, %s), CRM_C_INT64, 0, 0, 0},\n", nm, g->pre, u->member);
