@@ -783,12 +783,13 @@ CRM_API int crm_decide_record_into(crm_context *ctx, int decision, const crm_bin
  * dates as days, instants and durations as seconds, numbers as double,
  * a string with values: as its index, other strings as const char *),
  * optionally with a bool has_<member>; facts it does not hold are
- * unknown, as for crm_decide_record. The output struct has a member per
- * output. Generated code does not evaluate regular expressions, text or
- * calendar functions (normalize, lower, add_working_days, ...), string
- * concatenation, lists built at run time, or tables with the hit
- * policies priority, any, collect and rule_order: such a decision is
- * refused with CRM_EINVAL, err naming the rule and what it uses. */
+ * unknown, as for crm_decide_record (list facts cannot be held: they are
+ * unknown). The output struct has a member per output. Generated code
+ * does not evaluate regular expressions, text, date-part or calendar
+ * functions (normalize, lower, len, year, add_working_days, ...), round(),
+ * string concatenation, lists built at run time, or the hit policies
+ * collect and rule_order: such a decision is refused with CRM_EINVAL, err
+ * naming the rule and what it uses. */
 #define CRM_GEN_OPTIONS_VERSION 1
 typedef struct crm_gen_options {
 	unsigned version;        /* CRM_GEN_OPTIONS_VERSION */

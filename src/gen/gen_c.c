@@ -11,9 +11,9 @@
  * program becomes a static function over named stack slots (s0, s1, ...;
  * the depth of every instruction is known), jumps become gotos, and a C
  * compiler folds away the types and unknowns the struct rules out. What it
- * cannot translate (regular expressions, text and calendar functions,
- * string concatenation, lists built at run time, collect tables) is refused
- * with the rule that uses it. */
+ * cannot translate (regular expressions, text, date-part and calendar
+ * functions, round(), string concatenation, lists built at run time,
+ * collect and rule_order tables) is refused with the rule that uses it. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -537,36 +537,40 @@ static void where_rule(gen *g, const decision *d, const rule *r)
 	g->where_what = what;
 }
 
-/* A rule's outputs into c->o<di>: constants, or programs; an unknown one
- * makes the decision CRM_EMISSING, one outside its values CRM_EINVAL. */
-static void emit_rule_outputs(gen *g, const decision *d, uint32_t di, const rule *r,
-                              const uint32_t *outprog)
+/* A rule's outputs into the array dst (c->o<di>, or a candidate's):
+ * constants, or programs; one outside its values makes the decision
+ * CRM_EINVAL, an unknown one runs if_unknown (a first-hit or unique table
+ * returns CRM_EMISSING, an any or priority one goes on). Whether it
+ * wrote if_unknown. */
+static bool emit_rule_outputs(gen *g, const decision *d, uint32_t di, const rule *r,
+                              const uint32_t *outprog, const char *dst, const char *if_unknown)
 {
 	crm_buf *b = &g->body;
 	if (r->konst) {
 		for (uint32_t o = 0; o < d->nouts; o++) {
-			crm_buf_addf(b, "\t\tc->o%u[%u] = (crmg_v)", di, o);
+			crm_buf_addf(b, "\t\t%s[%u] = (crmg_v)", dst, o);
 			scalar_or_list(g, b, &r->konst[o]);
 			crm_buf_addf(b, ";\n");
 		}
-		return;
+		return false;
 	}
 	crm_buf_addf(b, "\t\tint unknown_ = 0;\n");
 	for (uint32_t o = 0; o < d->nouts; o++) {
 		if (!r->outs[o].len) {
-			crm_buf_addf(b, "\t\tc->o%u[%u] = crmg_unknown;\n", di, o);
+			crm_buf_addf(b, "\t\t%s[%u] = crmg_unknown;\n", dst, o);
 			continue;
 		}
-		crm_buf_addf(b, "\t\tCRMG_TRY(crmg_p%u(c, ins, &c->o%u[%u]));\n"
-		                "\t\tunknown_ |= !c->o%u[%u].t;\n",
-		             outprog[o], di, o, di, o);
+		crm_buf_addf(b, "\t\tCRMG_TRY(crmg_p%u(c, ins, &%s[%u]));\n"
+		                "\t\tunknown_ |= !%s[%u].t;\n",
+		             outprog[o], dst, o, dst, o);
 	}
 	for (uint32_t o = 0; r->vet && o < d->nouts; o++)
 		if (((r->vet >> (o < 31 ? o : 31)) & 1) && d->outs[o].values)
-			crm_buf_addf(b, "\t\tif (c->o%u[%u].t && crmg_value_index(c->o%u[%u], crmg_ov%u_%u, %u) < 0)\n"
+			crm_buf_addf(b, "\t\tif (%s[%u].t && crmg_value_index(%s[%u], crmg_ov%u_%u, %u) < 0)\n"
 			                "\t\t\treturn CRM_EINVAL;\n",
-			             di, o, di, o, di, o, d->outs[o].nvalues);
-	crm_buf_addf(b, "\t\tif (unknown_)\n\t\t\treturn CRM_EMISSING;\n");
+			             dst, o, dst, o, di, o, d->outs[o].nvalues);
+	crm_buf_addf(b, "\t\tif (unknown_)\n\t\t\t%s\n", if_unknown);
+	return true;
 }
 
 static void emit_decision(gen *g, uint32_t di)
@@ -574,12 +578,14 @@ static void emit_decision(gen *g, uint32_t di)
 	const decision *d = &g->rs->decs[di];
 	const crm_allocator *al = &g->rs->al;
 	where_rule(g, d, NULL);
-	if (d->hit != HIT_FIRST && d->hit != HIT_UNIQUE) {
-		refuse(g, "the hit policy %s",
-		       d->hit == HIT_PRIORITY ? "priority" : d->hit == HIT_ANY ? "any"
-		       : d->hit == HIT_COLLECT ? "collect" : "rule_order");
+	if (d->hit == HIT_COLLECT || d->hit == HIT_RULE_ORDER) {
+		refuse(g, "the hit policy %s (lists built at run time)",
+		       d->hit == HIT_COLLECT ? "collect" : "rule_order");
 		return;
 	}
+	static const char *const hit_name[] = {[HIT_FIRST] = "first", [HIT_UNIQUE] = "unique",
+	                                       [HIT_PRIORITY] = "priority", [HIT_ANY] = "any"};
+	bool several = d->hit == HIT_ANY || d->hit == HIT_PRIORITY;
 	for (uint32_t o = 0; o < d->nouts; o++)
 		if (d->outs[o].values)
 			for (uint32_t k = 0; k < d->outs[o].nvalues; k++)
@@ -610,7 +616,7 @@ static void emit_decision(gen *g, uint32_t di)
 	crm_buf *b = &g->body;
 	crm_buf_addf(b, "\n/* decision '%s' (%s:%d), hit %s */\n"
 	                "static int crmg_table%u(crmg_ctx *c)\n{\n",
-	             d->name, d->file, d->line, d->hit == HIT_FIRST ? "first" : "unique", di);
+	             d->name, d->file, d->line, hit_name[d->hit], di);
 	/* the computed inputs' values (the others are facts, read in place) */
 	if (d->ncomputed)
 		crm_buf_addf(b, "\tcrmg_v ins[%u];\n", d->ninputs);
@@ -619,6 +625,9 @@ static void emit_decision(gen *g, uint32_t di)
 	crm_buf_addf(b, "\tcrmg_v cond;\n\tint rc;\n\tint undetermined = 0;\n");
 	if (d->hit == HIT_UNIQUE)
 		crm_buf_addf(b, "\tint chosen = -1;\n");
+	if (several) /* the rules that match after the first: their outputs (decide.c) */
+		crm_buf_addf(b, "\tcrmg_v cand[%u];\n\tint matches = 0, best = 0;\n\t(void)best;\n",
+		             d->nouts ? d->nouts : 1);
 	crm_buf_addf(b, "\t(void)undetermined;\n\t(void)ins;\n\t(void)rc;\n\t(void)cond;\n");
 	for (uint32_t k = 0; k < d->ncomputed; k++)
 		/* an input's expression reads facts, never the table's inputs */
@@ -637,25 +646,62 @@ static void emit_decision(gen *g, uint32_t di)
 			crm_buf_addf(b, "\tcond = crmg_true;\n");
 		}
 		crm_buf_addf(b, "\tif (!cond.t) {\n\t\tundetermined = 1;\n\t} else if (cond.u.i) {\n");
+		char own[32];
+		snprintf(own, sizeof own, "c->o%u", di);
 		if (d->hit == HIT_FIRST) {
 			crm_buf_addf(b, "\t\tif (undetermined)\n\t\t\treturn CRM_EMISSING;\n");
-			emit_rule_outputs(g, d, di, ru, outp + (size_t)r * d->nouts);
+			emit_rule_outputs(g, d, di, ru, outp + (size_t)r * d->nouts, own,
+			                  "return CRM_EMISSING;");
 			crm_buf_addf(b, "\t\treturn 0;\n\t}\n");
+		} else if (several) {
+			char next[64];
+			snprintf(next, sizeof next, "{\n\t\t\tundetermined = 1;\n\t\t\tgoto next%u;\n\t\t}", r);
+			crm_buf_addf(b, "\t\tcrmg_v *dst_ = matches ? cand : c->o%u;\n", di);
+			bool jumps = emit_rule_outputs(g, d, di, ru, outp + (size_t)r * d->nouts, "dst_", next);
+			if (d->hit == HIT_ANY) {
+				crm_buf_addf(b, "\t\tif (matches) {\n");
+				for (uint32_t o = 0; o < d->nouts; o++)
+					crm_buf_addf(b, "\t\t\tif (!crmg_eq(&c->o%u[%u], &cand[%u]))\n"
+					                "\t\t\t\treturn CRM_ETABLE;\n", di, o, o);
+				crm_buf_addf(b, "\t\t}\n");
+			} else {
+				/* priority: the first output's place among its values (past
+				 * them when it is none of them), the lowest first */
+				uint32_t n0 = d->nouts ? d->outs[0].nvalues : 0;
+				if (n0)
+					crm_buf_addf(b, "\t\tint p_ = crmg_value_index(dst_[0], crmg_ov%u_0, %u);\n"
+					                "\t\tif (p_ < 0)\n\t\t\tp_ = %u;\n", di, n0, n0);
+				else
+					crm_buf_addf(b, "\t\tint p_ = 0;\n");
+				crm_buf_addf(b, "\t\tif (!matches || p_ < best) {\n"
+				                "\t\t\tif (matches)\n\t\t\t\tmemcpy(c->o%u, cand, sizeof cand);\n"
+				                "\t\t\tbest = p_;\n\t\t}\n", di);
+			}
+			crm_buf_addf(b, "\t\tmatches++;\n\t}\n");
+			if (jumps)
+				crm_buf_addf(b, "next%u:;\n", r);
 		} else {
 			crm_buf_addf(b, "\t\tif (chosen >= 0)\n\t\t\treturn CRM_ETABLE;\n\t\tchosen = %u;\n\t}\n", r);
 		}
 	}
 	crm_buf_addf(b, "\tif (undetermined)\n\t\treturn CRM_EMISSING;\n");
+	if (several)
+		crm_buf_addf(b, "\treturn matches ? 0 : CRM_ENOMATCH;\n}\n");
 	if (d->hit == HIT_UNIQUE) {
 		crm_buf_addf(b, "\tswitch (chosen) {\n");
 		for (uint32_t r = 0; r < d->nrules; r++) {
 			crm_buf_addf(b, "\tcase %u: {\n", r);
-			emit_rule_outputs(g, d, di, &d->rules[r], outp + (size_t)r * d->nouts);
+			char own[32];
+			snprintf(own, sizeof own, "c->o%u", di);
+			emit_rule_outputs(g, d, di, &d->rules[r], outp + (size_t)r * d->nouts, own,
+			                  "return CRM_EMISSING;");
 			crm_buf_addf(b, "\t\treturn 0;\n\t}\n");
 		}
 		crm_buf_addf(b, "\tdefault:\n\t\tbreak;\n\t}\n");
 	}
-	crm_buf_addf(b, "\treturn CRM_ENOMATCH;\n}\n\n"
+	if (!several)
+		crm_buf_addf(b, "\treturn CRM_ENOMATCH;\n}\n");
+	crm_buf_addf(b, "\n"
 	                "static int crmg_d%u(crmg_ctx *c)\n{\n\tif (!c->done%u) {\n"
 	                "\t\tc->done%u = 1;\n\t\tc->rc%u = crmg_table%u(c);\n\t}\n\treturn c->rc%u;\n}\n",
 	             di, di, di, di, di, di);

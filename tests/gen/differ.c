@@ -340,14 +340,44 @@ static MAYBE_UNUSED const char *rand_str(int k)
 	(void)k;
 	return rng_below(&R, 8) ? edge[rng_below(&R, sizeof edge / sizeof *edge)] : NULL;
 }
-#define RAND_BOOL(m) in.m = rng_below(&R, 2)
-#define RAND_INT(m) in.m = rand_int()
-#define RAND_NUMBER(m) in.m = rand_num()
-#define RAND_INDEX(m) in.m = rng_below(&R, 20) ? (__typeof__(in.m))rng_below(&R, 4) : (__typeof__(in.m))rng_below(&R, 300)
-#define RAND_STRING(m) in.m = rand_str(0)
+/* Mostly a value the fact allows (one of its values:, inside its range),
+ * so that records are decided as often as refused. */
+static MAYBE_UNUSED int64_t rand_int_for(const char *fact)
+{
+	crm_fact_info fi;
+	int slot = crm_fact_slot(rs, fact);
+	if (crm_ruleset_fact_info(rs, (size_t)slot, &fi) || rng_below(&R, 5) == 0)
+		return rand_int();
+	if (fi.nvalues)
+		return crm_ruleset_fact_value(rs, (size_t)slot, rng_below(&R, (uint32_t)fi.nvalues)).u.i;
+	if (fi.type == CRM_T_DATE) /* a day from 1900 to 2100, or the years' ends */
+		return rng_below(&R, 50) ? -25567 + (int64_t)rng_below(&R, 73050)
+		                         : rng_below(&R, 2) ? CRM_DATE_MIN : CRM_DATE_MAX;
+	if (fi.type == CRM_T_DATETIME)
+		return rng_below(&R, 50) ? -2208988800LL + (int64_t)(rng_next(&R) % 6311433600ULL)
+		                         : rng_below(&R, 2) ? CRM_INSTANT_MIN : CRM_INSTANT_MAX;
+	if (fi.has_range && fi.hi.u.i > fi.lo.u.i) {
+		uint64_t span = (uint64_t)fi.hi.u.i - (uint64_t)fi.lo.u.i;
+		return fi.lo.u.i + (int64_t)(rng_next(&R) % (span < 1000 ? span + 1 : 1000));
+	}
+	return rand_int();
+}
+static MAYBE_UNUSED double rand_num_for(const char *fact)
+{
+	crm_fact_info fi;
+	int slot = crm_fact_slot(rs, fact);
+	if (crm_ruleset_fact_info(rs, (size_t)slot, &fi) || !fi.has_range || rng_below(&R, 5) == 0)
+		return rand_num();
+	return fi.lo.u.n + (fi.hi.u.n - fi.lo.u.n) * (double)rng_below(&R, 101) / 100.0;
+}
+#define RAND_BOOL(m, name) in.m = rng_below(&R, 2)
+#define RAND_INT(m, name) in.m = rand_int_for(name)
+#define RAND_NUMBER(m, name) in.m = rand_num_for(name)
+#define RAND_INDEX(m, name) in.m = rng_below(&R, 20) ? (__typeof__(in.m))rng_below(&R, 4) : (__typeof__(in.m))rng_below(&R, 300)
+#define RAND_STRING(m, name) in.m = rand_str(0)
 #define RAND_HAS_0(m)
 #define RAND_HAS_1(m) in.has_##m = rng_below(&R, 8) != 0;
-#define RANDOM(m, name, form, opt) RAND_##form(m); RAND_HAS_##opt(m)
+#define RANDOM(m, name, form, opt) RAND_##form(m, name); RAND_HAS_##opt(m)
 
 static MAYBE_UNUSED void run_random(unsigned long n)
 {
