@@ -72,6 +72,7 @@ typedef struct gen {
 	uint32_t *order;           /* facts in the order the engine checks them */
 	uint32_t nstrs_written;    /* strings in the .c file's table */
 	uint32_t lists_left;       /* list facts the decision reads, not in the struct */
+	bool uses_math;            /* floor(), money() and the like: runtime_math */
 	int rc;
 } gen;
 
@@ -477,6 +478,8 @@ static uint32_t emit_program(gen *g, const decision *d, const crm_program *p)
 			for (int k = first; k < dd; k++)
 				crm_buf_addf(b, "\t\tknown_ &= s%d.t != 0;\n", k);
 			crm_buf_addf(b, "\t\tif (!known_) {\n\t\t\ts%d = crmg_unknown;\n\t\t} else {\n", first);
+			if (fn == FN_FLOOR || fn == FN_CEIL || fn == FN_MONEY || fn == FN_NUMBER || fn == FN_INT)
+				g->uses_math = true;
 			if (fn == FN_ABS)
 				crm_buf_addf(b, "\t\t\tCRMG_TRY(crmg_abs(&s%d));\n", first);
 			else if (fn == FN_FLOOR || fn == FN_CEIL)
@@ -911,36 +914,6 @@ static const char runtime[] =
 	"{\n\tif (a->t == CRM_T_NUMBER)\n\t\ta->u.n = fabs(a->u.n);\n"
 	"\telse if (a->u.i < 0) {\n\t\tif (a->u.i == INT64_MIN)\n\t\t\treturn CRM_EOVERFLOW;\n"
 	"\t\ta->u.i = -a->u.i;\n\t}\n\treturn 0;\n}\n"
-	"/* conversions and rounding (functions.c) */\n"
-	"static CRMG_UNUSED int crmg_num_to_int(double x, int64_t *out)\n"
-	"{\n\tif (!(x >= -9223372036854775808.0 && x < 9223372036854775808.0))\n"
-	"\t\treturn CRM_EOVERFLOW;\n\t*out = (int64_t)x;\n\treturn 0;\n}\n"
-	"static CRMG_UNUSED int crmg_floor_ceil(crmg_v *a, int ceil_)\n"
-	"{\n"
-	"\tif (a->t == CRM_T_NUMBER) {\n"
-	"\t\tdouble x = ceil_ ? ceil(a->u.n) : floor(a->u.n);\n"
-	"\t\tCRMG_TRY(crmg_num_to_int(x, &a->u.i));\n\t\ta->t = CRM_T_INT;\n"
-	"\t} else if (a->t == CRM_T_MONEY) {\n"
-	"\t\tint64_t q = a->u.i / 100;\n"
-	"\t\tif (a->u.i % 100 != 0 && a->u.i < 0)\n\t\t\tq--;\n"
-	"\t\tif (ceil_ && a->u.i % 100 != 0)\n\t\t\tq++;\n"
-	"\t\tif (crmg_mul_ovf(q, 100, &a->u.i))\n\t\t\treturn CRM_EOVERFLOW;\n"
-	"\t}\n\treturn 0;\n}\n"
-	"static CRMG_UNUSED int crmg_fn_money(crmg_v *a)\n"
-	"{\n"
-	"\tif (a->t == CRM_T_INT) {\n\t\tif (crmg_mul_ovf(a->u.i, 100, &a->u.i))\n\t\t\treturn CRM_EOVERFLOW;\n"
-	"\t} else if (a->t == CRM_T_NUMBER) {\n\t\tCRMG_TRY(crmg_num_to_int(round(a->u.n * 100), &a->u.i));\n\t}\n"
-	"\ta->t = CRM_T_MONEY;\n\treturn 0;\n}\n"
-	"static CRMG_UNUSED int crmg_fn_number(crmg_v *a)\n"
-	"{\n"
-	"\tif (a->t == CRM_T_INT)\n\t\t*a = crmg_num((double)a->u.i);\n"
-	"\telse if (a->t == CRM_T_MONEY)\n\t\t*a = crmg_num((double)a->u.i / 100);\n"
-	"\treturn 0;\n}\n"
-	"static CRMG_UNUSED int crmg_fn_int(crmg_v *a)\n"
-	"{\n"
-	"\tif (a->t == CRM_T_NUMBER)\n\t\tCRMG_TRY(crmg_num_to_int(trunc(a->u.n), &a->u.i));\n"
-	"\telse if (a->t == CRM_T_MONEY)\n\t\ta->u.i /= 100;\n"
-	"\ta->t = CRM_T_INT;\n\treturn 0;\n}\n"
 	"static CRMG_INLINE CRMG_UNUSED int crmg_rank(crmg_v *a, const crmg_v *tab, uint32_t n)\n"
 	"{\n\tif (!a->t)\n\t\treturn 0;\n\tint k = crmg_value_index(*a, tab, n);\n"
 	"\tif (k < 0)\n\t\treturn CRM_EINVAL;\n\t*a = crmg_int(CRM_T_INT, k);\n\treturn 0;\n}\n"
@@ -1000,6 +973,40 @@ static const char runtime[] =
 	"\t}\n"
 	"\treturn 1;\n"
 	"}\n";
+
+/* ... and, only where the rules call them, the conversions and rounding
+ * (floor() and the rest need libm) */
+static const char runtime_math[] =
+	"/* conversions and rounding (functions.c) */\n"
+	"static CRMG_UNUSED int crmg_num_to_int(double x, int64_t *out)\n"
+	"{\n\tif (!(x >= -9223372036854775808.0 && x < 9223372036854775808.0))\n"
+	"\t\treturn CRM_EOVERFLOW;\n\t*out = (int64_t)x;\n\treturn 0;\n}\n"
+	"static CRMG_UNUSED int crmg_floor_ceil(crmg_v *a, int ceil_)\n"
+	"{\n"
+	"\tif (a->t == CRM_T_NUMBER) {\n"
+	"\t\tdouble x = ceil_ ? ceil(a->u.n) : floor(a->u.n);\n"
+	"\t\tCRMG_TRY(crmg_num_to_int(x, &a->u.i));\n\t\ta->t = CRM_T_INT;\n"
+	"\t} else if (a->t == CRM_T_MONEY) {\n"
+	"\t\tint64_t q = a->u.i / 100;\n"
+	"\t\tif (a->u.i % 100 != 0 && a->u.i < 0)\n\t\t\tq--;\n"
+	"\t\tif (ceil_ && a->u.i % 100 != 0)\n\t\t\tq++;\n"
+	"\t\tif (crmg_mul_ovf(q, 100, &a->u.i))\n\t\t\treturn CRM_EOVERFLOW;\n"
+	"\t}\n\treturn 0;\n}\n"
+	"static CRMG_UNUSED int crmg_fn_money(crmg_v *a)\n"
+	"{\n"
+	"\tif (a->t == CRM_T_INT) {\n\t\tif (crmg_mul_ovf(a->u.i, 100, &a->u.i))\n\t\t\treturn CRM_EOVERFLOW;\n"
+	"\t} else if (a->t == CRM_T_NUMBER) {\n\t\tCRMG_TRY(crmg_num_to_int(round(a->u.n * 100), &a->u.i));\n\t}\n"
+	"\ta->t = CRM_T_MONEY;\n\treturn 0;\n}\n"
+	"static CRMG_UNUSED int crmg_fn_number(crmg_v *a)\n"
+	"{\n"
+	"\tif (a->t == CRM_T_INT)\n\t\t*a = crmg_num((double)a->u.i);\n"
+	"\telse if (a->t == CRM_T_MONEY)\n\t\t*a = crmg_num((double)a->u.i / 100);\n"
+	"\treturn 0;\n}\n"
+	"static CRMG_UNUSED int crmg_fn_int(crmg_v *a)\n"
+	"{\n"
+	"\tif (a->t == CRM_T_NUMBER)\n\t\tCRMG_TRY(crmg_num_to_int(trunc(a->u.n), &a->u.i));\n"
+	"\telse if (a->t == CRM_T_MONEY)\n\t\ta->u.i /= 100;\n"
+	"\ta->t = CRM_T_INT;\n\treturn 0;\n}\n";
 
 /* ---- facts and outputs: the structs --------------------------------------------- */
 static const char *c_type_of_in(const gfact *f, const fact_decl *fd)
@@ -1481,8 +1488,12 @@ static void emit_c(gen *g, const char *header)
 	const crm_ruleset *rs = g->rs;
 	crm_buf *b = &g->c;
 	crm_buf_addf(b, "/* Generated by crmrules compile: decision '%s'. Do not edit. */\n"
-	                "#include \"%s\"\n\n%s\n",
-	             g->top->name, header, runtime);
+	                "#include \"%s\"\n\n",
+	             g->top->name, header);
+	crm_buf_add(b, runtime, sizeof runtime - 1);
+	if (g->uses_math)
+		crm_buf_add(b, runtime_math, sizeof runtime_math - 1);
+	crm_buf_add(b, "\n", 1);
 	/* the facts' values (interned first: every string is known by now
 	 * except these) and ranges */
 	char name[64];
