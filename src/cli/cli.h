@@ -37,6 +37,10 @@ typedef struct cli_rules {
 } cli_rules;
 /* Add one; -1 (with a message) past CLI_MAX_RULES. */
 int cli_add_rules(cli_rules *r, const char *path);
+/* argv[*i] as one of the options that name rules (--rules, -r PATH;
+ * --include-root DIR): 1 when it is (*i moved past its value), 0 when it
+ * is not, -1 (with a message) past CLI_MAX_RULES. */
+int cli_rules_option(cli_rules *r, int argc, char **argv, int *i);
 
 /* A string as JSON text (quoted, escaped). */
 void cli_json_string(FILE *out, const char *s, size_t len);

@@ -52,11 +52,11 @@ int cmd_compile(int argc, char **argv)
 	int optional = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if ((strcmp(a, "--rules") == 0 || strcmp(a, "-r") == 0) && i + 1 < argc) {
-			if (cli_add_rules(&rules, argv[++i]))
-				return EXIT_USAGE;
-		} else if (strcmp(a, "--include-root") == 0 && i + 1 < argc) {
-			rules.include_root = argv[++i];
+		int taken = cli_rules_option(&rules, argc, argv, &i);
+		if (taken < 0)
+			return EXIT_USAGE;
+		if (taken) {
+			continue;
 		} else if ((strcmp(a, "--decision") == 0 || strcmp(a, "-d") == 0) && i + 1 < argc) {
 			decision = argv[++i];
 		} else if ((strcmp(a, "--output") == 0 || strcmp(a, "-o") == 0) && i + 1 < argc) {

@@ -142,3 +142,20 @@ char *cli_read_all(const char *path, size_t *len)
 	}
 	return buf;
 }
+
+int cli_rules_option(cli_rules *r, int argc, char **argv, int *i)
+{
+	const char *a = argv[*i];
+	if (*i + 1 >= argc)
+		return 0;
+	if (strcmp(a, "--rules") == 0 || strcmp(a, "-r") == 0) {
+		*i += 1;
+		return cli_add_rules(r, argv[*i]) ? -1 : 1;
+	}
+	if (strcmp(a, "--include-root") == 0) {
+		*i += 1;
+		r->include_root = argv[*i];
+		return 1;
+	}
+	return 0;
+}

@@ -151,24 +151,33 @@ static void c_int(crm_buf *b, int64_t v)
 /* A string constant's name: equal strings share one array, so that two
  * interned strings are equal exactly when their pointers are. */
 
+/* Room for one more of n items of size bytes in *arr (*cap of them);
+ * false, with g->rc set, when memory runs out. */
+static bool grow(gen *g, void **arr, uint32_t n, uint32_t *cap, size_t size)
+{
+	if (n < *cap)
+		return true;
+	uint32_t nc = *cap ? *cap * 2 : 16;
+	void *p = crm_malloc(&g->rs->al, nc * size);
+	if (!p) {
+		g->rc = crm_err_set(g->err, CRM_ENOMEM, "out of memory");
+		return false;
+	}
+	if (n)
+		memcpy(p, *arr, n * size);
+	crm_free(&g->rs->al, *arr);
+	*arr = p;
+	*cap = nc;
+	return true;
+}
+
 static uint32_t intern(gen *g, const char *s, uint32_t len)
 {
 	for (uint32_t i = 0; i < g->nstrs; i++)
 		if (g->strs[i].len == len && (!len || memcmp(g->strs[i].s, s, len) == 0))
 			return i;
-	if (g->nstrs == g->capstrs) {
-		uint32_t nc = g->capstrs ? g->capstrs * 2 : 32;
-		gstr *p = crm_malloc(&g->rs->al, nc * sizeof *p);
-		if (!p) {
-			g->rc = crm_err_set(g->err, CRM_ENOMEM, "out of memory");
-			return 0;
-		}
-		if (g->nstrs)
-			memcpy(p, g->strs, g->nstrs * sizeof *p);
-		crm_free(&g->rs->al, g->strs);
-		g->strs = p;
-		g->capstrs = nc;
-	}
+	if (!grow(g, (void **)&g->strs, g->nstrs, &g->capstrs, sizeof *g->strs))
+		return 0;
 	g->strs[g->nstrs] = (gstr){s, len};
 	return g->nstrs++;
 }
@@ -202,19 +211,8 @@ static uint32_t list_id(gen *g, const crm_val *v)
 	for (uint32_t i = 0; i < g->nlists; i++)
 		if (crm_val_equal(g->lists[i], v))
 			return i;
-	if (g->nlists == g->caplists) {
-		uint32_t nc = g->caplists ? g->caplists * 2 : 16;
-		const crm_val **p = crm_malloc(&g->rs->al, nc * sizeof *p);
-		if (!p) {
-			g->rc = crm_err_set(g->err, CRM_ENOMEM, "out of memory");
-			return 0;
-		}
-		if (g->nlists)
-			memcpy(p, g->lists, g->nlists * sizeof *p);
-		crm_free(&g->rs->al, g->lists);
-		g->lists = p;
-		g->caplists = nc;
-	}
+	if (!grow(g, (void **)&g->lists, g->nlists, &g->caplists, sizeof *g->lists))
+		return 0;
 	for (uint32_t i = 0; i < v->len; i++)
 		if (v->u.l[i].t == CRM_T_STRING)
 			(void)intern(g, v->u.l[i].u.s, v->u.l[i].len);

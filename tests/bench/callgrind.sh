@@ -14,11 +14,13 @@ ir() { # workload count
 }
 base=$(( $(ir none $((2 * n))) - $(ir none $n) ))
 printf '\n%-40s %14s\n' "callgrind (instructions per decision)" "instructions"
-for w in grade-hand grade-record grade grade-facts grade-each grade-facts-each limit-hand limit-record limit-out limit limit-each json-read decide-json level-hand level text-same text-nfkc text-t2s text-both sla table10 table10000; do
+for w in grade-hand grade-gen grade-record grade grade-facts grade-each grade-facts-each limit-hand limit-gen limit-record limit-out limit limit-each json-read decide-json level-hand level text-same text-nfkc text-t2s text-both sla table10 table10000; do
   d=$(( $(ir $w $((2 * n))) - $(ir $w $n) - base ))
   case $w in
     grade-hand) label="(1) credit_grade, hand-written C" ;;
     grade-record) label="(1) credit_grade, crm_decide_record" ;;
+    grade-gen) label="(1) credit_grade, generated C" ;;
+    limit-gen) label="(2) credit_limit, generated C" ;;
     grade) label="(1) the same, facts set, then decided" ;;
     grade-facts) label="    of which the record (13 facts)" ;;
     grade-each) label="(1) the same, 13 setter calls" ;;
