@@ -790,6 +790,17 @@ CRM_API int crm_decide_record_into(crm_context *ctx, int decision, const crm_bin
  * string concatenation, lists built at run time, or the hit policies
  * collect and rule_order: such a decision is refused with CRM_EINVAL, err
  * naming the rule and what it uses. */
+/* A member of the host's own struct that sets a fact (as a crm_field, by
+ * name rather than offset: the generated code reads in->member). */
+typedef struct crm_gen_member {
+	const char *fact;    /* the fact's name */
+	const char *member;  /* the member's name in the host's struct */
+	crm_ctype ctype;     /* its C type */
+	unsigned flags;      /* CRM_FIELD_INDEX, or 0 */
+	const char *present; /* a bool member that says whether the fact is set,
+	                      * or NULL: always set */
+} crm_gen_member;
+
 #define CRM_GEN_OPTIONS_VERSION 1
 typedef struct crm_gen_options {
 	unsigned version;        /* CRM_GEN_OPTIONS_VERSION */
@@ -802,6 +813,15 @@ typedef struct crm_gen_options {
 	                          * NULL: every fact the decision reads */
 	size_t nfacts;
 	int all_optional;        /* every fact with a has_ flag */
+	/* Or the host's own struct: its type ("struct customer", "customer_t"),
+	 * the header that declares it (included by the generated header; may
+	 * be NULL) and the members that set facts (facts must then be NULL);
+	 * <prefix>_in is then a typedef of it, and <prefix>_in_fields binds
+	 * its members. */
+	const char *in_type;
+	const char *in_header;
+	const crm_gen_member *members;
+	size_t nmembers;
 } crm_gen_options;
 
 /* Generate decision (an index) of rs: the C file through write_c, its

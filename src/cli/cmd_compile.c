@@ -17,9 +17,10 @@ static int write_file(void *ud, const char *bytes, size_t len)
 
 static void compile_usage(FILE *out)
 {
-	fputs("usage: crmrules compile --rules PATH [--rules PATH]... [--include-root DIR]\n"
+	fputs("usage: crmrules compile [--rules] PATH [--rules PATH]... [--include-root DIR]\n"
 	      "       --decision NAME -o FILE.c [--header FILE.h] [--prefix NAME]\n"
 	      "       [--fact NAME[?]]... [--optional]\n"
+	      "       [--struct TYPE [--struct-header FILE.h] --member FACT=MEMBER[:OPTS]...]\n"
 	      "  write the decision (and those it reads) as plain C11: FILE.c and its\n"
 	      "  header, deciding for a struct of the facts as the engine does\n"
 	      "  --rules, -r PATH      a rule file or directory; repeatable\n"
@@ -32,8 +33,63 @@ static void compile_usage(FILE *out)
 	      "  --fact NAME[?]        a fact the struct holds, in order; NAME? with a\n"
 	      "                        has_ flag; repeatable (default: every fact the\n"
 	      "                        decision reads); facts left out are unknown\n"
-	      "  --optional            every fact with a has_ flag\n",
+	      "  --optional            every fact with a has_ flag\n"
+	      "  --struct TYPE         read the facts from the host's own struct TYPE\n"
+	      "                        (\"struct customer\") rather than a generated one\n"
+	      "  --struct-header FILE.h  the header that declares it\n"
+	      "  --member FACT=MEMBER[:OPTS]  a member of it that sets FACT; OPTS, joined\n"
+	      "                        by ':', are its C type (bool, int, uint8, int32,\n"
+	      "                        int64, double, string; default by the fact's\n"
+	      "                        type), index (an index into the fact's values)\n"
+	      "                        and present=NAME (a bool member: set or not)\n",
 	      out);
+}
+
+/* FACT=MEMBER[:OPTS] as a member; the C type left 0 for the fact's own.
+ * The strings are cut in place. -1 (with a message) when malformed. */
+static int parse_member(char *spec, crm_gen_member *m)
+{
+	static const struct {
+		const char *name;
+		crm_ctype ctype;
+	} types[] = {{"bool", CRM_C_BOOL},   {"int", CRM_C_INT},       {"uint8", CRM_C_UINT8},
+	             {"int32", CRM_C_INT32}, {"int64", CRM_C_INT64},   {"double", CRM_C_DOUBLE},
+	             {"string", CRM_C_STRING}};
+	memset(m, 0, sizeof *m);
+	char *eq = strchr(spec, '=');
+	if (!eq || eq == spec || !eq[1]) {
+		fprintf(stderr, "crmrules compile: --member %s: not FACT=MEMBER[:OPTS]\n", spec);
+		return -1;
+	}
+	*eq = '\0';
+	m->fact = spec;
+	m->member = eq + 1;
+	char *opt = strchr(m->member, ':');
+	if (opt)
+		*opt++ = '\0';
+	while (opt) {
+		char *next = strchr(opt, ':');
+		if (next)
+			*next++ = '\0';
+		size_t k = 0;
+		for (; k < sizeof types / sizeof *types && strcmp(opt, types[k].name) != 0; k++)
+			;
+		if (k < sizeof types / sizeof *types) {
+			m->ctype = types[k].ctype;
+		} else if (strcmp(opt, "index") == 0) {
+			m->flags |= CRM_FIELD_INDEX;
+		} else if (strncmp(opt, "present=", 8) == 0 && opt[8]) {
+			m->present = opt + 8;
+		} else {
+			fprintf(stderr,
+			        "crmrules compile: --member %s: unknown option '%s' (a C type, index, "
+			        "present=NAME)\n",
+			        m->fact, opt);
+			return -1;
+		}
+		opt = next;
+	}
+	return 0;
 }
 
 /* The base name of path (what the C file #includes). */
@@ -48,8 +104,10 @@ int cmd_compile(int argc, char **argv)
 	cli_rules rules = {{NULL}, 0, NULL};
 	const char *decision = NULL, *cpath = NULL, *hpath = NULL, *prefix = NULL;
 	static const char *facts[MAX_FACTS];
-	size_t nfacts = 0;
+	static crm_gen_member members[MAX_FACTS];
+	size_t nfacts = 0, nmembers = 0;
 	int optional = 0;
+	const char *in_type = NULL, *in_header = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		int taken = cli_rules_option(&rules, argc, argv, &i);
@@ -73,6 +131,20 @@ int cmd_compile(int argc, char **argv)
 			facts[nfacts++] = argv[++i];
 		} else if (strcmp(a, "--optional") == 0) {
 			optional = 1;
+		} else if (strcmp(a, "--struct") == 0 && i + 1 < argc) {
+			in_type = argv[++i];
+		} else if (strcmp(a, "--struct-header") == 0 && i + 1 < argc) {
+			in_header = argv[++i];
+		} else if (strcmp(a, "--member") == 0 && i + 1 < argc) {
+			if (nmembers == MAX_FACTS) {
+				fprintf(stderr, "crmrules compile: more than %d --member\n", MAX_FACTS);
+				return EXIT_USAGE;
+			}
+			if (parse_member(argv[++i], &members[nmembers++]))
+				return EXIT_USAGE;
+		} else if (a[0] != '-') {
+			if (cli_add_rules(&rules, a)) /* RULES as the check command takes them */
+				return EXIT_USAGE;
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			compile_usage(stdout);
 			return EXIT_OK;
@@ -108,8 +180,27 @@ int cmd_compile(int argc, char **argv)
 		crm_ruleset_free(rs);
 		return EXIT_USAGE;
 	}
+	if ((in_type != NULL) != (nmembers != 0) || (in_type && nfacts)) {
+		fputs("crmrules compile: --struct takes --member (and no --fact)\n", stderr);
+		crm_ruleset_free(rs);
+		return EXIT_USAGE;
+	}
+	for (size_t k = 0; k < nmembers; k++) {
+		/* a member's C type, when not given, is its fact's own */
+		crm_gen_member *m = &members[k];
+		int slot = crm_fact_slot(rs, m->fact);
+		crm_fact_info fi;
+		if (m->ctype || slot < 0 || crm_ruleset_fact_info(rs, (size_t)slot, &fi))
+			continue;
+		m->ctype = (m->flags & CRM_FIELD_INDEX) ? CRM_C_UINT8
+		           : fi.type == CRM_T_BOOL      ? CRM_C_BOOL
+		           : fi.type == CRM_T_NUMBER    ? CRM_C_DOUBLE
+		           : fi.type == CRM_T_STRING    ? CRM_C_STRING
+		                                        : CRM_C_INT64;
+	}
 	crm_gen_options opts = {CRM_GEN_OPTIONS_VERSION, prefix, base_name(hpath),
-	                        nfacts ? facts : NULL, nfacts, optional};
+	                        nfacts ? facts : NULL, nfacts, optional, in_type, in_header,
+	                        nmembers ? members : NULL, nmembers};
 	/* written beside their names, then renamed: an error (or a signal)
 	 * leaves the files as they were, never half written */
 	char ctmp[4200], htmp[4200];

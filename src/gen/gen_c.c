@@ -37,8 +37,10 @@ static const char *const out_form[] = {"BOOL", "INT", "NUMBER", "INDEX", "STRING
 typedef struct gfact {
 	int slot;
 	uint8_t form;
+	uint8_t ctype;    /* crm_ctype of the member */
 	bool optional;
 	char member[72];
+	char present[80]; /* optional: the bool member that says it is set */
 } gfact;
 
 typedef struct gout {
@@ -1007,24 +1009,28 @@ static const char runtime_math[] =
 	"\ta->t = CRM_T_INT;\n\treturn 0;\n}\n";
 
 /* ---- facts and outputs: the structs --------------------------------------------- */
-static const char *c_type_of_in(const gfact *f, const fact_decl *fd)
+static const char *c_type_of_in(const gfact *f)
 {
-	switch (f->form) {
-	case IN_BOOL: return "bool";
-	case IN_NUMBER: return "double";
-	case IN_INDEX: return fd->nallowed <= 255 ? "uint8_t" : "int32_t";
-	case IN_STRING: return "const char *";
+	switch (f->ctype) {
+	case CRM_C_BOOL: return "bool";
+	case CRM_C_INT: return "int";
+	case CRM_C_UINT8: return "uint8_t";
+	case CRM_C_INT32: return "int32_t";
+	case CRM_C_DOUBLE: return "double";
+	case CRM_C_STRING: return "const char *";
 	default: return "int64_t";
 	}
 }
 
-static const char *ctype_of_in(const gfact *f, const fact_decl *fd)
+static const char *ctype_of_in(const gfact *f)
 {
-	switch (f->form) {
-	case IN_BOOL: return "CRM_C_BOOL";
-	case IN_NUMBER: return "CRM_C_DOUBLE";
-	case IN_INDEX: return fd->nallowed <= 255 ? "CRM_C_UINT8" : "CRM_C_INT32";
-	case IN_STRING: return "CRM_C_STRING";
+	switch (f->ctype) {
+	case CRM_C_BOOL: return "CRM_C_BOOL";
+	case CRM_C_INT: return "CRM_C_INT";
+	case CRM_C_UINT8: return "CRM_C_UINT8";
+	case CRM_C_INT32: return "CRM_C_INT32";
+	case CRM_C_DOUBLE: return "CRM_C_DOUBLE";
+	case CRM_C_STRING: return "CRM_C_STRING";
 	default: return "CRM_C_INT64";
 	}
 }
@@ -1136,13 +1142,59 @@ static int choose_facts(gen *g, const crm_gen_options *o)
 		case CRM_T_STRING: f->form = fd->allowed ? IN_INDEX : IN_STRING; break;
 		default: f->form = IN_INT; break;
 		}
+		static const uint8_t ct[] = {CRM_C_BOOL, CRM_C_INT64, CRM_C_DOUBLE, CRM_C_UINT8,
+		                             CRM_C_STRING};
+		f->ctype = f->form == IN_INDEX && fd->nallowed > 255 ? CRM_C_INT32 : ct[f->form];
 		unique_member(f->member, sizeof f->member, fd->name, taken, g->nfacts);
 		memcpy(taken[g->nfacts], f->member, sizeof f->member);
+		snprintf(f->present, sizeof f->present, "has_%s", f->member);
 		g->bound[slot] = (int8_t)1;
 		g->nfacts++;
 	}
 	crm_free(&rs->al, taken);
 	return g->rc;
+}
+
+/* The facts from the host's own struct: opts->members, each a member of
+ * the C type it names (crm_binding_new, in check_order, proves each one
+ * can set its fact). */
+static int host_facts(gen *g, const crm_gen_options *o)
+{
+	const crm_ruleset *rs = g->rs;
+	g->facts = crm_calloc(&rs->al, o->nmembers + 1, sizeof *g->facts);
+	if (!g->facts)
+		return g->rc = crm_err_set(g->err, CRM_ENOMEM, "out of memory");
+	for (size_t i = 0; i < o->nmembers; i++) {
+		const crm_gen_member *m = &o->members[i];
+		int slot = m->fact ? crm_fact_slot(rs, m->fact) : -1;
+		if (slot < 0)
+			return g->rc = crm_err_set(g->err, CRM_EUNKNOWN, "member %zu: unknown fact '%s'", i,
+			                           m->fact ? m->fact : "(none)");
+		const fact_decl *fd = &rs->facts[slot];
+		if (g->bound[slot])
+			return g->rc = crm_err_set(g->err, CRM_EINVAL, "fact '%s' is named twice", fd->name);
+		if (fd->pattern)
+			return g->rc = crm_err_set(g->err, CRM_EINVAL,
+			                           "fact '%s' has a pattern: generated code does not "
+			                           "check regular expressions", fd->name);
+		gfact *f = &g->facts[g->nfacts++];
+		f->slot = slot;
+		f->ctype = (uint8_t)m->ctype;
+		f->optional = m->present != NULL;
+		f->form = (m->flags & CRM_FIELD_INDEX) ? IN_INDEX
+		          : fd->type == CRM_T_BOOL    ? IN_BOOL
+		          : fd->type == CRM_T_NUMBER  ? IN_NUMBER
+		          : fd->type == CRM_T_STRING  ? IN_STRING
+		                                      : IN_INT;
+		if (!m->member || strlen(m->member) >= sizeof f->member ||
+		    (m->present && strlen(m->present) >= sizeof f->present))
+			return g->rc = crm_err_set(g->err, CRM_EINVAL, "member %zu ('%s'): no member name, "
+			                           "or one too long", i, fd->name);
+		snprintf(f->member, sizeof f->member, "%s", m->member);
+		snprintf(f->present, sizeof f->present, "%s", m->present ? m->present : "");
+		g->bound[slot] = 1;
+	}
+	return 0;
 }
 
 static void choose_outputs(gen *g)
@@ -1183,7 +1235,38 @@ static void choose_outputs(gen *g)
 	}
 }
 
-static void emit_header(gen *g, const char *guard)
+/* The generated struct of the facts. */
+static void emit_in_struct(gen *g)
+{
+	const crm_ruleset *rs = g->rs;
+	crm_buf *h = &g->h;
+	crm_buf_addf(h, "/* The facts: each member sets the fact it is named for (money in minor\n"
+	                " * units, dates in days, instants and durations in seconds, a string with\n"
+	                " * values as its index among them). A fact the struct does not hold is\n"
+	                " * unknown; with has_x false, x is unknown too. */\n"
+	                "typedef struct %s_in {\n", g->pre);
+	for (uint32_t i = 0; i < g->nfacts; i++) {
+		const gfact *f = &g->facts[i];
+		const fact_decl *fd = &rs->facts[f->slot];
+		const char *ct = c_type_of_in(f);
+		crm_buf_addf(h, "\t%s%s%s; /* '%s': %s", ct, ct[strlen(ct) - 1] == '*' ? "" : " ",
+		             f->member, fd->name, unit_of(fd->type));
+		if (f->form == IN_INDEX)
+			values_comment(h, fd->allowed, fd->nallowed);
+		crm_buf_addf(h, " */\n");
+		if (f->optional)
+			crm_buf_addf(h, "\tbool %s;\n", f->present);
+	}
+	if (!g->nfacts)
+		crm_buf_addf(h, "\tchar unused_; /* the decision reads no fact */\n");
+	for (uint32_t i = 0; g->lists_left && i < g->top->why->nreads; i++)
+		if (rs->facts[g->top->why->reads[i]].type == CRM_T_LIST)
+			crm_buf_addf(h, "\t/* '%s', a list, is not in the struct: always unknown */\n",
+			             rs->facts[g->top->why->reads[i]].name);
+	crm_buf_addf(h, "} %s_in;\n\n", g->pre);
+}
+
+static void emit_header(gen *g, const char *guard, const crm_gen_options *opts)
 {
 	const crm_ruleset *rs = g->rs;
 	const decision *d = g->top;
@@ -1203,31 +1286,24 @@ static void emit_header(gen *g, const char *guard)
 	                "/* crm_field, crm_out_field and the error codes: the header alone, no\n"
 	                " * library is needed to build or run this code. */\n#include \"crmrules.h\"\n\n",
 	             guard, guard);
-	crm_buf_addf(h, "/* The facts: each member sets the fact it is named for (money in minor\n"
-	                " * units, dates in days, instants and durations in seconds, a string with\n"
-	                " * values as its index among them). A fact the struct does not hold is\n"
-	                " * unknown; with has_x false, x is unknown too. */\n"
-	                "typedef struct %s_in {\n", g->pre);
-	for (uint32_t i = 0; i < g->nfacts; i++) {
-		const gfact *f = &g->facts[i];
-		const fact_decl *fd = &rs->facts[f->slot];
-		const char *ct = c_type_of_in(f, fd);
-		crm_buf_addf(h, "\t%s%s%s; /* '%s': %s", ct, ct[strlen(ct) - 1] == '*' ? "" : " ",
-		             f->member, fd->name, unit_of(fd->type));
-		if (f->form == IN_INDEX)
-			values_comment(h, fd->allowed, fd->nallowed);
-		crm_buf_addf(h, " */\n");
-		if (f->optional)
-			crm_buf_addf(h, "\tbool has_%s;\n", f->member);
+	if (opts && opts->in_type) {
+		/* the host's own struct, its members named by the options */
+		if (opts->in_header)
+			crm_buf_addf(h, "#include \"%s\"\n\n", opts->in_header);
+		crm_buf_addf(h, "/* The facts are read from the host's own struct: a fact it does not\n"
+		                " * hold is unknown. */\ntypedef %s %s_in;\n", opts->in_type, g->pre);
+		for (uint32_t i = 0; i < g->nfacts; i++) {
+			const gfact *f = &g->facts[i];
+			crm_buf_addf(h, "/*   '%s' from %s (%s%s%s%s) */\n", rs->facts[f->slot].name,
+			             f->member, c_type_of_in(f), f->form == IN_INDEX ? ", an index" : "",
+			             f->optional ? ", when " : "", f->optional ? f->present : "");
+		}
+		crm_buf_addf(h, "\n");
+	} else {
+		emit_in_struct(g);
 	}
-	if (!g->nfacts)
-		crm_buf_addf(h, "\tchar unused_; /* the decision reads no fact */\n");
-	for (uint32_t i = 0; g->lists_left && i < g->top->why->nreads; i++)
-		if (rs->facts[g->top->why->reads[i]].type == CRM_T_LIST)
-			crm_buf_addf(h, "\t/* '%s', a list, is not in the struct: always unknown */\n",
-			             rs->facts[g->top->why->reads[i]].name);
-	crm_buf_addf(h, "} %s_in;\n\n/* The outputs (a string with values as its index among them). */\n"
-	                "typedef struct %s_out {\n", g->pre, g->pre);
+	crm_buf_addf(h, "/* The outputs (a string with values as its index among them). */\n"
+	                "typedef struct %s_out {\n", g->pre);
 	for (uint32_t o = 0; o < d->nouts; o++) {
 		const gout *u = &g->outs[o];
 		const output_decl *od = &d->outs[o];
@@ -1266,13 +1342,15 @@ static void emit_header(gen *g, const char *guard)
 	                "extern const crm_out_field %s_out_fields[];\nextern const size_t %s_out_nfields;\n\n",
 	             g->pre, g->pre, g->pre, g->pre, g->pre, g->pre, g->pre);
 	crm_buf_addf(h, "/* Every member, for code over both structs: X(member, \"name\", form,\n"
-	                " * optional) with forms BOOL, INT (int64_t), NUMBER, INDEX, STRING; and\n"
-	                " * X(member, \"name\", form) with BOOL, INT, NUMBER, INDEX, STRING,\n"
-	                " * STRING_LIST. */\n#define %s_FACTS(X)", g->PRE);
-	for (uint32_t i = 0; i < g->nfacts; i++)
-		crm_buf_addf(h, " \\\n\tX(%s, \"%s\", %s, %d)", g->facts[i].member,
-		             rs->facts[g->facts[i].slot].name, in_form[g->facts[i].form],
-		             g->facts[i].optional);
+	                " * optional, present) with forms BOOL, INT, NUMBER, INDEX, STRING (present:\n"
+	                " * the bool member that says it is set, or the member itself when it is\n"
+	                " * always set); and X(member, \"name\", form) with BOOL, INT, NUMBER,\n"
+	                " * INDEX, STRING, STRING_LIST. */\n#define %s_FACTS(X)", g->PRE);
+	for (uint32_t i = 0; i < g->nfacts; i++) {
+		const gfact *f = &g->facts[i];
+		crm_buf_addf(h, " \\\n\tX(%s, \"%s\", %s, %d, %s)", f->member, rs->facts[f->slot].name,
+		             in_form[f->form], f->optional, f->optional ? f->present : f->member);
+	}
 	crm_buf_addf(h, "\n#define %s_OUTPUTS(X)", g->PRE);
 	for (uint32_t o = 0; o < d->nouts; o++)
 		crm_buf_addf(h, " \\\n\tX(%s, \"%s\", %s)", g->outs[o].member, d->outs[o].name,
@@ -1290,18 +1368,18 @@ static void emit_fact_readers(gen *g, crm_buf *b)
 		crm_buf_addf(b, "\n/* fact '%s' */\nstatic CRMG_INLINE CRMG_UNUSED crmg_v crmg_f%d(const crmg_ctx *c)\n{\n",
 		             fd->name, f->slot);
 		if (f->optional)
-			crm_buf_addf(b, "\tif (!c->in->has_%s)\n\t\treturn crmg_unknown;\n", f->member);
+			crm_buf_addf(b, "\tif (!c->in->%s)\n\t\treturn crmg_unknown;\n", f->present);
 		switch (f->form) {
 		case IN_BOOL:
 			crm_buf_addf(b, "\treturn crmg_int(CRM_T_BOOL, c->in->%s != 0);\n", f->member);
 			break;
 		case IN_NUMBER:
-			crm_buf_addf(b, "\treturn crmg_num(c->in->%s);\n", f->member);
+			crm_buf_addf(b, "\treturn crmg_num((double)c->in->%s);\n", f->member);
 			break;
 		case IN_INDEX:
 			/* the type and flags as constants, for the compiler to fold */
-			crm_buf_addf(b, "\tcrmg_v v = {CRM_T_STRING, 0, 1, crmg_fv%d[c->in->%s].len,\n"
-			                "\t            {.s = crmg_fv%d[c->in->%s].u.s}};\n\treturn v;\n",
+			crm_buf_addf(b, "\tcrmg_v v = {CRM_T_STRING, 0, 1, crmg_fv%d[(size_t)c->in->%s].len,\n"
+			                "\t            {.s = crmg_fv%d[(size_t)c->in->%s].u.s}};\n\treturn v;\n",
 			             f->slot, f->member, f->slot, f->member);
 			break;
 		case IN_STRING:
@@ -1311,7 +1389,7 @@ static void emit_fact_readers(gen *g, crm_buf *b)
 			             f->member, f->slot, f->member);
 			break;
 		default:
-			crm_buf_addf(b, "\treturn crmg_int(%u, c->in->%s);\n", fd->type, f->member);
+			crm_buf_addf(b, "\treturn crmg_int(%u, (int64_t)c->in->%s);\n", fd->type, f->member);
 			break;
 		}
 		crm_buf_addf(b, "}\n");
@@ -1326,13 +1404,16 @@ static void emit_fact_check(gen *g, crm_buf *b, const gfact *f)
 	const char *m = f->member;
 	const char *ind = f->optional ? "\t\t" : "\t";
 	if (f->optional)
-		crm_buf_addf(b, "\tif (in->has_%s) {\n", m);
+		crm_buf_addf(b, "\tif (in->%s) {\n", f->present);
 	switch (f->form) {
 	case IN_INDEX:
-		crm_buf_addf(b, "%sif (%s(int64_t)in->%s >= %u)\n%s\treturn CRM_EINVAL;\n", ind,
-		             fd->nallowed <= 255 ? "" : "in->", m, fd->nallowed, ind);
-		if (fd->nallowed > 255) /* an int32_t: negative too */
-			crm_buf_addf(b, "%sif (in->%s < 0)\n%s\treturn CRM_EINVAL;\n", ind, m, ind);
+		/* an index past the values, or below 0 in a signed member */
+		if (f->ctype == CRM_C_UINT8 || f->ctype == CRM_C_BOOL)
+			crm_buf_addf(b, "%sif ((int64_t)in->%s >= %u)\n%s\treturn CRM_EINVAL;\n", ind, m,
+			             fd->nallowed, ind);
+		else
+			crm_buf_addf(b, "%sif ((int64_t)in->%s < 0 || (int64_t)in->%s >= %u)\n%s\treturn CRM_EINVAL;\n",
+			             ind, m, m, fd->nallowed, ind);
 		break;
 	case IN_STRING:
 		crm_buf_addf(b, "%sif (in->%s) {\n%s\tsize_t n_ = strlen(in->%s);\n"
@@ -1349,10 +1430,10 @@ static void emit_fact_check(gen *g, crm_buf *b, const gfact *f)
 		break;
 	default:
 		if (fd->type == CRM_T_DATE)
-			crm_buf_addf(b, "%sif (in->%s < CRM_DATE_MIN || in->%s > CRM_DATE_MAX)\n%s\treturn CRM_ERANGE;\n",
+			crm_buf_addf(b, "%sif ((int64_t)in->%s < CRM_DATE_MIN || (int64_t)in->%s > CRM_DATE_MAX)\n%s\treturn CRM_ERANGE;\n",
 			             ind, m, m, ind);
 		if (fd->type == CRM_T_DATETIME)
-			crm_buf_addf(b, "%sif (in->%s < CRM_INSTANT_MIN || in->%s > CRM_INSTANT_MAX)\n%s\treturn CRM_ERANGE;\n",
+			crm_buf_addf(b, "%sif ((int64_t)in->%s < CRM_INSTANT_MIN || (int64_t)in->%s > CRM_INSTANT_MAX)\n%s\treturn CRM_ERANGE;\n",
 			             ind, m, m, ind);
 		if (fd->allowed || fd->has_range)
 			crm_buf_addf(b, "%s{\n%s\tcrmg_v v_ = crmg_f%d(&c);\n", ind, ind, f->slot);
@@ -1361,9 +1442,9 @@ static void emit_fact_check(gen *g, crm_buf *b, const gfact *f)
 			             ind, f->slot, fd->nallowed, ind);
 		if (fd->has_range && f->form == IN_INT && fd->lo.t == fd->type && fd->hi.t == fd->type) {
 			/* an integer range: two comparisons with its ends */
-			crm_buf_addf(b, "%s\tif (in->%s %s ", ind, m, (fd->range_flags & 1) ? "<" : "<=");
+			crm_buf_addf(b, "%s\tif ((int64_t)in->%s %s ", ind, m, (fd->range_flags & 1) ? "<" : "<=");
 			c_int(b, fd->lo.u.i);
-			crm_buf_addf(b, " || in->%s %s ", m, (fd->range_flags & 2) ? ">" : ">=");
+			crm_buf_addf(b, " || (int64_t)in->%s %s ", m, (fd->range_flags & 2) ? ">" : ">=");
 			c_int(b, fd->hi.u.i);
 			crm_buf_addf(b, ")\n%s\t\treturn CRM_EINVAL;\n", ind);
 		} else if (fd->has_range) {
@@ -1439,12 +1520,12 @@ static void emit_fields(gen *g, crm_buf *b)
 		const gfact *f = &g->facts[i];
 		const fact_decl *fd = &g->rs->facts[f->slot];
 		crm_buf_addf(b, "\t{\"%s\", offsetof(%s_in, %s), %s, %s, ", fd->name, g->pre, f->member,
-		             ctype_of_in(f, fd),
+		             ctype_of_in(f),
 		             f->form == IN_INDEX ? (f->optional ? "CRM_FIELD_INDEX | CRM_FIELD_OPTIONAL"
 		                                                : "CRM_FIELD_INDEX")
 		                                 : (f->optional ? "CRM_FIELD_OPTIONAL" : "0"));
 		if (f->optional)
-			crm_buf_addf(b, "offsetof(%s_in, has_%s)},\n", g->pre, f->member);
+			crm_buf_addf(b, "offsetof(%s_in, %s)},\n", g->pre, f->present);
 		else
 			crm_buf_addf(b, "0},\n");
 	}
@@ -1634,14 +1715,9 @@ static int check_order(gen *g)
 	for (uint32_t i = 0; i < g->nfacts; i++) {
 		const gfact *f = &g->facts[i];
 		const fact_decl *fd = &rs->facts[f->slot];
-		static const crm_ctype ct[] = {CRM_C_BOOL, CRM_C_INT64, CRM_C_DOUBLE, CRM_C_UINT8,
-		                               CRM_C_STRING};
-		fl[i] = (crm_field){fd->name, (size_t)i * 16, ct[f->form], 0, (size_t)i * 16 + 8};
-		if (f->form == IN_INDEX) {
+		fl[i] = (crm_field){fd->name, (size_t)i * 16, (crm_ctype)f->ctype, 0, (size_t)i * 16 + 8};
+		if (f->form == IN_INDEX)
 			fl[i].flags |= CRM_FIELD_INDEX;
-			if (fd->nallowed > 255)
-				fl[i].ctype = CRM_C_INT32;
-		}
 		if (f->optional)
 			fl[i].flags |= CRM_FIELD_OPTIONAL;
 	}
@@ -1703,7 +1779,14 @@ int crm_generate_c(const crm_ruleset *rs, int decision_index, const crm_gen_opti
 		where_rule(&g, g.top, NULL);
 		refuse(&g, "decisions chained deeper than %d", CRM_LIMIT_DECISION_DEPTH);
 	}
-	if (!g.rc)
+	if (!g.rc && opts && opts->in_type && (opts->facts || !opts->members))
+		g.rc = crm_err_set(err, CRM_EINVAL, "a host struct (in_type) is read through members, "
+		                   "not facts");
+	if (!g.rc && opts && opts->members && !opts->in_type)
+		g.rc = crm_err_set(err, CRM_EINVAL, "members need the host struct's type (in_type)");
+	if (!g.rc && opts && opts->in_type)
+		(void)host_facts(&g, opts);
+	else if (!g.rc)
 		(void)choose_facts(&g, opts);
 	if (!g.rc)
 		(void)check_order(&g);
@@ -1719,7 +1802,7 @@ int crm_generate_c(const crm_ruleset *rs, int decision_index, const crm_gen_opti
 		snprintf(header, sizeof header, "%s.h", g.pre);
 	snprintf(guard, sizeof guard, "%s_GENERATED_H", g.PRE);
 	if (!g.rc) {
-		emit_header(&g, guard);
+		emit_header(&g, guard, opts);
 		emit_c(&g, header);
 		/* every string was interned before the table was written */
 		if (!g.rc && g.nstrs != g.nstrs_written)

@@ -24,7 +24,7 @@
 #include <pcre2.h>
 #include <utf8proc.h>
 
-#include "bench_grade.h" /* credit_grade and credit_limit by crmrules compile */
+#include "bench_grade.h" /* credit_grade and credit_limit by crmrules compile, over struct customer */
 #include "bench_limit.h"
 #include "crmrules.h"
 #include "workload.h"
@@ -313,10 +313,6 @@ typedef struct data {
 	 * it): the JSON rows cycle through them */
 	char *json;
 	size_t *json_off, *json_len, njson;
-	/* the customers in the generated code's structs (filled before timing,
-	 * as a host's own records would be) */
-	bench_grade_in *ggrade;
-	bench_limit_in *glimit;
 } data;
 
 /* How a host hands over a customer: a record through the binding, or one
@@ -375,47 +371,13 @@ static uint64_t engine_limit_record(data *b, size_t n)
 	return (uint64_t)b->limit_sum;
 }
 
-/* ---- generated code (crmrules compile) ---------------------------------------------- */
-static void gen_open(data *b)
-{
-	b->ggrade = calloc(b->n, sizeof *b->ggrade);
-	b->glimit = calloc(b->n, sizeof *b->glimit);
-	if (!b->ggrade || !b->glimit)
-		die("out of memory", NULL);
-	for (size_t i = 0; i < b->n; i++) {
-		const customer *c = &b->cust[i];
-		bench_grade_in *g = &b->ggrade[i];
-		bench_limit_in *l = &b->glimit[i];
-#define GRADE_FACTS(s)                                                                      \
-	(s)->bad_record_24m = c->bad_record_24m, (s)->broken_promises = c->broken_promises,     \
-	(s)->debt_dispute = c->debt_dispute, (s)->capital = c->capital,                         \
-	(s)->revenue_declining = c->revenue_declining, (s)->sales_declining = c->sales_declining, \
-	(s)->illegal_operation = c->illegal_operation,                                          \
-	(s)->suspended_by_authority = c->suspended_by_authority,                                \
-	(s)->account_freeze_risk = c->account_freeze_risk, (s)->profile_complete = c->profile_complete, \
-	(s)->months_cooperating = c->months_cooperating,                                        \
-	(s)->good_operating_years = c->good_operating_years,                                    \
-	(s)->annual_payment_ratio = c->annual_payment_ratio
-		GRADE_FACTS(g);
-		GRADE_FACTS(l);
-#undef GRADE_FACTS
-		l->has_credit_history = c->has_credit_history;
-		l->temporary_request = c->temporary_request;
-		l->collateral_complete = c->collateral_complete;
-		l->avg_monthly_shipments = c->avg_monthly_shipments;
-		l->avg_monthly_payments = c->avg_monthly_payments;
-		l->collateral_value = c->collateral_value;
-		l->current_limit = c->current_limit;
-		l->has_current_limit = c->has_current_limit;
-	}
-}
-
+/* ---- generated code (crmrules compile), over the customers themselves ------------------ */
 static uint64_t gen_grades(data *b, size_t n)
 {
 	memset(b->grades, 0, sizeof b->grades);
 	for (size_t i = 0; i < n; i++) {
 		bench_grade_out o;
-		if (bench_grade_decide(&b->ggrade[i], &o))
+		if (bench_grade_decide(&b->cust[i], &o))
 			die("generated credit_grade", NULL);
 		b->grades[2 - o.grade]++; /* its values are C, B, A */
 	}
@@ -427,7 +389,7 @@ static uint64_t gen_limits(data *b, size_t n)
 	b->limit_sum = 0;
 	for (size_t i = 0; i < n; i++) {
 		bench_limit_out o;
-		if (bench_limit_decide(&b->glimit[i], &o))
+		if (bench_limit_decide(&b->cust[i], &o))
 			die("generated credit_limit", NULL);
 		b->limit_sum += o.limit;
 	}
@@ -1109,7 +1071,6 @@ int main(int argc, char **argv)
 		gen_complaint(&g, &b.compl[i]);
 	engine_open(&b.e, rules);
 	json_open(&b);
-	gen_open(&b);
 
 	if (instr && strncmp(instr, "table", 5) == 0) {
 		table_bench t;
@@ -1299,8 +1260,6 @@ int main(int argc, char **argv)
 	hand_close(&b);
 	engine_close(&b.e);
 	free(b.cust);
-	free(b.ggrade);
-	free(b.glimit);
 	free(b.compl);
 	free(b.json);
 	free(b.json_off);

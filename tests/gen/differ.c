@@ -51,8 +51,8 @@ static MAYBE_UNUSED void die(const char *what, const crm_error *e)
 	exit(2);
 }
 
-#define HAS_0(m, v)
-#define HAS_1(m, v) in->has_##m = (v);
+#define HAS_0(p, v)
+#define HAS_1(p, v) in->p = (v);
 
 /* ---- the record from facts ------------------------------------------------------ */
 static MAYBE_UNUSED int fact_index(int slot, const crm_value *v)
@@ -67,51 +67,26 @@ static MAYBE_UNUSED int fact_index(int slot, const crm_value *v)
 }
 
 /* Set member m from fact name's value in f; false when the struct cannot
- * say it (a required member of an unknown fact, a string with a NUL). */
-#define FROM_FACTS(m, name, form, opt)                                           \
+ * say it (a required member of an unknown fact, a string with a NUL). The
+ * member's own C type is the host's (__typeof__): a generated struct's, or
+ * a host struct's int32_t or int for an integer fact. */
+#define FROM_FACTS(m, name, form, opt, present)                                  \
 	{                                                                            \
 		int slot = crm_fact_slot(rs, name);                                      \
 		crm_value v = crm_facts_get(f, slot);                                    \
-		HAS_##opt(m, v.type != CRM_T_UNKNOWN);                                   \
+		HAS_##opt(present, v.type != CRM_T_UNKNOWN);                             \
 		if (v.type == CRM_T_UNKNOWN && !(opt))                                   \
 			return 0;                                                            \
-		if (v.type != CRM_T_UNKNOWN && !set_##form(&in->m, slot, &v, nstr++))    \
+		if (v.type != CRM_T_UNKNOWN && !SET_##form(in->m, slot, &v, nstr++))     \
 			return 0;                                                            \
 	}
-
-static MAYBE_UNUSED int set_BOOL(bool *m, int slot, const crm_value *v, int k)
+#define SET_BOOL(m, slot, v, k) ((m) = (__typeof__(m))((v)->u.b != 0), 1)
+#define SET_INT(m, slot, v, k) ((m) = (__typeof__(m))(v)->u.i, (int64_t)(m) == (v)->u.i)
+#define SET_NUMBER(m, slot, v, k) ((m) = (__typeof__(m))(v)->u.n, 1)
+#define SET_INDEX(m, slot, v, k) (fact_index((slot), (v)) >= 0 && ((m) = (__typeof__(m))fact_index((slot), (v)), 1))
+#define SET_STRING(m, slot, v, k) set_string(&(m), (v), (k))
+static MAYBE_UNUSED int set_string(const char **m, const crm_value *v, int k)
 {
-	(void)slot, (void)k;
-	*m = v->u.b != 0;
-	return 1;
-}
-static MAYBE_UNUSED int set_INT(int64_t *m, int slot, const crm_value *v, int k)
-{
-	(void)slot, (void)k;
-	*m = v->u.i;
-	return 1;
-}
-static MAYBE_UNUSED int set_NUMBER(double *m, int slot, const crm_value *v, int k)
-{
-	(void)slot, (void)k;
-	*m = v->u.n;
-	return 1;
-}
-#define set_INDEX(m, slot, v, k) set_index_any((m), sizeof *(m), (slot), (v))
-static MAYBE_UNUSED int set_index_any(void *m, size_t size, int slot, const crm_value *v)
-{
-	int k = fact_index(slot, v);
-	if (k < 0)
-		return 0;
-	if (size == 1)
-		*(uint8_t *)m = (uint8_t)k;
-	else
-		*(int32_t *)m = k;
-	return 1;
-}
-static MAYBE_UNUSED int set_STRING(const char **m, int slot, const crm_value *v, int k)
-{
-	(void)slot;
 	if (v->u.s.len >= sizeof strbuf[0] || memchr(v->u.s.ptr, 0, v->u.s.len) || k >= 64)
 		return 0;
 	memcpy(strbuf[k], v->u.s.ptr, v->u.s.len);
@@ -130,19 +105,19 @@ static MAYBE_UNUSED int record_from_facts(IN_T *in, const crm_facts *f)
 }
 
 /* ---- comparing ------------------------------------------------------------------- */
-static MAYBE_UNUSED void show_BOOL(const char *n, const bool *m) { fprintf(stderr, "  %s: %d\n", n, *m); }
-static MAYBE_UNUSED void show_INT(const char *n, const int64_t *m) { fprintf(stderr, "  %s: %lld\n", n, (long long)*m); }
-static MAYBE_UNUSED void show_NUMBER(const char *n, const double *m) { fprintf(stderr, "  %s: %.17g\n", n, *m); }
-#define show_INDEX(n, m) fprintf(stderr, "  %s: index %lld\n", (n), (long long)*(m))
-static MAYBE_UNUSED void show_STRING(const char *n, const char *const *m)
+#define show_BOOL(n, m) fprintf(stderr, "  %s: %d\n", (n), (int)(m))
+#define show_INT(n, m) fprintf(stderr, "  %s: %lld\n", (n), (long long)(m))
+#define show_NUMBER(n, m) fprintf(stderr, "  %s: %.17g\n", (n), (double)(m))
+#define show_INDEX(n, m) fprintf(stderr, "  %s: index %lld\n", (n), (long long)(m))
+static MAYBE_UNUSED void show_STRING(const char *n, const char *m)
 {
-	fprintf(stderr, "  %s: %s\n", n, *m ? *m : "(null)");
+	fprintf(stderr, "  %s: %s\n", n, m ? m : "(null)");
 }
 
 static MAYBE_UNUSED void show(const IN_T *in, const char *why, int rc_gen, int rc_eng)
 {
 	fprintf(stderr, "differ: %s (generated %d, engine %d) for the record:\n", why, rc_gen, rc_eng);
-#define SHOW(m, name, form, opt) show_##form(name, &in->m);
+#define SHOW(m, name, form, opt, present) show_##form(name, in->m);
 	FACTS(SHOW)
 #ifdef DIFFER_FUZZ
 	abort();
@@ -370,14 +345,14 @@ static MAYBE_UNUSED double rand_num_for(const char *fact)
 		return rand_num();
 	return fi.lo.u.n + (fi.hi.u.n - fi.lo.u.n) * (double)rng_below(&R, 101) / 100.0;
 }
-#define RAND_BOOL(m, name) in.m = rng_below(&R, 2)
-#define RAND_INT(m, name) in.m = rand_int_for(name)
-#define RAND_NUMBER(m, name) in.m = rand_num_for(name)
+#define RAND_BOOL(m, name) in.m = (__typeof__(in.m))rng_below(&R, 2)
+#define RAND_INT(m, name) in.m = (__typeof__(in.m))rand_int_for(name)
+#define RAND_NUMBER(m, name) in.m = (__typeof__(in.m))rand_num_for(name)
 #define RAND_INDEX(m, name) in.m = rng_below(&R, 20) ? (__typeof__(in.m))rng_below(&R, 4) : (__typeof__(in.m))rng_below(&R, 300)
 #define RAND_STRING(m, name) in.m = rand_str(0)
-#define RAND_HAS_0(m)
-#define RAND_HAS_1(m) in.has_##m = rng_below(&R, 8) != 0;
-#define RANDOM(m, name, form, opt) RAND_##form(m, name); RAND_HAS_##opt(m)
+#define RAND_HAS_0(p)
+#define RAND_HAS_1(p) in.p = rng_below(&R, 8) != 0;
+#define RANDOM(m, name, form, opt, present) RAND_##form(m, name); RAND_HAS_##opt(present)
 
 static MAYBE_UNUSED void run_random(unsigned long n)
 {
@@ -392,35 +367,48 @@ static MAYBE_UNUSED void run_random(unsigned long n)
 }
 
 /* The benchmark's customers, facts matched by name. */
-#define CUST_BOOL(m, name) if (!strcmp(fact, name)) { *(bool *)p = c->m; return 1; }
-static MAYBE_UNUSED int customer_member(const customer *c, const char *fact, void *p, int form)
+#define CUST_MEMBER(m, name) if (!strcmp(fact, name)) { *x = c->m; return 1; }
+static MAYBE_UNUSED int customer_member(const customer *c, const char *fact, int64_t *x, double *d)
 {
-	(void)form;
-	CUST_BOOL(bad_record_24m, "bad_record_24m")
-	CUST_BOOL(broken_promises, "broken_promises")
-	CUST_BOOL(debt_dispute, "debt_dispute")
-	CUST_BOOL(revenue_declining, "revenue_declining")
-	CUST_BOOL(sales_declining, "sales_declining")
-	CUST_BOOL(illegal_operation, "illegal_operation")
-	CUST_BOOL(suspended_by_authority, "suspended_by_authority")
-	CUST_BOOL(account_freeze_risk, "account_freeze_risk")
-	CUST_BOOL(profile_complete, "profile_complete")
-	CUST_BOOL(has_credit_history, "has_credit_history")
-	CUST_BOOL(temporary_request, "temporary_request")
-	CUST_BOOL(collateral_complete, "collateral_complete")
-	if (!strcmp(fact, "capital")) { *(uint8_t *)p = c->capital; return 1; }
-	if (!strcmp(fact, "months_cooperating")) { *(int64_t *)p = c->months_cooperating; return 1; }
-	if (!strcmp(fact, "good_operating_years")) { *(int64_t *)p = c->good_operating_years; return 1; }
-	if (!strcmp(fact, "annual_payment_ratio")) { *(double *)p = c->annual_payment_ratio; return 1; }
-	if (!strcmp(fact, "avg_monthly_shipments")) { *(int64_t *)p = c->avg_monthly_shipments; return 1; }
-	if (!strcmp(fact, "avg_monthly_payments")) { *(int64_t *)p = c->avg_monthly_payments; return 1; }
-	if (!strcmp(fact, "collateral_value")) { *(int64_t *)p = c->collateral_value; return 1; }
-	if (!strcmp(fact, "current_limit")) { *(int64_t *)p = c->current_limit; return c->has_current_limit; }
+	*x = 0;
+	*d = 0;
+	CUST_MEMBER(bad_record_24m, "bad_record_24m")
+	CUST_MEMBER(broken_promises, "broken_promises")
+	CUST_MEMBER(debt_dispute, "debt_dispute")
+	CUST_MEMBER(revenue_declining, "revenue_declining")
+	CUST_MEMBER(sales_declining, "sales_declining")
+	CUST_MEMBER(illegal_operation, "illegal_operation")
+	CUST_MEMBER(suspended_by_authority, "suspended_by_authority")
+	CUST_MEMBER(account_freeze_risk, "account_freeze_risk")
+	CUST_MEMBER(profile_complete, "profile_complete")
+	CUST_MEMBER(has_credit_history, "has_credit_history")
+	CUST_MEMBER(temporary_request, "temporary_request")
+	CUST_MEMBER(collateral_complete, "collateral_complete")
+	CUST_MEMBER(capital, "capital")
+	CUST_MEMBER(months_cooperating, "months_cooperating")
+	CUST_MEMBER(good_operating_years, "good_operating_years")
+	CUST_MEMBER(avg_monthly_shipments, "avg_monthly_shipments")
+	CUST_MEMBER(avg_monthly_payments, "avg_monthly_payments")
+	CUST_MEMBER(collateral_value, "collateral_value")
+	if (!strcmp(fact, "annual_payment_ratio")) { *d = c->annual_payment_ratio; return 1; }
+	if (!strcmp(fact, "current_limit")) { *x = c->current_limit; return c->has_current_limit; }
 	return 0;
 }
-#define CUST_HAS_0(m, k)
-#define CUST_HAS_1(m, k) in.has_##m = (k);
-#define CUSTOMER(m, name, form, opt) { int k_ = customer_member(&c, name, &in.m, 0); CUST_HAS_##opt(m, k_) }
+#define CUST_HAS_0(p, k)
+#define CUST_HAS_1(p, k) in.p = (k);
+#define CUSTOMER(m, name, form, opt, present)                                   \
+	{                                                                          \
+		int64_t x_;                                                            \
+		double d_;                                                             \
+		int k_ = customer_member(&c, name, &x_, &d_);                          \
+		CUST_##form(in.m);                                                     \
+		CUST_HAS_##opt(present, k_)                                            \
+	}
+#define CUST_BOOL(m) m = (__typeof__(m))x_
+#define CUST_INT(m) m = (__typeof__(m))x_
+#define CUST_INDEX(m) m = (__typeof__(m))x_
+#define CUST_NUMBER(m) m = (__typeof__(m))d_
+#define CUST_STRING(m) m = NULL /* customers have no text */
 
 static MAYBE_UNUSED void run_customers(unsigned long n)
 {
@@ -492,14 +480,14 @@ static double fuzz_num(bytes *b)
 	memcpy(&d, &x, sizeof d);
 	return d;
 }
-#define FUZZ_BOOL(m) in.m = take1(&b) & 1
-#define FUZZ_INT(m) in.m = fuzz_int(&b)
-#define FUZZ_NUMBER(m) in.m = fuzz_num(&b)
-#define FUZZ_INDEX(m) in.m = take1(&b)
+#define FUZZ_BOOL(m) in.m = (__typeof__(in.m))(take1(&b) & 1)
+#define FUZZ_INT(m) in.m = (__typeof__(in.m))fuzz_int(&b)
+#define FUZZ_NUMBER(m) in.m = (__typeof__(in.m))fuzz_num(&b)
+#define FUZZ_INDEX(m) in.m = (__typeof__(in.m))take1(&b)
 #define FUZZ_STRING(m) { static const char *const str_[] = {NULL, "", "a", "strong", "\xff", "\xc3\xa9", "quality"}; in.m = str_[take1(&b) % 7]; }
-#define FUZZ_HAS_0(m)
-#define FUZZ_HAS_1(m) in.has_##m = (take1(&b) & 7) != 0;
-#define FUZZ(m, name, form, opt) FUZZ_##form(m); FUZZ_HAS_##opt(m)
+#define FUZZ_HAS_0(p)
+#define FUZZ_HAS_1(p) in.p = (take1(&b) & 7) != 0;
+#define FUZZ(m, name, form, opt, present) FUZZ_##form(m); FUZZ_HAS_##opt(present)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
