@@ -195,3 +195,21 @@ int64_t hand_limit(const customer *c)
 		return min2(lim, c->collateral_value);
 	return 0;
 }
+
+void hand_terms(const customer *c, int64_t *limit, int32_t *term_days, uint8_t *kind)
+{
+	int g = hand_grade(c);
+	int64_t lim = min2(c->avg_monthly_shipments, c->avg_monthly_payments);
+	if (c->has_current_limit)
+		lim = min2(lim, c->current_limit);
+	*limit = 0, *term_days = 0, *kind = KIND_NONE;
+	if (g == GRADE_A && c->has_credit_history) {
+		*limit = lim, *term_days = 30, *kind = KIND_LONG_TERM;
+	} else if (g == GRADE_A && c->temporary_request) {
+		*limit = c->avg_monthly_payments, *term_days = 30, *kind = KIND_TEMPORARY;
+	} else if (g == GRADE_B && c->collateral_complete) {
+		*limit = min2(lim, c->collateral_value);
+		*term_days = c->temporary_request ? 15 : 30;
+		*kind = c->temporary_request ? KIND_TEMPORARY : KIND_LONG_TERM;
+	}
+}

@@ -56,5 +56,9 @@ int customer_json(const customer *c, int money_as_text, char *buf, size_t size);
  * file and compiled with PCRE2, the text folded with utf8proc and OpenCC). */
 int hand_grade(const customer *c);
 int64_t hand_limit(const customer *c);
+/* credit_limit's three outputs a host keeps: the limit, the term in days
+ * and the kind of credit (KIND_*, the order of its values). */
+enum { KIND_NONE, KIND_TEMPORARY, KIND_LONG_TERM };
+void hand_terms(const customer *c, int64_t *limit, int32_t *term_days, uint8_t *kind);
 
 #endif
