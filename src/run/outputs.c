@@ -399,20 +399,13 @@ static CRM_NOINLINE int write_list(const out_member *m, const output_decl *od, c
 	return 0;
 }
 
-int crm_result_write(const crm_result *r, const crm_out_binding *ob, void *record,
-                     crm_error *err)
+/* r's outputs into record by ob, r a decision of ob's made without error. */
+static int write_outputs(const crm_result *r, const crm_out_binding *ob, char *base,
+                         crm_error *err)
 {
-	if (!r || !ob || !record)
-		return crm_err_set(err, CRM_EINVAL, "result, binding and record must not be NULL");
-	if (r->ctx->rs != ob->rs || r->decision != ob->di)
-		return crm_err_set(err, CRM_EINVAL, "the output binding is for decision '%s'",
-		                   ob->rs->decs[ob->di].name);
-	if (r->status)
-		return crm_err_set(err, r->status, "the decision failed: no outputs to write");
 	const output_decl *outs = ob->rs->decs[ob->di].outs;
-	char *base = record;
-	for (size_t i = 0; i < ob->n; i++) {
-		const out_member *m = &ob->m[i];
+	const out_member *m = ob->m, *end = ob->m + ob->n;
+	for (; m < end; m++) {
 		const crm_val *v = &r->outs[m->output];
 		const output_decl *od = &outs[m->output];
 		char *p = base + m->offset;
@@ -485,6 +478,19 @@ int crm_result_write(const crm_result *r, const crm_out_binding *ob, void *recor
 	return 0;
 }
 
+int crm_result_write(const crm_result *r, const crm_out_binding *ob, void *record,
+                     crm_error *err)
+{
+	if (!r || !ob || !record)
+		return crm_err_set(err, CRM_EINVAL, "result, binding and record must not be NULL");
+	if (r->ctx->rs != ob->rs || r->decision != ob->di)
+		return crm_err_set(err, CRM_EINVAL, "the output binding is for decision '%s'",
+		                   ob->rs->decs[ob->di].name);
+	if (r->status)
+		return crm_err_set(err, r->status, "the decision failed: no outputs to write");
+	return write_outputs(r, ob, record, err);
+}
+
 int crm_decide_record_into(crm_context *ctx, int di, const crm_binding *in,
                            const void *record, const crm_out_binding *ob, void *out_record,
                            const crm_result **out, crm_error *err)
@@ -492,10 +498,17 @@ int crm_decide_record_into(crm_context *ctx, int di, const crm_binding *in,
 	const crm_result *r = NULL;
 	if (out)
 		*out = NULL;
+	if (!ob || !out_record)
+		return crm_err_set(err, CRM_EINVAL, "output binding and out_record must not be NULL");
+	if (ob->di != di || (ctx && ctx->rs != ob->rs))
+		return crm_err_set(err, CRM_EINVAL, "the output binding is for decision '%s'",
+		                   ob->rs->decs[ob->di].name);
 	int rc = crm_decide_record(ctx, di, in, record, &r, err);
 	if (out)
 		*out = r;
 	if (rc)
 		return rc;
-	return crm_result_write(r, ob, out_record, err);
+	/* a result of decision di on ob's ruleset, made: written without
+	 * crm_result_write's checks */
+	return write_outputs(r, ob, out_record, err);
 }
