@@ -185,6 +185,16 @@ START_TEST(binding_writes_outputs)
 	ck_assert_str_eq(err.message, "the output binding is for decision 'd'");
 	ck_assert_int_eq(crm_decide_record(ctx, d, in, &a, &r, &err), 0);
 	ck_assert_int_eq(crm_result_write(r, tb, &o, &err), CRM_EINVAL);
+	/* into: another decision's binding is refused before deciding, and
+	 * out_record keeps what it held */
+	memset(&o, 0x55, sizeof o);
+	r = (const crm_result *)&err;
+	ck_assert_int_eq(crm_decide_record_into(ctx, t, in, &a, ob, &o, &r, &err), CRM_EINVAL);
+	ck_assert_str_eq(err.message, "the output binding is for decision 'd'");
+	ck_assert_ptr_null(r);
+	ck_assert_int_eq(o.count, 0x55555555);
+	ck_assert_int_eq(crm_decide_record_into(ctx, d, in, &a, NULL, &o, NULL, &err), CRM_EINVAL);
+	ck_assert_int_eq(crm_decide_record_into(ctx, d, in, &a, ob, NULL, NULL, &err), CRM_EINVAL);
 	crm_out_field one = {"tag", offsetof(out_rec, tags), CRM_C_INT32, CRM_FIELD_INDEX,
 	                     offsetof(out_rec, ntags), 1};
 	ck_assert_int_eq(crm_out_binding_new(&nb, rs, t, &one, 1, sizeof(out_rec), &err), 0);
