@@ -437,15 +437,9 @@ static int write_outputs(const crm_result *r, const crm_out_binding *ob, char *b
 			break;
 		case S_INDEX8:
 		case S_INDEX32:
-			/* a rule's constant is the ruleset's copy of the value: found
-			 * by its address, most often at once */
-			for (k = 0; (uint32_t)k < m->nvalues && m->values[k].u.s != v->u.s; k++)
-				;
-			if ((uint32_t)k == m->nvalues) {
-				k = value_index(m->values, m->nvalues, v->u.s, v->len);
-				if (k < 0)
-					return not_a_value(err, od, v);
-			}
+			k = value_index(m->values, m->nvalues, v->u.s, v->len);
+			if (k < 0)
+				return not_a_value(err, od, v);
 			if (m->store == S_INDEX8) {
 				if (k > UINT8_MAX)
 					return too_big(err, od, k);

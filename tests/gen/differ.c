@@ -308,11 +308,10 @@ static MAYBE_UNUSED double rand_num(void)
 	return rng_below(&R, 3) ? (double)rng_below(&R, 300) / 100.0
 	                        : edge[rng_below(&R, sizeof edge / sizeof *edge)];
 }
-static MAYBE_UNUSED const char *rand_str(int k)
+static MAYBE_UNUSED const char *rand_str(void)
 {
 	static const char *const edge[] = {"", "a", "A", "strong", "weak", "\xff", "\xc3\xa9",
 	                                   "\xed\xa0\x80", "quality", "12315"};
-	(void)k;
 	return rng_below(&R, 8) ? edge[rng_below(&R, sizeof edge / sizeof *edge)] : NULL;
 }
 /* Mostly a value the fact allows (one of its values:, inside its range),
@@ -349,7 +348,7 @@ static MAYBE_UNUSED double rand_num_for(const char *fact)
 #define RAND_INT(m, name) in.m = (__typeof__(in.m))rand_int_for(name)
 #define RAND_NUMBER(m, name) in.m = (__typeof__(in.m))rand_num_for(name)
 #define RAND_INDEX(m, name) in.m = rng_below(&R, 20) ? (__typeof__(in.m))rng_below(&R, 4) : (__typeof__(in.m))rng_below(&R, 300)
-#define RAND_STRING(m, name) in.m = rand_str(0)
+#define RAND_STRING(m, name) in.m = rand_str()
 #define RAND_HAS_0(p)
 #define RAND_HAS_1(p) in.p = rng_below(&R, 8) != 0;
 #define RANDOM(m, name, form, opt, present) RAND_##form(m, name); RAND_HAS_##opt(present)
