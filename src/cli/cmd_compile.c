@@ -113,9 +113,9 @@ int cmd_compile(int argc, char **argv)
 		int taken = cli_rules_option(&rules, argc, argv, &i);
 		if (taken < 0)
 			return EXIT_USAGE;
-		if (taken) {
+		if (taken)
 			continue;
-		} else if ((strcmp(a, "--decision") == 0 || strcmp(a, "-d") == 0) && i + 1 < argc) {
+		if ((strcmp(a, "--decision") == 0 || strcmp(a, "-d") == 0) && i + 1 < argc) {
 			decision = argv[++i];
 		} else if ((strcmp(a, "--output") == 0 || strcmp(a, "-o") == 0) && i + 1 < argc) {
 			cpath = argv[++i];

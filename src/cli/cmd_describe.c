@@ -59,9 +59,9 @@ int cmd_describe(int argc, char **argv)
 		int taken = cli_rules_option(&rules, argc, argv, &i);
 		if (taken < 0)
 			return EXIT_USAGE;
-		if (taken) {
+		if (taken)
 			continue;
-		} else if ((strcmp(a, "--decision") == 0 || strcmp(a, "-d") == 0) && i + 1 < argc) {
+		if ((strcmp(a, "--decision") == 0 || strcmp(a, "-d") == 0) && i + 1 < argc) {
 			decision = argv[++i];
 		} else if (strcmp(a, "--json-schema") == 0) {
 			schema = 1;
