@@ -441,9 +441,12 @@ static int output_value(loader *l, decision *d, rule *r, uint32_t o, const crm_y
 		crm_val *cv = &rs->pools.consts[r->outs[o].code[1]];
 		bool ok = false;
 		for (uint32_t i = 0; i < od->nvalues && !ok; i++)
-			if ((ok = crm_val_equal(cv, &od->values[i])) && cv->t == CRM_T_STRING)
-				cv->u.s = od->values[i].u.s; /* the same text: an output binding
-				                               * finds its index by the pointer */
+			if ((ok = crm_val_equal(cv, &od->values[i])) && cv->t == CRM_T_STRING) {
+				/* the same text, and its index + 1 in pad: an output
+				 * binding finds the index without a search */
+				cv->u.s = od->values[i].u.s;
+				cv->pad = i < UINT16_MAX ? (uint16_t)(i + 1) : 0;
+			}
 		if (!ok)
 			return crm_load_error(l, CRM_EINVAL, v->line, v->col,
 			                      "'%s' is not one of the values of output '%s'", v->text,

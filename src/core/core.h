@@ -87,7 +87,8 @@ static inline void crm_err_clear(crm_error *err)
 typedef struct crm_val {
 	uint8_t t;
 	uint8_t elem; /* list element type */
-	uint16_t pad;
+	uint16_t pad; /* a string output's constant: its index among the
+	               * output's values + 1 (compile/table.c), else 0 */
 	uint32_t len;
 	union {
 		int64_t i;

@@ -57,6 +57,16 @@ static inline int value_index(const crm_val *values, uint32_t n, const char *s, 
 	return -1;
 }
 
+/* The index of v, a string, among values (n of them), or -1: a rule's
+ * constant carries it in pad (compile/table.c), checked by its pointer. */
+static inline int index_of(const crm_val *values, uint32_t n, const crm_val *v)
+{
+	uint32_t k = (uint32_t)v->pad - 1u;
+	if (k < n && values[k].u.s == v->u.s)
+		return (int)k;
+	return value_index(values, n, v->u.s, v->len);
+}
+
 int crm_output_value_index(const crm_ruleset *rs, int di, int output, const char *value)
 {
 	const output_decl *od = output_of(rs, di, output);
@@ -145,7 +155,7 @@ int crm_result_index_at(const crm_result *r, size_t i, int *out)
 	const output_decl *od = &r->ctx->rs->decs[r->decision].outs[i];
 	if (v->t != CRM_T_STRING || !od->values)
 		return CRM_ETYPE;
-	int k = value_index(od->values, od->nvalues, v->u.s, v->len);
+	int k = index_of(od->values, od->nvalues, v);
 	if (k < 0)
 		return CRM_EINVAL; /* a computed value outside values: (checked at load where constant) */
 	if (out)
@@ -437,7 +447,7 @@ static int write_outputs(const crm_result *r, const crm_out_binding *ob, char *b
 			break;
 		case S_INDEX8:
 		case S_INDEX32:
-			k = value_index(m->values, m->nvalues, v->u.s, v->len);
+			k = index_of(m->values, m->nvalues, v);
 			if (k < 0)
 				return not_a_value(err, od, v);
 			if (m->store == S_INDEX8) {
@@ -450,14 +460,14 @@ static int write_outputs(const crm_result *r, const crm_out_binding *ob, char *b
 			}
 			break;
 		case S_INDEX:
-			k = value_index(od->values, od->nvalues, v->u.s, v->len);
+			k = index_of(od->values, od->nvalues, v);
 			if (k < 0)
 				return not_a_value(err, od, v);
 			if (!store_int(p, m->ctype, k))
 				return too_big(err, od, k);
 			break;
 		case S_STRING:
-			k = value_index(od->values, od->nvalues, v->u.s, v->len);
+			k = index_of(od->values, od->nvalues, v);
 			if (k < 0)
 				return not_a_value(err, od, v);
 			memcpy(p, &od->values[k].u.s, sizeof(const char *));
