@@ -1063,19 +1063,23 @@ int main(int argc, char **argv)
 {
 	if (argc < 3) {
 		fputs("usage: bench RULES_DIR CRMRULES_BIN [--customers N] [--runs R]\n"
-		      "       bench RULES_DIR - --instructions WORKLOAD N\n",
+		      "       bench RULES_DIR - --instructions WORKLOAD N\n"
+		      "       bench RULES_DIR - --time WORKLOAD BASE [--customers N] [--runs R]\n",
 		      stderr);
 		return 2;
 	}
 	const char *rules = argv[1], *cli = argv[2];
 	size_t n = 1000000;
-	const char *instr = NULL;
+	const char *instr = NULL, *timed = NULL, *timed_base = NULL;
 	for (int i = 3; i < argc; i++) {
 		if (strcmp(argv[i], "--customers") == 0 && i + 1 < argc)
 			n = strtoul(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
 			runs = atoi(argv[++i]);
-		else if (strcmp(argv[i], "--instructions") == 0 && i + 2 < argc) {
+		else if (strcmp(argv[i], "--time") == 0 && i + 2 < argc) {
+			timed = argv[++i];
+			timed_base = argv[++i];
+		} else if (strcmp(argv[i], "--instructions") == 0 && i + 2 < argc) {
 			instr = argv[++i];
 			n = strtoul(argv[++i], NULL, 10);
 		}
@@ -1104,6 +1108,27 @@ int main(int argc, char **argv)
 		current_table = &t;
 		printf("%" PRIu64 "\n", engine_table(&b, n));
 		table_close(&t);
+		engine_close(&b.e);
+		return 0;
+	}
+	if (timed) { /* one workload against another, alone: quick comparisons */
+		workload_fn fn = NULL, base = NULL;
+		hand_open(&b, rules);
+		text_open(&b);
+		for (size_t i = 0; i < sizeof instr_workloads / sizeof instr_workloads[0]; i++) {
+			if (strcmp(timed, instr_workloads[i].name) == 0)
+				fn = instr_workloads[i].fn;
+			if (strcmp(timed_base, instr_workloads[i].name) == 0)
+				base = instr_workloads[i].fn;
+		}
+		if (!fn || !base) {
+			fprintf(stderr, "bench: no workload '%s'\n", fn ? timed_base : timed);
+			return 2;
+		}
+		figure fb = measure(&b, base, n), fg = measure_against(&b, fn, base, n);
+		printf("%s %.1f ns, %s %.1f ns: %.2fx\n", timed, fg.ns, timed_base, fb.ns, fg.ratio);
+		text_close(&b);
+		hand_close(&b);
 		engine_close(&b.e);
 		return 0;
 	}
