@@ -539,9 +539,16 @@ int crm_fn_call(crm_vm *vm, int fn, const crm_val *a, uint32_t n, crm_val *out)
 			return crm_diag_set(vm->diag, CRM_ERANGE, 0, "calendar %s has no data for %s",
 			                    cal->name, day);
 		}
+		if (rc == CRM_EOVERFLOW && fn == FN_ADD_WORKING_DAYS) {
+			char day[16];
+			crm_date_format(day, sizeof day, a[1].u.i);
+			return crm_diag_set(vm->diag, rc, 0,
+			                    "add_working_days(): walking calendar %s from %s reaches no "
+			                    "working day within the dates %s",
+			                    cal->name, day, CRM_DATES_TEXT);
+		}
 		if (rc == CRM_EOVERFLOW)
-			return crm_diag_set(vm->diag, rc, 0, "%s(): the date is outside the dates %s",
-			                    fn == FN_LOCAL_DATE ? "local_date" : "add_working_days",
+			return crm_diag_set(vm->diag, rc, 0, "local_date(): the date is outside the dates %s",
 			                    CRM_DATES_TEXT);
 		if (rc)
 			return crm_diag_set(vm->diag, rc, 0, "calendar %s: %s", cal->name, crm_strerror(rc));

@@ -106,6 +106,29 @@ int crm_cal_is_working(const crm_calendar *c, int64_t day, crm_cal_use *u)
 	return rc ? rc : d.n > 0;
 }
 
+/* No day from day on, walking by step, can be working: it is past the
+ * data (assumed from the working week, c->beyond), the week has no working
+ * day, and no entry of the calendar's own (a working day) lies ahead. */
+static bool never_working(const crm_calendar *c, int64_t day, int64_t step)
+{
+	bool past = c->first_day > c->last_day || /* no data at all */
+	            (step > 0 ? day > c->last_day : day < c->first_day);
+	if (c->week || !past)
+		return false;
+	return !c->nentries ||
+	       (step > 0 ? c->entries[c->nentries - 1].day < day : c->entries[0].day > day);
+}
+
+/* The walk from a day that is never_working would end past the years:
+ * the same error at once, with the same use recorded (walking down, the
+ * lowest day it would have assumed). */
+static int walk_ends(const crm_calendar *c, int64_t step, crm_cal_use *u)
+{
+	if (step < 0)
+		(void)crm_cal_is_working(c, CRM_DATE_MIN, u);
+	return CRM_EOVERFLOW;
+}
+
 int crm_cal_add_working_days(const crm_calendar *c, int64_t day, int64_t n, int64_t *out,
                              crm_cal_use *u)
 {
@@ -113,9 +136,12 @@ int crm_cal_add_working_days(const crm_calendar *c, int64_t day, int64_t n, int6
 	if (!crm_date_ok(day))
 		return CRM_EOVERFLOW;
 	if (n == 0) {
-		while ((rc = crm_cal_is_working(c, day, u)) == 0)
+		while ((rc = crm_cal_is_working(c, day, u)) == 0) {
+			if (never_working(c, day, 1))
+				return walk_ends(c, 1, u);
 			if (!crm_date_ok(++day))
 				return CRM_EOVERFLOW;
+		}
 		if (rc < 0)
 			return rc;
 		*out = day;
@@ -130,6 +156,8 @@ int crm_cal_add_working_days(const crm_calendar *c, int64_t day, int64_t n, int6
 		rc = crm_cal_is_working(c, day, u);
 		if (rc < 0)
 			return rc;
+		if (!rc && never_working(c, day, step))
+			return walk_ends(c, step, u);
 		left -= rc;
 	}
 	*out = day;
