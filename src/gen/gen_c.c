@@ -195,7 +195,10 @@ static void scalar_init(gen *g, crm_buf *b, const crm_val *v)
 		crm_buf_addf(b, "{CRM_T_NUMBER, 0, 0, 0, {.n = %a}}", v->u.n);
 		return;
 	case CRM_T_STRING:
-		crm_buf_addf(b, "{CRM_T_STRING, 0, 1, %u, {.s = crmg_s%u}}", v->len,
+		/* a rule's constant output knows its index among the output's
+		 * values (crm_val.pad, compile/table.c): carried in in */
+		crm_buf_addf(b, "{CRM_T_STRING, 0, %u, %u, {.s = crmg_s%u}}",
+		             v->pad && v->pad <= 253 ? 1u + v->pad : 1u, v->len,
 		             intern(g, v->u.s, v->len));
 		return;
 	default:
@@ -736,7 +739,9 @@ static const char runtime[] =
 	"\t} while (0)\n"
 	"\n"
 	"/* A value as the engine holds it (t 0: unknown); in: a string of this\n"
-	" * file's own, equal to another of them only at the same address. */\n"
+	" * file's own, equal to another of them only at the same address (0:\n"
+	" * not one; 1; k + 2: a rule's constant, value k of the output it was\n"
+	" * written for, checked by its address where it is read). */\n"
 	"typedef struct crmg_v {\n"
 	"\tuint8_t t, elem, in;\n"
 	"\tuint32_t len;\n"
@@ -1486,8 +1491,13 @@ static void emit_outputs_write(gen *g, crm_buf *b)
 			crm_buf_addf(b, "\tout->%s = c.o%u[%u].u.n;\n", m, di, o);
 			break;
 		case OUT_INDEX:
-			/* a value of this file's own is found by its address */
-			crm_buf_addf(b, "\tout->%s = -1;\n\tif (c.o%u[%u].in) {\n", m, di, o);
+			/* a rule's constant carries its index (no branch on which
+			 * it is); another value of this file's own is found by its
+			 * address */
+			crm_buf_addf(b, "\tout->%s = -1;\n\tif ((uint32_t)c.o%u[%u].in - 2u < %uu &&\n"
+			                "\t    crmg_ov%u_%u[c.o%u[%u].in - 2].u.s == c.o%u[%u].u.s)\n"
+			                "\t\tout->%s = c.o%u[%u].in - 2;\n\telse if (c.o%u[%u].in) {\n",
+			             m, di, o, d->outs[o].nvalues, di, o, di, o, di, o, m, di, o, di, o);
 			for (uint32_t k = 0; k < d->outs[o].nvalues; k++)
 				crm_buf_addf(b, "\t\t%sif (c.o%u[%u].u.s == crmg_s%u)\n\t\t\tout->%s = %u;\n",
 				             k ? "else " : "", di, o,
