@@ -548,6 +548,48 @@ static void where_rule(gen *g, const decision *d, const rule *r)
  * CRM_EINVAL, an unknown one runs if_unknown (a first-hit or unique table
  * returns CRM_EMISSING, an any or priority one goes on). Whether it
  * wrote if_unknown. */
+/* A condition that cannot fail and reads no other decision: comparisons
+ * and logic over facts, inputs and constants. */
+static bool cond_pure(const crm_program *p)
+{
+	for (uint32_t pc = 0; pc < p->len; pc += 1u + crm_op_operands[p->code[pc]]) {
+		switch (p->code[pc]) {
+		case OP_CONST: case OP_LOAD: case OP_LOADQ: case OP_INPUT:
+		case OP_JMP: case OP_JIF: case OP_ANDJ: case OP_ORJ:
+		case OP_AND: case OP_OR: case OP_NOT: case OP_RET:
+		case OP_CMP: case OP_IN_RANGE: case OP_IN_LIST:
+			break;
+		default:
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Rules r and q of d give the same constant outputs. */
+static bool same_konst(const decision *d, const rule *r, const rule *q)
+{
+	if (!r->konst || !q->konst)
+		return false;
+	for (uint32_t o = 0; o < d->nouts; o++)
+		if (r->konst[o].t != q->konst[o].t ||
+		    (r->konst[o].t && !crm_val_equal(&r->konst[o], &q->konst[o])))
+			return false;
+	return true;
+}
+
+/* How many rules from r on a first-hit table can decide as one: rules in
+ * a row with the same constant outputs and conditions that cannot fail
+ * (1 when r has no such company). */
+static uint32_t first_group(const decision *d, uint32_t r)
+{
+	uint32_t q = r;
+	while (q < d->nrules && d->rules[q].cond.len && cond_pure(&d->rules[q].cond) &&
+	       same_konst(d, &d->rules[r], &d->rules[q]))
+		q++;
+	return q - r > 1 ? q - r : 1;
+}
+
 static bool emit_rule_outputs(gen *g, const decision *d, uint32_t di, const rule *r,
                               const uint32_t *outprog, const char *dst, const char *if_unknown)
 {
@@ -641,6 +683,38 @@ static void emit_decision(gen *g, uint32_t di)
 		             d->computed[k]);
 	for (uint32_t r = 0; r < d->nrules; r++) {
 		const rule *ru = &d->rules[r];
+		uint32_t n = d->hit == HIT_FIRST ? first_group(d, r) : 1;
+		if (n > 1) {
+			/* The first of them that matches fires, and they all give the
+			 * same: any of them matching, when every condition is known,
+			 * is tested without a branch between them (the compiler can
+			 * merge their tests); else in order, as below. */
+			crm_buf_addf(b, "\t/* rules '%s' (%s:%d) to '%s' (%s:%d): the same outputs */\n"
+			                "\t{\n\t\tcrmg_v g_[%u];\n\t\tint hit_ = 0;\n",
+			             ru->id, ru->file, ru->line, d->rules[r + n - 1].id,
+			             d->rules[r + n - 1].file, d->rules[r + n - 1].line, n);
+			for (uint32_t k = 0; k < n; k++)
+				crm_buf_addf(b, "\t\t(void)crmg_p%u(c, ins, &g_[%u]); /* cannot fail */\n",
+				             cond[r + k], k);
+			crm_buf_addf(b, "\t\tif (");
+			for (uint32_t k = 0; k < n; k++)
+				crm_buf_addf(b, "%s(g_[%u].t != 0)", k ? " & " : "", k);
+			crm_buf_addf(b, ")\n\t\t\thit_ = (");
+			for (uint32_t k = 0; k < n; k++)
+				crm_buf_addf(b, "%sg_[%u].u.i", k ? " | " : "", k);
+			crm_buf_addf(b, ") != 0;\n\t\telse\n"
+			                "\t\t\tfor (int k_ = 0; k_ < %u && !hit_; k_++) {\n"
+			                "\t\t\t\tif (!g_[k_].t)\n\t\t\t\t\tundetermined = 1;\n"
+			                "\t\t\t\telse if (g_[k_].u.i)\n\t\t\t\t\thit_ = 1;\n\t\t\t}\n"
+			                "\t\tif (hit_) {\n\t\t\tif (undetermined)\n\t\t\t\treturn CRM_EMISSING;\n",
+			             n);
+			char own[32];
+			snprintf(own, sizeof own, "c->o%u", di);
+			emit_rule_outputs(g, d, di, ru, outp + (size_t)r * d->nouts, own, "");
+			crm_buf_addf(b, "\t\t\treturn 0;\n\t\t}\n\t}\n");
+			r += n - 1;
+			continue;
+		}
 		crm_buf_addf(b, "\t/* rule '%s' (%s:%d) */\n", ru->id, ru->file, ru->line);
 		if (ru->cond.len) {
 			crm_buf_addf(b, "\tif ((rc = crmg_p%u(c, ins, &cond)))\n", cond[r]);
