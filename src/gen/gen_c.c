@@ -249,6 +249,29 @@ static void use_const(gen *g, uint32_t k)
 }
 
 /* ---- programs ------------------------------------------------------------------- */
+
+/* The value index that "fact == constant" compares with, when the fact
+ * is read from an index member and the constant is one of its values; -1
+ * otherwise. The member holds a checked index (the record's checks run
+ * first), so the comparison is of the index. */
+static int index_compare(const gen *g, int slot, const crm_val *k, const char **mem)
+{
+	const fact_decl *fd = &g->rs->facts[slot];
+	if (k->t != CRM_T_STRING || !g->bound[slot])
+		return -1;
+	for (uint32_t i = 0; i < g->nfacts; i++) {
+		if (g->facts[i].slot != slot)
+			continue;
+		if (g->facts[i].form != IN_INDEX)
+			return -1;
+		*mem = g->facts[i].member;
+		for (uint32_t v = 0; v < fd->nallowed; v++)
+			if (fd->allowed[v].len == k->len && memcmp(fd->allowed[v].u.s, k->u.s, k->len) == 0)
+				return (int)v;
+		return -1;
+	}
+	return -1;
+}
 static int op_effect(const uint32_t *code, uint32_t pc)
 {
 	switch (code[pc]) {
@@ -366,7 +389,9 @@ static uint32_t emit_program(gen *g, const decision *d, const crm_program *p)
 	for (int k = 1; k < maxd; k++)
 		crm_buf_addf(b, ", s%d", k);
 	crm_buf_addf(b, ";\n\t(void)c;\n\t(void)ins;\n");
-	for (uint32_t pc = 0; pc < len && !g->rc; pc += 1u + crm_op_operands[code[pc]]) {
+	uint32_t p1 = len, p2 = len; /* the two instructions before pc */
+	for (uint32_t pc = 0; pc < len && !g->rc;
+	     p2 = p1, p1 = pc, pc += 1u + crm_op_operands[code[pc]]) {
 		uint32_t op = code[pc];
 		int dd = depth[pc];
 		if (target[pc])
@@ -453,9 +478,25 @@ static uint32_t emit_program(gen *g, const decision *d, const crm_program *p)
 			crm_buf_addf(b, "\tCRMG_TRY(crmg_rank(&s%u, crmg_e%u, %u));\n", t, a[0],
 			             g->rs->pools.enums[a[0]].n);
 			break;
-		case OP_CMP:
-			crm_buf_addf(b, "\tcrmg_cmp_op(&s%u, s%u, %u);\n", u, t, a[0]);
+		case OP_CMP: {
+			/* a fact read from an index member against one of its values,
+			 * equal or not, no jump landing between: the indices compared */
+			const char *mem = NULL;
+			int slot = p2 >= len ? -1
+			           : code[p2] == OP_LOAD || code[p2] == OP_LOADQ ? (int)code[p2 + 1]
+			           : code[p2] == OP_INPUT ? d->inputs[code[p2 + 1]].fact : -1;
+			int k = slot >= 0 && a[0] <= 1 && code[p1] == OP_CONST && !target[p1] &&
+			                !target[pc]
+			            ? index_compare(g, slot, &g->rs->pools.consts[code[p1 + 1]], &mem)
+			            : -1;
+			if (k >= 0)
+				crm_buf_addf(b, "\t(void)s%u;\n\tif (s%u.t) /* '%s' */\n"
+				                "\t\ts%u = crmg_int(CRM_T_BOOL, ((size_t)c->in->%s == %d) == %d);\n",
+				             t, u, g->rs->facts[slot].name, u, mem, k, a[0] == 0);
+			else
+				crm_buf_addf(b, "\tcrmg_cmp_op(&s%u, s%u, %u);\n", u, t, a[0]);
 			break;
+		}
 		case OP_IN_RANGE:
 			crm_buf_addf(b, "\tcrmg_in_range(&s%d, s%d, s%u, %u);\n", dd - 3, dd - 2, t, a[0]);
 			break;
