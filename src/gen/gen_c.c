@@ -272,6 +272,7 @@ static int index_compare(const gen *g, int slot, const crm_val *k, const char **
 	}
 	return -1;
 }
+
 static int op_effect(const uint32_t *code, uint32_t pc)
 {
 	switch (code[pc]) {
@@ -584,11 +585,6 @@ static void where_rule(gen *g, const decision *d, const rule *r)
 	g->where_what = what;
 }
 
-/* A rule's outputs into the array dst (c->o<di>, or a candidate's):
- * constants, or programs; one outside its values makes the decision
- * CRM_EINVAL, an unknown one runs if_unknown (a first-hit or unique table
- * returns CRM_EMISSING, an any or priority one goes on). Whether it
- * wrote if_unknown. */
 /* A condition that cannot fail and reads no other decision: comparisons
  * and logic over facts, inputs and constants. */
 static bool cond_pure(const crm_program *p)
@@ -631,6 +627,11 @@ static uint32_t first_group(const decision *d, uint32_t r)
 	return q - r > 1 ? q - r : 1;
 }
 
+/* A rule's outputs into the array dst (c->o<di>, or a candidate's):
+ * constants, or programs; one outside its values makes the decision
+ * CRM_EINVAL, an unknown one runs if_unknown (a first-hit or unique table
+ * returns CRM_EMISSING, an any or priority one goes on). Whether it
+ * wrote if_unknown. */
 static bool emit_rule_outputs(gen *g, const decision *d, uint32_t di, const rule *r,
                               const uint32_t *outprog, const char *dst, const char *if_unknown)
 {
