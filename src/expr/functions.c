@@ -547,7 +547,7 @@ int crm_fn_call(crm_vm *vm, int fn, const crm_val *a, uint32_t n, crm_val *out)
 			                    "working day within the dates %s",
 			                    cal->name, day, CRM_DATES_TEXT);
 		}
-		if (rc == CRM_EOVERFLOW)
+		if (rc == CRM_EOVERFLOW && fn == FN_LOCAL_DATE)
 			return crm_diag_set(vm->diag, rc, 0, "local_date(): the date is outside the dates %s",
 			                    CRM_DATES_TEXT);
 		if (rc)
