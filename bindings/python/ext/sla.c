@@ -138,7 +138,12 @@ PyObject *pycrm_sla(pycrm_ruleset *self, PyObject *const *args, Py_ssize_t nargs
 		if (instant_arg(a[3], "now", &now))
 			return NULL;
 	} else {
-		now = (int64_t)time(NULL); /* the host's clock: the library reads none */
+		/* the host's clock (the library reads none): the one
+		 * datetime.now() reads; time() may read a coarser one, up to a
+		 * tick behind, and give a second less than Python just saw */
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		now = (int64_t)ts.tv_sec;
 	}
 	if (a[4] && a[4] != Py_None) {
 		if (instant_arg(a[4], "stop", &clock.stop))
