@@ -4,10 +4,12 @@
 # leak, in the binding or the library linked into it. node itself is not
 # clean (its inspector thread's stack, say): a record counts when a frame
 # of its stack is in these sources; one of node's own that has our frame
-# below it (napi_create_external's bookkeeping, left at exit) is
-# suppressed in .ci/node.supp. Each test file runs in one node process:
-# memory (every call, error paths, closed and collected rulesets, batches
-# in flight), load (failed loads, diagnostics) and threads (worker_threads,
+# below it (napi_create_external's bookkeeping, left at exit; a batch's
+# promise in a worker stopped while the batch runs, which node cannot
+# settle once the worker's JS is gone) is suppressed in .ci/node.supp; the
+# latter is told by the worker's frame, deep in the stack: 100 frames.
+# Each test file runs in one node process: memory (every call, error
+# paths, closed and collected rulesets, batches in flight), load (failed loads, diagnostics) and threads (worker_threads,
 # one stopped mid-batch). The whole suite also runs under AddressSanitizer
 # in .ci/run's sanitizer build.
 set -eu
@@ -24,7 +26,7 @@ for t in ${CRMRULES_MEMCHECK_TESTS:-memory load threads}; do
   # the tests' own child processes (crmrules eval) are not traced
   if ! CRMRULES_NODE_ADDON=$module CRMRULES_CLI=$build/crmrules CRMRULES_SOURCE_DIR=$src \
       valgrind --leak-check=full --show-leak-kinds=definite,indirect,possible \
-      --suppressions=.ci/node.supp --fullpath-after= --num-callers=40 \
+      --suppressions=.ci/node.supp --fullpath-after= --num-callers=100 \
       --log-file="$tmp/$t.%p.log" node "bindings/node/test/$t.test.js" > "$tmp/$t.out" 2>&1; then
     echo "node-memcheck: $t: the tests fail under valgrind"
     tail -30 "$tmp/$t.out"
