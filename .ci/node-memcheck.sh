@@ -9,9 +9,10 @@
 # settle once the worker's JS is gone) is suppressed in .ci/node.supp; the
 # latter is told by the worker's frame, deep in the stack: 100 frames.
 # Each test file runs in one node process: memory (every call, error
-# paths, closed and collected rulesets, batches in flight), load (failed loads, diagnostics) and threads (worker_threads,
-# one stopped mid-batch). The whole suite also runs under AddressSanitizer
-# in .ci/run's sanitizer build.
+# paths, closed and collected rulesets, batches in flight), load (failed
+# loads, diagnostics) and threads (worker_threads, one stopped mid-batch).
+# The whole suite also runs under AddressSanitizer in .ci/run's sanitizer
+# build.
 set -eu
 cd "$(dirname "$0")/.."
 src=$(pwd)
