@@ -421,7 +421,8 @@ static bool plan_decision(planner *p, const decision *d, plan_tmp *t, uint32_t *
 			        d->inputs[i].name ? d->inputs[i].name : "?", cd->name);
 			return false;
 		}
-		if (!simple_lookup(p, (uint32_t)s.index)) {
+		const record_lookup *clk = simple_lookup(p, (uint32_t)s.index);
+		if (!clk) {
 			because(p, d, "input '%s' reads decision '%s', not answered from the members: %s",
 			        d->inputs[i].name ? d->inputs[i].name : "?", cd->name,
 			        p->b->why[s.index]);
@@ -434,7 +435,7 @@ static bool plan_decision(planner *p, const decision *d, plan_tmp *t, uint32_t *
 			uint64_t *masks = t->masks + (size_t)c * MASK_RULES;
 			for (uint32_t r = 0; r < cd->nrules; r++)
 				masks[r] = mi->all;
-			t->chains[t->nchains++] = (rec_chain){s.index, masks};
+			t->chains[t->nchains++] = (rec_chain){s.index, masks, clk, cd->mask->exact};
 		}
 		t->chain_of[i] = (int32_t)c;
 	}
@@ -590,6 +591,7 @@ static record_plan *plan_for(planner *p, uint32_t di)
 	if (lk) {
 		pl = t.pl;
 		pl->lk = lk;
+		pl->exact = mi->exact;
 		pl->chains = t.chains;
 		pl->nchains = t.nchains;
 		pl->rules = computed ? t.rules : NULL;

@@ -704,28 +704,27 @@ static bool record_outputs(crm_context *c, const decision *d, const rule *ru,
 /* Decision di answered by its plan: the chained decisions' rules found by
  * their lookups (and fired first), then its own, then that rule's outputs.
  * False when the record does not prove it. */
-static CRM_NOINLINE bool decide_by_plan(crm_context *c, int di, const crm_binding *b,
-                                        const record_plan *pl, const char *rec)
+static CRM_NOINLINE bool decide_by_plan(crm_context *c, const decision *d, int di,
+                                        const record_plan *pl, const char *rec, uint32_t *found)
 {
-	const decision *d = &c->rs->decs[di];
 	uint64_t bits, cbits;
 	uint32_t r, cr, crs[REC_COPY_CHAINS]; /* each chain's rule, for copies */
 	if (!crm_match_record(pl->lk, rec, &bits))
 		return false;
-	c->nfired = 0;
+	fired *fd = c->fired;
 	for (uint32_t k = 0; k < pl->nchains; k++) {
 		const rec_chain *ch = &pl->chains[k];
-		const decision *cd = &c->rs->decs[ch->decision];
-		if (!crm_match_record(b->lookups[ch->decision], rec, &cbits) ||
-		    !first_proven(cd, cbits, &cr))
-			return false;
-		record(c, (uint32_t)ch->decision, cr);
+		if (!crm_match_record(ch->lk, rec, &cbits) || !(cbits & -cbits & ch->exact))
+			return false; /* the chained table's first candidate not proven */
+		cr = (uint32_t)__builtin_ctzll(cbits);
+		*fd++ = (fired){(uint32_t)ch->decision, cr};
 		if (k < REC_COPY_CHAINS)
 			crs[k] = cr;
 		bits &= ch->masks[cr];
 	}
-	if (!first_proven(d, bits, &r))
+	if (!(bits & -bits & pl->exact))
 		return false;
+	r = (uint32_t)__builtin_ctzll(bits);
 	const rule *ru = &d->rules[r];
 	if (!pl->rules)
 		c->result.outs = d->konsts + (size_t)r * d->nouts;
@@ -733,9 +732,11 @@ static CRM_NOINLINE bool decide_by_plan(crm_context *c, int di, const crm_bindin
 		c->result.outs = ru->konst;
 	else if (!pl->rules[r].ok || !record_outputs(c, d, ru, &pl->rules[r], rec, pl, crs))
 		return false;
-	record(c, (uint32_t)di, r);
+	*fd++ = (fired){(uint32_t)di, r};
+	c->nfired = (uint32_t)(fd - c->fired);
 	c->nmissing = 0;
 	c->result.status = 0;
+	*found = r;
 	return true;
 }
 
@@ -749,9 +750,13 @@ static CRM_NOINLINE int decide_set_record(crm_context *c, int di, const crm_bind
 	return rc ? rc : crm_decide_index(c, di, c->record_facts, out, err);
 }
 
-int crm_decide_record(crm_context *c, int di, const crm_binding *b, const void *record,
-                      const crm_result **out, crm_error *err)
+/* crm_decide_record, and crm_decide_record_rule: inlined into each.
+ * (*found) gets the rule the members proved, or -1 when the facts were set. */
+static CRM_ALWAYS_INLINE int decide_record(crm_context *c, int di, const crm_binding *b,
+                                           const void *record, const crm_result **out,
+                                           crm_error *err, int32_t *found)
 {
+	*found = -1;
 	if (out)
 		*out = NULL;
 	if (!c || !b || !record || !out)
@@ -769,17 +774,32 @@ int crm_decide_record(crm_context *c, int di, const crm_binding *b, const void *
 	if (lk && crm_match_record(lk, record, &bits) && first_proven(d, bits, &r)) {
 		/* answered from the members alone: no fact is set */
 		begin(c, d, di, err);
+		*found = (int32_t)r;
 		return lookup_answer(c, d, (uint32_t)di, r, out);
 	}
 	const record_plan *pl = b->plans[di];
 	if (!lk && pl) {
 		begin(c, d, di, err);
-		if (decide_by_plan(c, di, b, pl, record)) {
+		if (decide_by_plan(c, d, di, pl, record, &r)) {
+			*found = (int32_t)r;
 			*out = &c->result;
 			return 0;
 		}
 	}
 	return decide_set_record(c, di, b, record, out, err);
+}
+
+int crm_decide_record(crm_context *c, int di, const crm_binding *b, const void *record,
+                      const crm_result **out, crm_error *err)
+{
+	int32_t found;
+	return decide_record(c, di, b, record, out, err, &found);
+}
+
+int crm_decide_record_rule(crm_context *c, int di, const crm_binding *b, const void *record,
+                           const crm_result **out, crm_error *err, int32_t *found)
+{
+	return decide_record(c, di, b, record, out, err, found);
 }
 
 int crm_context_eval(crm_context *c, const crm_program *p, const crm_facts *f, crm_val *out,

@@ -188,6 +188,8 @@ typedef struct rec_chain {
 	int32_t decision;
 	const uint64_t *masks; /* by the chained decision's rule: the rules of
 	                        * the reader its constant outputs admit */
+	const record_lookup *lk; /* the chained decision's (simple) lookup */
+	uint64_t exact;          /* its mask's exact rules (first_proven) */
 } rec_chain;
 
 typedef struct rec_load { /* a fact an output reads */
@@ -218,6 +220,7 @@ typedef struct rec_rule { /* rule r's outputs */
  * constants or run over the facts they read (rules). */
 struct record_plan {
 	const record_lookup *lk;
+	uint64_t exact;           /* the decision's mask's exact rules */
 	const rec_chain *chains;
 	uint32_t nchains;
 	const rec_rule *rules; /* per rule; NULL when every output is a

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "../expr/opcodes.h"
 #include "run.h"
 
 /* ---- indices ------------------------------------------------------------------- */
@@ -177,6 +178,7 @@ typedef struct out_member {
 	uint8_t how;    /* W_* */
 	uint8_t store;  /* S_* */
 	uint8_t ctype;  /* crm_ctype of the member (of the items, for a list) */
+	uint8_t size;   /* the member's bytes (of an item, for a list) */
 	uint32_t nvalues;      /* the output's values:, for an index */
 	const crm_val *values;
 	size_t offset, count, capacity;
@@ -196,10 +198,22 @@ static uint8_t store_of(int how, crm_ctype t)
 	}
 }
 
+/* A write of a rule's image: a constant's bytes as its member takes them
+ * (size of them at offset), or (size 0) member m, which the rule computes. */
+typedef struct out_write {
+	uint64_t bytes;
+	uint32_t offset;
+	uint16_t m;
+	uint8_t size;
+} out_write;
+
+/* With the members, for a first-hit table the fast paths answer (64 rules
+ * at most): per rule, its image: the writes of its outputs, n of them. */
 struct crm_out_binding {
 	const crm_ruleset *rs;
 	int di;
 	size_t n;
+	const out_write *img; /* nrules * n, or NULL: no images */
 	out_member m[];
 };
 
@@ -262,6 +276,9 @@ static int plan_member(const output_decl *od, const crm_out_field *fl, const cha
 	}
 }
 
+/* Each rule's image (below, with the writes it stands for). */
+static void make_images(crm_out_binding *ob, const decision *d, out_write *img);
+
 static bool inside(size_t off, size_t size, size_t record_size)
 {
 	return off <= record_size && size <= record_size - off;
@@ -282,7 +299,11 @@ int crm_out_binding_new(crm_out_binding **out, const crm_ruleset *rs, int di,
 		return crm_err_set(err, CRM_EINVAL,
 		                   "%zu fields for the %u outputs of '%s': an output is bound twice",
 		                   nfields, d->nouts, d->name);
-	crm_out_binding *ob = crm_calloc(&rs->al, 1, sizeof *ob + nfields * sizeof ob->m[0]);
+	/* images for the tables the fast paths answer (crm_decide_record_rule) */
+	bool images = d->mask && d->hit == HIT_FIRST && nfields && record_size <= UINT32_MAX;
+	size_t nimg = images ? (size_t)d->nrules * nfields : 0;
+	crm_out_binding *ob = crm_calloc(&rs->al, 1, sizeof *ob + nfields * sizeof ob->m[0] +
+	                                                 nimg * sizeof(out_write));
 	if (!ob)
 		return crm_err_set(err, CRM_ENOMEM, "out of memory");
 	ob->rs = rs;
@@ -318,6 +339,7 @@ int crm_out_binding_new(crm_out_binding **out, const crm_ruleset *rs, int di,
 		m->how = (uint8_t)how;
 		m->store = store_of(how, fl->ctype);
 		m->ctype = (uint8_t)fl->ctype;
+		m->size = (uint8_t)size;
 		m->values = d->outs[o].values;
 		m->nvalues = d->outs[o].nvalues;
 		m->offset = fl->offset;
@@ -335,6 +357,8 @@ int crm_out_binding_new(crm_out_binding **out, const crm_ruleset *rs, int di,
 		crm_free(&rs->al, ob);
 		return rc;
 	}
+	if (images)
+		make_images(ob, d, (out_write *)(ob->m + nfields));
 	*out = ob;
 	return 0;
 }
@@ -409,77 +433,148 @@ static CRM_NOINLINE int write_list(const out_member *m, const output_decl *od, c
 	return 0;
 }
 
+/* Output value v (known, not a list) into the member of m at p. */
+static CRM_ALWAYS_INLINE int write_scalar(const out_member *m, const output_decl *od,
+                                          const crm_val *v, char *p, crm_error *err)
+{
+	int64_t x = v->u.i;
+	int k;
+	switch (m->store) {
+	case S_I64:
+		memcpy(p, &x, sizeof x);
+		return 0;
+	case S_I32: {
+		if (x < INT32_MIN || x > INT32_MAX)
+			return too_big(err, od, x);
+		int32_t y = (int32_t)x;
+		memcpy(p, &y, sizeof y);
+		return 0;
+	}
+	case S_U8:
+		if (x < 0 || x > UINT8_MAX)
+			return too_big(err, od, x);
+		*(uint8_t *)p = (uint8_t)x;
+		return 0;
+	case S_BOOL:
+		*(bool *)p = x != 0;
+		return 0;
+	case S_DOUBLE:
+		memcpy(p, &v->u.n, sizeof v->u.n);
+		return 0;
+	case S_INDEX8:
+	case S_INDEX32:
+		k = index_of(m->values, m->nvalues, v);
+		if (k < 0)
+			return not_a_value(err, od, v);
+		if (m->store == S_INDEX8) {
+			if (k > UINT8_MAX)
+				return too_big(err, od, k);
+			*(uint8_t *)p = (uint8_t)k;
+		} else {
+			int32_t y = k;
+			memcpy(p, &y, sizeof y);
+		}
+		return 0;
+	case S_INDEX:
+		k = index_of(od->values, od->nvalues, v);
+		if (k < 0)
+			return not_a_value(err, od, v);
+		if (!store_int(p, m->ctype, k))
+			return too_big(err, od, k);
+		return 0;
+	default: /* S_STRING */
+		k = index_of(od->values, od->nvalues, v);
+		if (k < 0)
+			return not_a_value(err, od, v);
+		memcpy(p, &od->values[k].u.s, sizeof(const char *));
+		return 0;
+	}
+}
+
+/* Output value v into the member of m in the record at base. */
+static CRM_ALWAYS_INLINE int write_member(const out_member *m, const output_decl *od,
+                                          const crm_val *v, char *base, crm_error *err)
+{
+	if (v->t == CRM_T_UNKNOWN) /* not after a decision made: each rule sets each */
+		return crm_err_set(err, CRM_EMISSING, "output '%s' is unknown", od->name);
+	if (m->store == S_LIST)
+		return write_list(m, od, v, base, err);
+	return write_scalar(m, od, v, base + m->offset, err);
+}
+
 /* r's outputs into record by ob, r a decision of ob's made without error. */
 static int write_outputs(const crm_result *r, const crm_out_binding *ob, char *base,
                          crm_error *err)
 {
 	const output_decl *outs = ob->rs->decs[ob->di].outs;
-	const out_member *m = ob->m, *end = ob->m + ob->n;
-	for (; m < end; m++) {
-		const crm_val *v = &r->outs[m->output];
-		const output_decl *od = &outs[m->output];
-		char *p = base + m->offset;
-		int64_t x = v->u.i;
-		int k;
-		if (v->t == CRM_T_UNKNOWN) /* not after a decision made: each rule sets each */
-			return crm_err_set(err, CRM_EMISSING, "output '%s' is unknown", od->name);
-		switch (m->store) {
-		case S_I64:
-			memcpy(p, &x, sizeof x);
-			break;
-		case S_I32: {
-			if (x < INT32_MIN || x > INT32_MAX)
-				return too_big(err, od, x);
-			int32_t y = (int32_t)x;
-			memcpy(p, &y, sizeof y);
-			break;
-		}
-		case S_U8:
-			if (x < 0 || x > UINT8_MAX)
-				return too_big(err, od, x);
-			*(uint8_t *)p = (uint8_t)x;
-			break;
-		case S_BOOL:
-			*(bool *)p = x != 0;
-			break;
-		case S_DOUBLE:
-			memcpy(p, &v->u.n, sizeof v->u.n);
-			break;
-		case S_INDEX8:
-		case S_INDEX32:
-			k = index_of(m->values, m->nvalues, v);
-			if (k < 0)
-				return not_a_value(err, od, v);
-			if (m->store == S_INDEX8) {
-				if (k > UINT8_MAX)
-					return too_big(err, od, k);
-				*(uint8_t *)p = (uint8_t)k;
-			} else {
-				int32_t y = k;
-				memcpy(p, &y, sizeof y);
-			}
-			break;
-		case S_INDEX:
-			k = index_of(od->values, od->nvalues, v);
-			if (k < 0)
-				return not_a_value(err, od, v);
-			if (!store_int(p, m->ctype, k))
-				return too_big(err, od, k);
-			break;
-		case S_STRING:
-			k = index_of(od->values, od->nvalues, v);
-			if (k < 0)
-				return not_a_value(err, od, v);
-			memcpy(p, &od->values[k].u.s, sizeof(const char *));
-			break;
-		default: {
-			int rc = write_list(m, od, v, base, err);
+	for (const out_member *m = ob->m, *end = ob->m + ob->n; m < end; m++) {
+		int rc = write_member(m, &outs[m->output], &r->outs[m->output], base, err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* The outputs of rule ri, proved by the members, into record by ob: its
+ * constants copied from its image, the others written from r as
+ * write_outputs does. */
+static int write_image(const crm_result *r, const crm_out_binding *ob, uint32_t ri,
+                       char *base, crm_error *err)
+{
+	for (const out_write *w = ob->img + (size_t)ri * ob->n, *end = w + ob->n; w < end; w++) {
+		char *p = base + w->offset;
+		switch (w->size) { /* the usual sizes as single stores */
+		case 1: memcpy(p, &w->bytes, 1); break;
+		case 4: memcpy(p, &w->bytes, 4); break;
+		case 8: memcpy(p, &w->bytes, 8); break;
+		case 0: {
+			const out_member *m = &ob->m[w->m];
+			int rc = write_member(m, &ob->rs->decs[ob->di].outs[m->output],
+			                      &r->outs[m->output], base, err);
 			if (rc)
 				return rc;
+			break;
 		}
+		default: memcpy(p, &w->bytes, w->size); break;
 		}
 	}
 	return 0;
+}
+
+/* Rule r's output o when it is a constant (the value every path of
+ * decide.c gives it), or NULL. */
+static const crm_val *constant_output(const crm_ruleset *rs, const decision *d, uint32_t r,
+                                      uint32_t o)
+{
+	const rule *ru = &d->rules[r];
+	if (d->konsts)
+		return &d->konsts[(size_t)r * d->nouts + o];
+	if (ru->konst)
+		return &ru->konst[o];
+	long k = crm_program_const(ru->outs[o].code, ru->outs[o].len);
+	return k >= 0 ? &rs->pools.consts[k] : NULL;
+}
+
+/* Each rule's image: a constant is written once, here, as write_scalar
+ * writes it; one it cannot write (unknown, a list, too big, not a value)
+ * is left to the decision, which then reports it. */
+static void make_images(crm_out_binding *ob, const decision *d, out_write *img)
+{
+	for (uint32_t r = 0; r < d->nrules; r++)
+		for (uint32_t i = 0; i < ob->n; i++) {
+			const out_member *m = &ob->m[i];
+			const crm_val *v = constant_output(ob->rs, d, r, m->output);
+			out_write *w = &img[(size_t)r * ob->n + i];
+			char buf[sizeof w->bytes];
+			w->offset = (uint32_t)m->offset;
+			w->m = (uint16_t)i;
+			if (v && v->t != CRM_T_UNKNOWN && m->store != S_LIST && m->size <= sizeof buf &&
+			    !write_scalar(m, &d->outs[m->output], v, buf, NULL)) {
+				memcpy(&w->bytes, buf, m->size);
+				w->size = m->size;
+			}
+		}
+	ob->img = img;
 }
 
 int crm_result_write(const crm_result *r, const crm_out_binding *ob, void *record,
@@ -507,12 +602,15 @@ int crm_decide_record_into(crm_context *ctx, int di, const crm_binding *in,
 	if (ob->di != di || (ctx && ctx->rs != ob->rs))
 		return crm_err_set(err, CRM_EINVAL, "the output binding is for decision '%s'",
 		                   ob->rs->decs[ob->di].name);
-	int rc = crm_decide_record(ctx, di, in, record, &r, err);
+	int32_t found;
+	int rc = crm_decide_record_rule(ctx, di, in, record, &r, err, &found);
 	if (out)
 		*out = r;
 	if (rc)
 		return rc;
 	/* a result of decision di on ob's ruleset, made: written without
 	 * crm_result_write's checks */
+	if (found >= 0 && ob->img)
+		return write_image(r, ob, (uint32_t)found, out_record, err);
 	return write_outputs(r, ob, out_record, err);
 }

@@ -147,6 +147,11 @@ int crm_facts_set_node(crm_facts *f, int slot, const crm_ynode *y, crm_error *er
  * and outputs hold what a full explanation reads. */
 int crm_decide_full(crm_context *c, int di, const crm_facts *f, const crm_result **out,
                     crm_error *err);
+/* crm_decide_record, and *found: the rule of decision di that the members
+ * proved (its outputs are the result's), or -1 when it was decided on
+ * facts set from the record. */
+int crm_decide_record_rule(crm_context *c, int di, const crm_binding *b, const void *record,
+                           const crm_result **out, crm_error *err, int32_t *found);
 /* Run a program (an expression test) over f with ctx's scratch. */
 int crm_context_eval(crm_context *c, const crm_program *p, const crm_facts *f, crm_val *out,
                      crm_error *err);

@@ -210,6 +210,126 @@ START_TEST(binding_writes_outputs)
 }
 END_TEST
 
+/* A first-hit table the members answer, with constant outputs of every
+ * kind: written from the rule's image (made with the output binding),
+ * byte for byte what crm_result_write writes from the result, and a
+ * constant too big for its member refused as the write refuses it. */
+static const char *const konst_yaml =
+	"facts: { n: int, amount: money }\n"
+	"decisions:\n"
+	"  k:\n"
+	"    inputs: [n]\n"
+	"    outputs:\n"
+	"      flag: bool\n"
+	"      count: int\n"
+	"      limit: money\n"
+	"      ratio: number\n"
+	"      grade: { type: string, values: [C, B, A] }\n"
+	"      due: date\n"
+	"    rules:\n"
+	"      - { if: ['< 0'], then: { flag: true, count: -7, limit: 12.34, ratio: 0.25,\n"
+	"          grade: '\"B\"', due: 2026-03-01 } }\n"
+	"      - { if: ['[0..9]'], then: { flag: false, count: n, limit: amount, ratio: 1.5,\n"
+	"          grade: '\"A\"', due: 2026-12-31 } }\n"
+	"      - { if: ['[10..99]'], then: { flag: n > 50, count: 300, limit: 0, ratio: n / 8,\n"
+	"          grade: if n > 50 then \"A\" else \"C\", due: 2027-01-01 } }\n"
+	"      - { if: ['>= 100'], then: { flag: true, count: 70000, limit: -5, ratio: 2,\n"
+	"          grade: '\"C\"', due: 2026-01-01 } }\n";
+
+typedef struct konst_out {
+	bool flag;
+	uint8_t count8;
+	int32_t count;
+	int64_t limit;
+	double ratio;
+	uint8_t grade;
+	int32_t grade32;
+	const char *grade_text;
+	int64_t due;
+} konst_out;
+
+START_TEST(images_write_as_results_do)
+{
+	crm_ruleset *rs = load_ok(konst_yaml);
+	int k = crm_decision_find(rs, "k");
+	crm_error err;
+	crm_binding *in;
+	ck_assert_int_eq(crm_binding_new(&in, rs, in_fields, 2, sizeof(in_rec), &err), 0);
+	ck_assert_int_eq(crm_binding_path(in, k, NULL, 0), CRM_PATH_PLAN);
+	const crm_out_field wide[] = {
+		{"flag", offsetof(konst_out, flag), CRM_C_BOOL, 0, 0, 0},
+		{"count", offsetof(konst_out, count), CRM_C_INT32, 0, 0, 0},
+		{"limit", offsetof(konst_out, limit), CRM_C_INT64, 0, 0, 0},
+		{"ratio", offsetof(konst_out, ratio), CRM_C_DOUBLE, 0, 0, 0},
+		{"grade", offsetof(konst_out, grade32), CRM_C_INT32, CRM_FIELD_INDEX, 0, 0},
+		{"due", offsetof(konst_out, due), CRM_C_INT64, 0, 0, 0},
+	};
+	const crm_out_field narrow[] = {
+		{"grade", offsetof(konst_out, grade), CRM_C_UINT8, CRM_FIELD_INDEX, 0, 0},
+		{"count", offsetof(konst_out, count8), CRM_C_UINT8, 0, 0, 0},
+		{"flag", offsetof(konst_out, flag), CRM_C_BOOL, 0, 0, 0},
+	};
+	const crm_out_field text = {"grade", offsetof(konst_out, grade_text), CRM_C_STRING, 0, 0, 0};
+	crm_out_binding *wb, *nb, *tb;
+	ck_assert_int_eq(crm_out_binding_new(&wb, rs, k, wide, 6, sizeof(konst_out), &err), 0);
+	ck_assert_int_eq(crm_out_binding_new(&nb, rs, k, narrow, 3, sizeof(konst_out), &err), 0);
+	ck_assert_int_eq(crm_out_binding_new(&tb, rs, k, &text, 1, sizeof(konst_out), &err), 0);
+	crm_context *ctx;
+	ck_assert_int_eq(crm_context_new(&ctx, rs, NULL), 0);
+	const crm_out_binding *obs[] = {wb, nb, tb};
+	int checked = 0;
+	for (int64_t n = -3; n <= 130; n++)
+		for (size_t b = 0; b < 3; b++) {
+			in_rec a = {n, 100 + n, false, false};
+			konst_out into, wrote;
+			memset(&into, 0x5a, sizeof into);
+			memset(&wrote, 0x5a, sizeof wrote);
+			const crm_result *r;
+			crm_error e1, e2;
+			int rc1 = crm_decide_record_into(ctx, k, in, &a, obs[b], &into, NULL, &e1);
+			ck_assert_int_eq(crm_decide_record(ctx, k, in, &a, &r, &err), 0);
+			int rc2 = crm_result_write(r, obs[b], &wrote, &e2);
+			ck_assert_int_eq(rc1, rc2);
+			if (rc1)
+				ck_assert_str_eq(e1.message, e2.message);
+			else
+				ck_assert(memcmp(&into, &wrote, sizeof into) == 0);
+			checked += rc1 == 0;
+		}
+	/* all of n in -3..130 but the count of 10 of them in a uint8_t (below) */
+	ck_assert_int_eq(checked, 134 + 10 + 134);
+	/* each rule's constants, as the host reads them */
+	konst_out o;
+	in_rec a = {-1, 0, false, false};
+	ck_assert_int_eq(crm_decide_record_into(ctx, k, in, &a, wb, &o, NULL, &err), 0);
+	ck_assert(o.flag && o.count == -7 && o.limit == 1234 && o.ratio == 0.25 && o.grade32 == 1);
+	ck_assert_int_eq(o.due, 20513); /* 2026-03-01 */
+	a.n = 200;
+	ck_assert_int_eq(crm_decide_record_into(ctx, k, in, &a, wb, &o, NULL, &err), 0);
+	ck_assert(o.flag && o.count == 70000 && o.limit == -500 && o.ratio == 2.0 && o.grade32 == 0);
+	ck_assert_int_eq(crm_decide_record_into(ctx, k, in, &a, tb, &o, NULL, &err), 0);
+	ck_assert_ptr_eq(o.grade_text, crm_output_value(rs, k, 4, 0));
+	/* constants that do not fit a uint8_t member: refused as the write
+	 * refuses them, naming the output */
+	ck_assert_int_eq(crm_decide_record_into(ctx, k, in, &a, nb, &o, NULL, &err),
+	                 CRM_EOVERFLOW);
+	ck_assert_str_eq(err.message, "output 'count': 70000 does not fit its member");
+	a.n = -1;
+	ck_assert_int_eq(crm_decide_record_into(ctx, k, in, &a, nb, &o, NULL, &err),
+	                 CRM_EOVERFLOW);
+	ck_assert_str_eq(err.message, "output 'count': -7 does not fit its member");
+	a.n = 4;
+	ck_assert_int_eq(crm_decide_record_into(ctx, k, in, &a, nb, &o, NULL, &err), 0);
+	ck_assert(!o.flag && o.count8 == 4 && o.grade == 2);
+	crm_context_free(ctx);
+	crm_out_binding_free(wb);
+	crm_out_binding_free(nb);
+	crm_out_binding_free(tb);
+	crm_binding_free(in);
+	crm_ruleset_free(rs);
+}
+END_TEST
+
 START_TEST(binding_refused)
 {
 	crm_ruleset *rs = load_ok(yaml);
@@ -263,6 +383,7 @@ Suite *outputs_suite(void)
 	TCase *tc = tcase_create("outputs");
 	tcase_add_test(tc, indices_and_getters);
 	tcase_add_test(tc, binding_writes_outputs);
+	tcase_add_test(tc, images_write_as_results_do);
 	tcase_add_test(tc, binding_refused);
 	suite_add_tcase(s, tc);
 	return s;
