@@ -627,6 +627,17 @@ static uint32_t first_group(const decision *d, uint32_t r)
 	return q - r > 1 ? q - r : 1;
 }
 
+/* Rule r's constant outputs into the array dst, depth tabs in. */
+static void emit_konst_outputs(gen *g, const decision *d, const rule *r, const char *dst,
+                               int depth)
+{
+	for (uint32_t o = 0; o < d->nouts; o++) {
+		crm_buf_addf(&g->body, "%.*s%s[%u] = (crmg_v)", depth, "\t\t\t\t", dst, o);
+		scalar_or_list(g, &g->body, &r->konst[o]);
+		crm_buf_addf(&g->body, ";\n");
+	}
+}
+
 /* A rule's outputs into the array dst (c->o<di>, or a candidate's):
  * constants, or programs; one outside its values makes the decision
  * CRM_EINVAL, an unknown one runs if_unknown (a first-hit or unique table
@@ -637,11 +648,7 @@ static bool emit_rule_outputs(gen *g, const decision *d, uint32_t di, const rule
 {
 	crm_buf *b = &g->body;
 	if (r->konst) {
-		for (uint32_t o = 0; o < d->nouts; o++) {
-			crm_buf_addf(b, "\t\t%s[%u] = (crmg_v)", dst, o);
-			scalar_or_list(g, b, &r->konst[o]);
-			crm_buf_addf(b, ";\n");
-		}
+		emit_konst_outputs(g, d, r, dst, 2);
 		return false;
 	}
 	crm_buf_addf(b, "\t\tint unknown_ = 0;\n");
@@ -752,7 +759,7 @@ static void emit_decision(gen *g, uint32_t di)
 			             n);
 			char own[32];
 			snprintf(own, sizeof own, "c->o%u", di);
-			emit_rule_outputs(g, d, di, ru, outp + (size_t)r * d->nouts, own, "");
+			emit_konst_outputs(g, d, ru, own, 3); /* the group's outputs: constants */
 			crm_buf_addf(b, "\t\t\treturn 0;\n\t\t}\n\t}\n");
 			r += n - 1;
 			continue;
