@@ -273,9 +273,16 @@ static CRM_ALWAYS_INLINE bool crm_match_record(const record_lookup *lk, const ch
 		const rec_bool *c = &lk->bools[k];
 		m &= c->when[crm_read_int(rec + c->offset, CRM_C_BOOL)];
 	}
-	for (k = 0; k < lk->nint32 + lk->nint64; k++) {
+	for (k = 0; k < lk->nint32; k++) {
 		const rec_int *c = &lk->ints[k];
-		int64_t x = crm_read_int(rec + c->offset, k < lk->nint32 ? CRM_C_INT32 : CRM_C_INT64);
+		int64_t x = crm_read_int(rec + c->offset, CRM_C_INT32);
+		if ((uint64_t)x - (uint64_t)c->min > c->span)
+			return false;
+		m &= crm_direct_mask(&c->d, x);
+	}
+	for (; k < lk->nint32 + lk->nint64; k++) {
+		const rec_int *c = &lk->ints[k];
+		int64_t x = crm_read_int(rec + c->offset, CRM_C_INT64);
 		if ((uint64_t)x - (uint64_t)c->min > c->span)
 			return false;
 		m &= crm_direct_mask(&c->d, x);
