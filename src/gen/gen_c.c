@@ -75,6 +75,7 @@ typedef struct gen {
 	uint32_t nstrs_written;    /* strings in the .c file's table */
 	uint32_t lists_left;       /* list facts the decision reads, not in the struct */
 	bool uses_math;            /* floor(), money() and the like: runtime_math */
+	bool uses_fns;             /* date parts, len() and the like: runtime_fns */
 	int rc;
 } gen;
 
@@ -308,9 +309,11 @@ static void load_fact(gen *g, crm_buf *b, int slot, unsigned s)
 static bool fn_supported(uint32_t fn)
 {
 	switch (fn) {
-	case FN_MIN: case FN_MAX: case FN_ABS: case FN_FLOOR: case FN_CEIL:
+	case FN_MIN: case FN_MAX: case FN_ABS: case FN_FLOOR: case FN_CEIL: case FN_ROUND:
 	case FN_DAYS: case FN_HOURS: case FN_MINUTES: case FN_SECONDS:
 	case FN_MONEY: case FN_NUMBER: case FN_INT:
+	case FN_YEAR: case FN_MONTH: case FN_DAY: case FN_WEEKDAY: case FN_DAYS_BETWEEN:
+	case FN_LEN: case FN_STARTS_WITH: case FN_ENDS_WITH:
 		return true;
 	default:
 		return false;
@@ -523,9 +526,28 @@ static uint32_t emit_program(gen *g, const decision *d, const crm_program *p)
 			for (int k = first; k < dd; k++)
 				crm_buf_addf(b, "\t\tknown_ &= s%d.t != 0;\n", k);
 			crm_buf_addf(b, "\t\tif (!known_) {\n\t\t\ts%d = crmg_unknown;\n\t\t} else {\n", first);
-			if (fn == FN_FLOOR || fn == FN_CEIL || fn == FN_MONEY || fn == FN_NUMBER || fn == FN_INT)
+			if (fn == FN_FLOOR || fn == FN_CEIL || fn == FN_ROUND || fn == FN_MONEY ||
+			    fn == FN_NUMBER || fn == FN_INT)
 				g->uses_math = true;
-			if (fn == FN_ABS)
+			if (fn == FN_YEAR || fn == FN_MONTH || fn == FN_DAY || fn == FN_WEEKDAY ||
+			    fn == FN_LEN || fn == FN_STARTS_WITH || fn == FN_ENDS_WITH)
+				g->uses_fns = true;
+			if (fn == FN_ROUND && n == 2)
+				crm_buf_addf(b, "\t\t\tCRMG_TRY(crmg_round(&s%d, s%d.u.i));\n", first, first + 1);
+			else if (fn == FN_ROUND)
+				crm_buf_addf(b, "\t\t\tCRMG_TRY(crmg_round(&s%d, 0));\n", first);
+			else if (fn == FN_YEAR || fn == FN_MONTH || fn == FN_DAY || fn == FN_WEEKDAY)
+				crm_buf_addf(b, "\t\t\tcrmg_date_part(&s%d, %d);\n", first,
+				             fn == FN_YEAR ? 0 : fn == FN_MONTH ? 1 : fn == FN_DAY ? 2 : 3);
+			else if (fn == FN_DAYS_BETWEEN)
+				crm_buf_addf(b, "\t\t\ts%d = crmg_int(CRM_T_INT, s%d.u.i - s%d.u.i);\n", first,
+				             first + 1, first);
+			else if (fn == FN_LEN)
+				crm_buf_addf(b, "\t\t\tcrmg_len(&s%d);\n", first);
+			else if (fn == FN_STARTS_WITH || fn == FN_ENDS_WITH)
+				crm_buf_addf(b, "\t\t\tcrmg_affix(&s%d, s%d, %d);\n", first, first + 1,
+				             fn == FN_ENDS_WITH);
+			else if (fn == FN_ABS)
 				crm_buf_addf(b, "\t\t\tCRMG_TRY(crmg_abs(&s%d));\n", first);
 			else if (fn == FN_FLOOR || fn == FN_CEIL)
 				crm_buf_addf(b, "\t\t\tCRMG_TRY(crmg_floor_ceil(&s%d, %d));\n", first, fn == FN_CEIL);
@@ -1120,6 +1142,22 @@ static const char runtime_math[] =
 	"\t\tif (ceil_ && a->u.i % 100 != 0)\n\t\t\tq++;\n"
 	"\t\tif (crmg_mul_ovf(q, 100, &a->u.i))\n\t\t\treturn CRM_EOVERFLOW;\n"
 	"\t}\n\treturn 0;\n}\n"
+	"/* round(): money to digits (below 2) half away from zero, a number by\n"
+	" * C's round() at digits in -15..15 */\n"
+	"static CRMG_UNUSED int crmg_round(crmg_v *a, int64_t digits)\n"
+	"{\n"
+	"\tif (a->t == CRM_T_MONEY) {\n"
+	"\t\tif (digits >= 2)\n\t\t\treturn 0;\n"
+	"\t\tint64_t unit = digits == 1 ? 10 : 100;\n"
+	"\t\ta->u.i = crmg_div_round(a->u.i, unit);\n"
+	"\t\treturn crmg_mul_ovf(a->u.i, unit, &a->u.i) ? CRM_EOVERFLOW : 0;\n"
+	"\t}\n"
+	"\tif (digits < -15 || digits > 15)\n\t\treturn CRM_EINVAL;\n"
+	"\tdouble f = 1;\n"
+	"\tfor (int64_t i = 0; i < (digits < 0 ? -digits : digits); i++)\n\t\tf *= 10;\n"
+	"\ta->u.n = digits >= 0 ? round(a->u.n * f) / f : round(a->u.n / f) * f;\n"
+	"\treturn 0;\n"
+	"}\n"
 	"static CRMG_UNUSED int crmg_fn_money(crmg_v *a)\n"
 	"{\n"
 	"\tif (a->t == CRM_T_INT) {\n\t\tif (crmg_mul_ovf(a->u.i, 100, &a->u.i))\n\t\t\treturn CRM_EOVERFLOW;\n"
@@ -1135,6 +1173,47 @@ static const char runtime_math[] =
 	"\tif (a->t == CRM_T_NUMBER)\n\t\tCRMG_TRY(crmg_num_to_int(trunc(a->u.n), &a->u.i));\n"
 	"\telse if (a->t == CRM_T_MONEY)\n\t\ta->u.i /= 100;\n"
 	"\ta->t = CRM_T_INT;\n\treturn 0;\n}\n";
+
+/* ... and, only where the rules call them, date parts and the text
+ * functions that need no scratch */
+static const char runtime_fns[] =
+	"/* year(), month(), day() (part 0, 1, 2: crm_civil_from_days) and\n"
+	" * weekday() (3: 1 Monday .. 7 Sunday) of a date, days since 1970-01-01 */\n"
+	"static CRMG_UNUSED void crmg_date_part(crmg_v *a, int part)\n"
+	"{\n"
+	"\tint64_t z = a->u.i + 719468;\n"
+	"\tif (part == 3) {\n"
+	"\t\tint64_t w = (a->u.i + 3) % 7;\n"
+	"\t\t*a = crmg_int(CRM_T_INT, (w < 0 ? w + 7 : w) + 1);\n"
+	"\t\treturn;\n"
+	"\t}\n"
+	"\tint64_t era = (z >= 0 ? z : z - 146096) / 146097;\n"
+	"\tunsigned doe = (unsigned)(z - era * 146097);\n"
+	"\tunsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;\n"
+	"\tunsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);\n"
+	"\tunsigned mp = (5 * doy + 2) / 153;\n"
+	"\tunsigned d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;\n"
+	"\tint64_t y = (int64_t)yoe + era * 400 + (m <= 2);\n"
+	"\t*a = crmg_int(CRM_T_INT, part == 0 ? y : part == 1 ? (int64_t)m : (int64_t)d);\n"
+	"}\n"
+	"/* len(): a text's characters (UTF-8), a list's items */\n"
+	"static CRMG_UNUSED void crmg_len(crmg_v *a)\n"
+	"{\n"
+	"\tint64_t k = 0;\n"
+	"\tif (a->t == CRM_T_STRING)\n"
+	"\t\tfor (uint32_t i = 0; i < a->len; i++)\n"
+	"\t\t\tk += ((unsigned char)a->u.s[i] & 0xC0) != 0x80;\n"
+	"\telse\n"
+	"\t\tk = a->len;\n"
+	"\t*a = crmg_int(CRM_T_INT, k);\n"
+	"}\n"
+	"/* starts_with() (end 0) and ends_with() (end 1) */\n"
+	"static CRMG_UNUSED void crmg_affix(crmg_v *a, crmg_v b, int end)\n"
+	"{\n"
+	"\tint ok = b.len <= a->len &&\n"
+	"\t         (!b.len || memcmp(a->u.s + (end ? a->len - b.len : 0), b.u.s, b.len) == 0);\n"
+	"\t*a = crmg_int(CRM_T_BOOL, ok);\n"
+	"}\n";
 
 /* ---- facts and outputs: the structs --------------------------------------------- */
 static const char *c_type_of_in(const gfact *f)
@@ -1705,6 +1784,8 @@ static void emit_c(gen *g, const char *header)
 	crm_buf_add(b, runtime, sizeof runtime - 1);
 	if (g->uses_math)
 		crm_buf_add(b, runtime_math, sizeof runtime_math - 1);
+	if (g->uses_fns)
+		crm_buf_add(b, runtime_fns, sizeof runtime_fns - 1);
 	crm_buf_add(b, "\n", 1);
 	/* the facts' values (interned first: every string is known by now
 	 * except these) and ranges */
