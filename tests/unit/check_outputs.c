@@ -234,7 +234,14 @@ static const char *const konst_yaml =
 	"      - { if: ['[10..99]'], then: { flag: n > 50, count: 300, limit: 0, ratio: n / 8,\n"
 	"          grade: if n > 50 then \"A\" else \"C\", due: 2027-01-01 } }\n"
 	"      - { if: ['>= 100'], then: { flag: true, count: 70000, limit: -5, ratio: 2,\n"
-	"          grade: '\"C\"', due: 2026-01-01 } }\n";
+	"          grade: '\"C\"', due: 2026-01-01 } }\n"
+	"  one:\n"
+	"    inputs: [n]\n"
+	"    outputs: { band: { type: string, values: [low, mid, high] } }\n"
+	"    rules:\n"
+	"      - { if: ['< 10'], then: '\"low\"' }\n"
+	"      - { if: ['[10..99]'], then: '\"mid\"' }\n"
+	"      - { if: ['>= 100'], then: '\"high\"' }\n";
 
 typedef struct konst_out {
 	bool flag;
@@ -321,6 +328,19 @@ START_TEST(images_write_as_results_do)
 	a.n = 4;
 	ck_assert_int_eq(crm_decide_record_into(ctx, k, in, &a, nb, &o, NULL, &err), 0);
 	ck_assert(!o.flag && o.count8 == 4 && o.grade == 2);
+	/* a table of one constant output, answered from its lookup alone */
+	int one = crm_decision_find(rs, "one");
+	ck_assert_int_eq(crm_binding_path(in, one, NULL, 0), CRM_PATH_MEMBERS);
+	const crm_out_field band = {"band", offsetof(konst_out, grade), CRM_C_UINT8,
+	                            CRM_FIELD_INDEX, 0, 0};
+	crm_out_binding *ob1;
+	ck_assert_int_eq(crm_out_binding_new(&ob1, rs, one, &band, 1, sizeof(konst_out), &err), 0);
+	for (int64_t n = 0; n < 150; n += 7) {
+		a.n = n;
+		ck_assert_int_eq(crm_decide_record_into(ctx, one, in, &a, ob1, &o, NULL, &err), 0);
+		ck_assert_int_eq(o.grade, n < 10 ? 0 : n < 100 ? 1 : 2);
+	}
+	crm_out_binding_free(ob1);
 	crm_context_free(ctx);
 	crm_out_binding_free(wb);
 	crm_out_binding_free(nb);
