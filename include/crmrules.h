@@ -742,7 +742,11 @@ typedef struct crm_out_field {
 typedef struct crm_out_binding crm_out_binding;
 
 /* A binding of nfields members of a struct of record_size bytes to
- * outputs of decision (an index) of rs, which must outlive it. Errors:
+ * outputs of decision (an index) of rs, which must outlive it. For a
+ * first-hit table of up to 64 rules it also holds, per rule, its constant
+ * outputs as their members take them (16 bytes per rule and member), so
+ * that crm_decide_record_into copies them when the members prove the
+ * rule. Errors:
  * CRM_EUNKNOWN (no such decision or output), CRM_ETYPE (a member type the
  * output cannot take: err says which would), CRM_EINVAL (a member outside
  * the struct, an output bound twice, unknown flags or C type),

@@ -300,7 +300,8 @@ int crm_out_binding_new(crm_out_binding **out, const crm_ruleset *rs, int di,
 		                   "%zu fields for the %u outputs of '%s': an output is bound twice",
 		                   nfields, d->nouts, d->name);
 	/* images for the tables the fast paths answer (crm_decide_record_rule) */
-	bool images = d->mask && d->hit == HIT_FIRST && nfields && record_size <= UINT32_MAX;
+	bool images = d->mask && d->hit == HIT_FIRST && nfields && nfields <= UINT16_MAX &&
+	              record_size <= UINT32_MAX; /* out_write's offset and m */
 	size_t nimg = images ? (size_t)d->nrules * nfields : 0;
 	crm_out_binding *ob = crm_calloc(&rs->al, 1, sizeof *ob + nfields * sizeof ob->m[0] +
 	                                                 nimg * sizeof(out_write));
