@@ -788,10 +788,11 @@ CRM_API int crm_decide_record_into(crm_context *ctx, int decision, const crm_bin
  * a string with values: as its index, other strings as const char *),
  * optionally with a bool has_<member>; facts it does not hold are
  * unknown, as for crm_decide_record (list facts cannot be held: they are
- * unknown). The output struct has a member per output. Generated code
- * does not evaluate regular expressions, text, date-part or calendar
- * functions (normalize, lower, len, year, add_working_days, ...), round(),
- * string concatenation, lists built at run time, or the hit policies
+ * unknown). The output struct has a member per output (or per output
+ * named in outputs). Generated code does not evaluate regular expressions,
+ * the functions that fold or search text or read calendars (normalize,
+ * to_simplified, lower, upper, contains, date, datetime, add_working_days,
+ * ...), string concatenation, lists built at run time, or the hit policies
  * collect and rule_order: such a decision is refused with CRM_EINVAL, err
  * naming the rule and what it uses. */
 /* A member of the host's own struct that sets a fact (as a crm_field, by
@@ -805,7 +806,7 @@ typedef struct crm_gen_member {
 	                      * or NULL: always set */
 } crm_gen_member;
 
-#define CRM_GEN_OPTIONS_VERSION 1
+#define CRM_GEN_OPTIONS_VERSION 2 /* 1: without outputs and noutputs */
 typedef struct crm_gen_options {
 	unsigned version;        /* CRM_GEN_OPTIONS_VERSION */
 	const char *prefix;      /* C names: <prefix>_in, <prefix>_out,
@@ -826,13 +827,19 @@ typedef struct crm_gen_options {
 	const char *in_header;
 	const crm_gen_member *members;
 	size_t nmembers;
+	/* The outputs the output struct holds, by name (at least one), or NULL:
+	 * every output. The others are not worked out where no rule's answer
+	 * depends on them (a constant in a first-hit or unique table); what
+	 * the decision returns is the engine's all the same. (Version 2.) */
+	const char *const *outputs;
+	size_t noutputs;
 } crm_gen_options;
 
 /* Generate decision (an index) of rs: the C file through write_c, its
  * header through write_h (each in one call, the whole text). opts may be
- * NULL. Errors: CRM_EUNKNOWN (no such decision or fact), CRM_ETYPE (a list
- * fact named), CRM_EINVAL (what generated code does not support; a fact
- * named twice; a bad options version), CRM_EIO (a writer returned
+ * NULL. Errors: CRM_EUNKNOWN (no such decision, fact or output), CRM_ETYPE
+ * (a list fact named), CRM_EINVAL (what generated code does not support; a
+ * fact or an output named twice; outputs empty; a bad options version), CRM_EIO (a writer returned
  * nonzero), CRM_ENOMEM. Writes nothing on an error. */
 CRM_API int crm_generate_c(const crm_ruleset *rs, int decision, const crm_gen_options *opts,
                            crm_write_fn write_c, void *c_ud, crm_write_fn write_h, void *h_ud,

@@ -19,7 +19,7 @@ static void compile_usage(FILE *out)
 {
 	fputs("usage: crmrules compile [--rules] PATH [--rules PATH]... [--include-root DIR]\n"
 	      "       --decision NAME -o FILE.c [--header FILE.h] [--prefix NAME]\n"
-	      "       [--fact NAME[?]]... [--optional]\n"
+	      "       [--fact NAME[?]]... [--optional] [--only-output NAME]...\n"
 	      "       [--struct TYPE [--struct-header FILE.h] --member FACT=MEMBER[:OPTS]...]\n"
 	      "  write the decision (and those it reads) as plain C11: FILE.c and its\n"
 	      "  header, deciding for a struct of the facts as the engine does\n"
@@ -34,6 +34,9 @@ static void compile_usage(FILE *out)
 	      "                        has_ flag; repeatable (default: every fact the\n"
 	      "                        decision reads); facts left out are unknown\n"
 	      "  --optional            every fact with a has_ flag\n"
+	      "  --only-output NAME    an output the output struct holds; repeatable\n"
+	      "                        (default: every output); the others' constants\n"
+	      "                        are not worked out\n"
 	      "  --struct TYPE         read the facts from the host's own struct TYPE\n"
 	      "                        (\"struct customer\") rather than a generated one\n"
 	      "  --struct-header FILE.h  the header that declares it\n"
@@ -105,7 +108,8 @@ int cmd_compile(int argc, char **argv)
 	const char *decision = NULL, *cpath = NULL, *hpath = NULL, *prefix = NULL;
 	static const char *facts[MAX_FACTS];
 	static crm_gen_member members[MAX_FACTS];
-	size_t nfacts = 0, nmembers = 0;
+	static const char *outputs[MAX_FACTS];
+	size_t nfacts = 0, nmembers = 0, noutputs = 0;
 	int optional = 0;
 	const char *in_type = NULL, *in_header = NULL;
 	for (int i = 1; i < argc; i++) {
@@ -131,6 +135,12 @@ int cmd_compile(int argc, char **argv)
 			facts[nfacts++] = argv[++i];
 		} else if (strcmp(a, "--optional") == 0) {
 			optional = 1;
+		} else if (strcmp(a, "--only-output") == 0 && i + 1 < argc) {
+			if (noutputs == MAX_FACTS) {
+				fprintf(stderr, "crmrules compile: more than %d --only-output\n", MAX_FACTS);
+				return EXIT_USAGE;
+			}
+			outputs[noutputs++] = argv[++i];
 		} else if (strcmp(a, "--struct") == 0 && i + 1 < argc) {
 			in_type = argv[++i];
 		} else if (strcmp(a, "--struct-header") == 0 && i + 1 < argc) {
@@ -200,7 +210,8 @@ int cmd_compile(int argc, char **argv)
 	}
 	crm_gen_options opts = {CRM_GEN_OPTIONS_VERSION, prefix, base_name(hpath),
 	                        nfacts ? facts : NULL, nfacts, optional, in_type, in_header,
-	                        nmembers ? members : NULL, nmembers};
+	                        nmembers ? members : NULL, nmembers,
+	                        noutputs ? outputs : NULL, noutputs};
 	/* written beside their names, then renamed: an error (or a signal)
 	 * leaves the files as they were, never half written */
 	char ctmp[4200], htmp[4200];

@@ -45,6 +45,7 @@ typedef struct gfact {
 
 typedef struct gout {
 	uint8_t form;
+	bool left_out;    /* not in the struct (crm_gen_options.outputs) */
 	char member[72];
 } gout;
 
@@ -649,11 +650,22 @@ static uint32_t first_group(const decision *d, uint32_t r)
 	return q - r > 1 ? q - r : 1;
 }
 
+/* Output o of decision d is left out and not worked out: a constant of
+ * the top decision's that is not in the struct, in a table where no
+ * other rule's outputs are compared with it (first-hit and unique ones;
+ * one that runs a program still runs it, for its errors). */
+static bool left_out(const gen *g, const decision *d, uint32_t o)
+{
+	return d == g->top && g->outs[o].left_out && (d->hit == HIT_FIRST || d->hit == HIT_UNIQUE);
+}
+
 /* Rule r's constant outputs into the array dst, depth tabs in. */
 static void emit_konst_outputs(gen *g, const decision *d, const rule *r, const char *dst,
                                int depth)
 {
 	for (uint32_t o = 0; o < d->nouts; o++) {
+		if (left_out(g, d, o))
+			continue;
 		crm_buf_addf(&g->body, "%.*s%s[%u] = (crmg_v)", depth, "\t\t\t\t", dst, o);
 		scalar_or_list(g, &g->body, &r->konst[o]);
 		crm_buf_addf(&g->body, ";\n");
@@ -679,6 +691,8 @@ static bool emit_rule_outputs(gen *g, const decision *d, uint32_t di, const rule
 			crm_buf_addf(b, "\t\t%s[%u] = crmg_unknown;\n", dst, o);
 			continue;
 		}
+		if (left_out(g, d, o) && crm_program_const(r->outs[o].code, r->outs[o].len) >= 0)
+			continue;
 		crm_buf_addf(b, "\t\tCRMG_TRY(crmg_p%u(c, ins, &%s[%u]));\n"
 		                "\t\tunknown_ |= !%s[%u].t;\n",
 		             outprog[o], dst, o, dst, o);
@@ -727,7 +741,8 @@ static void emit_decision(gen *g, uint32_t di)
 		if (ru->cond.len)
 			cond[r] = emit_program(g, d, &ru->cond);
 		for (uint32_t o = 0; !ru->konst && o < d->nouts && !g->rc; o++)
-			if (ru->outs[o].len)
+			if (ru->outs[o].len && !(left_out(g, d, o) &&
+			                         crm_program_const(ru->outs[o].code, ru->outs[o].len) >= 0))
 				outp[(size_t)r * d->nouts + o] = emit_program(g, d, &ru->outs[o]);
 	}
 	if (g->rc)
@@ -1404,7 +1419,7 @@ static int host_facts(gen *g, const crm_gen_options *o)
 	return 0;
 }
 
-static void choose_outputs(gen *g)
+static void choose_outputs(gen *g, const crm_gen_options *opts)
 {
 	const decision *d = g->top;
 	char taken[64][72];
@@ -1440,7 +1455,28 @@ static void choose_outputs(gen *g)
 			snprintf(u->member, sizeof u->member, "out%u", o);
 		}
 	}
+	if (g->rc || !opts || opts->version < 2 || !opts->outputs)
+		return;
+	/* only the outputs named: the others are left out of the struct */
+	for (uint32_t o = 0; o < d->nouts; o++)
+		g->outs[o].left_out = true;
+	for (size_t i = 0; i < opts->noutputs && !g->rc; i++) {
+		const char *nm = opts->outputs[i];
+		uint32_t o = 0;
+		while (nm && o < d->nouts && strcmp(d->outs[o].name, nm) != 0)
+			o++;
+		if (!nm || o == d->nouts)
+			g->rc = crm_err_set(g->err, CRM_EUNKNOWN, "decision '%s' has no output '%s'",
+			                    d->name, nm ? nm : "(null)");
+		else if (!g->outs[o].left_out)
+			g->rc = crm_err_set(g->err, CRM_EINVAL, "output '%s' is named twice", nm);
+		else
+			g->outs[o].left_out = false;
+	}
+	if (!g->rc && !opts->noutputs)
+		g->rc = crm_err_set(g->err, CRM_EINVAL, "no output named (outputs is empty)");
 }
+
 
 /* The generated struct of the facts. */
 static void emit_in_struct(gen *g)
@@ -1514,6 +1550,8 @@ static void emit_header(gen *g, const char *guard, const crm_gen_options *opts)
 	for (uint32_t o = 0; o < d->nouts; o++) {
 		const gout *u = &g->outs[o];
 		const output_decl *od = &d->outs[o];
+		if (u->left_out)
+			continue;
 		switch (u->form) {
 		case OUT_BOOL: crm_buf_addf(h, "\tbool %s;", u->member); break;
 		case OUT_NUMBER: crm_buf_addf(h, "\tdouble %s;", u->member); break;
@@ -1560,8 +1598,9 @@ static void emit_header(gen *g, const char *guard, const crm_gen_options *opts)
 	}
 	crm_buf_addf(h, "\n#define %s_OUTPUTS(X)", g->PRE);
 	for (uint32_t o = 0; o < d->nouts; o++)
-		crm_buf_addf(h, " \\\n\tX(%s, \"%s\", %s)", g->outs[o].member, d->outs[o].name,
-		             out_form[g->outs[o].form]);
+		if (!g->outs[o].left_out)
+			crm_buf_addf(h, " \\\n\tX(%s, \"%s\", %s)", g->outs[o].member,
+			             d->outs[o].name, out_form[g->outs[o].form]);
 	crm_buf_addf(h, "\n\n#endif\n");
 }
 
@@ -1685,6 +1724,8 @@ static void emit_outputs_write(gen *g, crm_buf *b)
 	for (uint32_t o = 0; o < d->nouts; o++) {
 		const gout *u = &g->outs[o];
 		const char *m = u->member;
+		if (u->left_out)
+			continue;
 		switch (u->form) {
 		case OUT_BOOL:
 			crm_buf_addf(b, "\tout->%s = c.o%u[%u].u.i != 0;\n", m, di, o);
@@ -1749,6 +1790,8 @@ static void emit_fields(gen *g, crm_buf *b)
 	for (uint32_t o = 0; o < d->nouts; o++) {
 		const gout *u = &g->outs[o];
 		const char *nm = d->outs[o].name;
+		if (u->left_out)
+			continue;
 		switch (u->form) {
 		case OUT_BOOL:
 			crm_buf_addf(b, "\t{\"%s\", offsetof(%s_out, %s), CRM_C_BOOL, 0, 0, 0},\n", nm, g->pre, u->member);
@@ -1965,7 +2008,7 @@ int crm_generate_c(const crm_ruleset *rs, int decision_index, const crm_gen_opti
 {
 	if (!rs || !write_c || !write_h)
 		return crm_err_set(err, CRM_EINVAL, "ruleset and writers must not be NULL");
-	if (opts && opts->version != CRM_GEN_OPTIONS_VERSION)
+	if (opts && (opts->version < 1 || opts->version > CRM_GEN_OPTIONS_VERSION))
 		return crm_err_set(err, CRM_EINVAL, "unsupported crm_gen_options version %u",
 		                   opts->version);
 	if (decision_index < 0 || (uint32_t)decision_index >= rs->ndecs)
@@ -2005,7 +2048,7 @@ int crm_generate_c(const crm_ruleset *rs, int decision_index, const crm_gen_opti
 	if (!g.rc)
 		(void)check_order(&g);
 	if (!g.rc)
-		choose_outputs(&g);
+		choose_outputs(&g, opts);
 	for (uint32_t di = 0; di < rs->ndecs && !g.rc; di++)
 		if (g.reach[di])
 			emit_decision(&g, di);

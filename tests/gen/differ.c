@@ -192,13 +192,14 @@ static MAYBE_UNUSED void compare(const IN_T *in)
 	if (rg)
 		return;
 	succeeded++;
-	int o = 0;
+	/* each output of the struct (all, or those --only-output named), by
+	 * its index in the decision */
 #define OUT_SAME(m, name, form)                                                   \
 	{                                                                             \
+		int o = crm_output_find(rs, di, name);                                    \
 		crm_value v = crm_result_output(r, (size_t)o);                            \
-		if (!SAME_##form(v, og, m, o))                                             \
+		if (o < 0 || !SAME_##form(v, og, m, o))                                    \
 			show(in, "output '" name "' differs", rg, re);                        \
-		o++;                                                                      \
 	}
 	OUTPUTS(OUT_SAME)
 	/* and through the output binding, into the same struct */

@@ -138,6 +138,7 @@ int main(void)
 	srunner_add_suite(sr, explain_suite());
 	srunner_add_suite(sr, text_suite());
 	srunner_add_suite(sr, outputs_suite());
+	srunner_add_suite(sr, generate_suite());
 	srunner_add_suite(sr, alloc_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
