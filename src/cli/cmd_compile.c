@@ -3,6 +3,7 @@
  * its header, crm_generate_c), for hosts that compile it into their own
  * binary. */
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "cli.h"
@@ -102,6 +103,19 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* Whether option a takes a value (the loop below read it when one was
+ * there). */
+static bool takes_value(const char *a)
+{
+	static const char *const with_value[] = {"--decision", "-d", "--output", "-o", "--header",
+	                                         "--prefix", "--fact", "--only-output", "--struct",
+	                                         "--struct-header", "--member"};
+	for (size_t k = 0; k < sizeof with_value / sizeof *with_value; k++)
+		if (strcmp(a, with_value[k]) == 0)
+			return true;
+	return false;
+}
+
 int cmd_compile(int argc, char **argv)
 {
 	cli_rules rules = {{NULL}, 0, NULL};
@@ -158,6 +172,10 @@ int cmd_compile(int argc, char **argv)
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			compile_usage(stdout);
 			return EXIT_OK;
+		} else if (takes_value(a)) {
+			fprintf(stderr, "crmrules compile: %s needs a value\n", a);
+			compile_usage(stderr);
+			return EXIT_USAGE;
 		} else {
 			fprintf(stderr, "crmrules compile: unknown option '%s'\n", a);
 			compile_usage(stderr);
@@ -187,6 +205,44 @@ int cmd_compile(int argc, char **argv)
 	int di = crm_decision_find(rs, decision);
 	if (di < 0) {
 		fprintf(stderr, "crmrules compile: unknown decision '%s'\n", decision);
+		crm_ruleset_free(rs);
+		return EXIT_USAGE;
+	}
+	for (size_t k = 0; k < nfacts + nmembers; k++) {
+		/* a fact the rules have not: a usage error, as a decision is */
+		const char *f = k < nfacts ? facts[k] : members[k - nfacts].fact;
+		size_t len = strlen(f);
+		char name[256];
+		if (k < nfacts && len && f[len - 1] == '?')
+			len--; /* NAME? */
+		snprintf(name, sizeof name, "%.*s", (int)len, f);
+		if (crm_fact_slot(rs, name) >= 0)
+			continue;
+		fprintf(stderr, "crmrules compile: %s %s: unknown fact '%s'\n",
+		        k < nfacts ? "--fact" : "--member", f, name);
+		crm_ruleset_free(rs);
+		return EXIT_USAGE;
+	}
+	for (size_t k = 0; k < noutputs; k++) {
+		/* a name the decision has not, or one named twice: a usage error */
+		bool twice = false;
+		for (size_t j = 0; j < k; j++)
+			twice = twice || strcmp(outputs[j], outputs[k]) == 0;
+		if (crm_output_find(rs, di, outputs[k]) >= 0 && !twice)
+			continue;
+		if (twice) {
+			fprintf(stderr, "crmrules compile: --only-output %s is given twice\n", outputs[k]);
+		} else {
+			fprintf(stderr, "crmrules compile: decision '%s' has no output '%s'; its outputs:",
+			        decision, outputs[k]);
+			crm_decision_info info;
+			crm_output_info oi;
+			(void)crm_ruleset_decision_info(rs, di, &info);
+			for (size_t o = 0; o < info.noutputs; o++)
+				if (!crm_decision_output_info(rs, di, o, &oi))
+					fprintf(stderr, " %s", oi.name);
+			fputc('\n', stderr);
+		}
 		crm_ruleset_free(rs);
 		return EXIT_USAGE;
 	}

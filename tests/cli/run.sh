@@ -377,6 +377,23 @@ for w in $commands $(options "$src/main.c"); do
   printf '%s\n' "$help" | words | grep -qxF -- "$w" ||
     { echo "FAIL --help does not mention '$w' (accepted by src/cli/main.c)"; fail=1; }
 done
+# compile --only-output: the struct holds the output named; a name the
+# decision has not, one given twice, or none at all is a usage error
+out=$("$bin" compile rules.yaml --decision limit --only-output limit -o "$tmp/only.c" 2>&1); rc=$?
+check "compile --only-output" 0 $rc "" "$out"
+out=$(grep -c "approvals" "$tmp/only.h"; grep -c "int64_t limit;" "$tmp/only.h")
+check "compile --only-output struct" 0 0 "0
+1" "$out"
+out=$("$bin" compile rules.yaml --decision limit --only-output nope -o "$tmp/x.c" 2>&1); rc=$?
+check "compile --only-output unknown" 2 $rc "crmrules compile: decision 'limit' has no output 'nope'; its outputs: limit approvals" "$out"
+out=$("$bin" compile rules.yaml --decision limit --only-output limit --only-output limit -o "$tmp/x.c" 2>&1); rc=$?
+check "compile --only-output twice" 2 $rc "crmrules compile: --only-output limit is given twice" "$out"
+out=$("$bin" compile rules.yaml --decision limit -o "$tmp/x.c" --only-output 2>&1 | head -1); rc=$("$bin" compile rules.yaml --decision limit -o "$tmp/x.c" --only-output >/dev/null 2>&1; echo $?)
+check "compile --only-output without a value" 2 $rc "crmrules compile: --only-output needs a value" "$out"
+out=$("$bin" compile rules.yaml --decision limit --fact 'nope?' -o "$tmp/x.c" 2>&1); rc=$?
+check "compile --fact unknown" 2 $rc "crmrules compile: --fact nope?: unknown fact 'nope'" "$out"
+[ ! -e "$tmp/x.c" ] || { echo "FAIL compile: a refused compile wrote $tmp/x.c"; fail=1; }
+
 n=0
 for file in "$src"/cmd_*.c; do
   cmd=$(basename "$file" .c); cmd=${cmd#cmd_}
