@@ -112,6 +112,14 @@ const char *crm_load_hint_map(const crm_map *m, const crm_ynode *name, char *buf
 const char *crm_load_output_hint(const decision *d, const crm_ynode *name, char *buf,
                                  size_t size)
 {
+	/* a name with ')' or ']' is most often the rest of an expression an
+	 * unquoted { } value lost at its comma (then: { x: min(a, b) }) */
+	for (uint32_t i = 0; name->kind == Y_SCALAR && i < name->len; i++)
+		if (name->text[i] == ')' || name->text[i] == ']') {
+			snprintf(buf, size, " (in { }, a comma ends an unquoted value: quote an "
+			                    "expression with commas, \"min(a, b)\")");
+			return buf;
+		}
 	crm_suggest sg;
 	crm_suggest_init(&sg, name->kind == Y_SCALAR ? name->text : "",
 	                 name->kind == Y_SCALAR ? name->len : 0);

@@ -77,6 +77,21 @@ START_TEST(several_errors_one_pass)
 	                 "t.yaml:7:15: error: duplicate rule id 'r1' in decision 'x' (first at line 6)\n"
 	                 "t.yaml:11:25: error: unknown fact or constant 'aa' (did you mean 'a'?)\n");
 	ck_assert_int_eq(d.errors, 3);
+	/* an unquoted expression with a comma in { }: YAML ends it there, and
+	 * the rest reads as an output's name */
+	rc = load_diags("facts: { a: int, b: int }\n"
+	                "decisions:\n"
+	                "  d:\n"
+	                "    outputs: { x: int, y: int }\n"
+	                "    rules:\n"
+	                "      - then: { x: min(a, b), y: mx }\n",
+	                &d);
+	ck_assert_int_eq(rc, CRM_ESYNTAX);
+	ck_assert_str_eq(d.text,
+	                 "t.yaml:6:25: error: expected ')', found end of expression\n"
+	                 "t.yaml:6:27: error: decision 'd' has no output 'b)' (in { }, a comma ends "
+	                 "an unquoted value: quote an expression with commas, \"min(a, b)\")\n"
+	                 "t.yaml:6:34: error: unknown fact or constant 'mx'\n");
 }
 END_TEST
 
