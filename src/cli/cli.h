@@ -3,6 +3,7 @@
 #ifndef CRM_CLI_H
 #define CRM_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "crmrules.h"
@@ -41,6 +42,11 @@ int cli_add_rules(cli_rules *r, const char *path);
  * --include-root DIR): 1 when it is (*i moved past its value), 0 when it
  * is not, -1 (with a message) past CLI_MAX_RULES. */
 int cli_rules_option(cli_rules *r, int argc, char **argv, int *i);
+/* Option a, met where its value was due (the last argument), is --rules,
+ * -r, --include-root or one of with_value (NULL-terminated, may be NULL):
+ * say "crmrules CMD: A needs a value" and give true; false for an option
+ * the command does not know. */
+bool cli_missing_value(const char *cmd, const char *a, const char *const *with_value);
 
 /* A string as JSON text (quoted, escaped). */
 void cli_json_string(FILE *out, const char *s, size_t len);

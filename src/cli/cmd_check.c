@@ -71,7 +71,8 @@ int cmd_check(int argc, char **argv)
 		} else if (strcmp(argv[i], "--include-root") == 0 && i + 1 < argc) {
 			include_root = argv[++i];
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, "crmrules check: unknown option '%s'\n", argv[i]);
+			if (!cli_missing_value("check", argv[i], NULL))
+				fprintf(stderr, "crmrules check: unknown option '%s'\n", argv[i]);
 			return EXIT_USAGE;
 		}
 	}

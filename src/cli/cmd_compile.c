@@ -103,19 +103,6 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-/* Whether option a takes a value (the loop below read it when one was
- * there). */
-static bool takes_value(const char *a)
-{
-	static const char *const with_value[] = {"--decision", "-d", "--output", "-o", "--header",
-	                                         "--prefix", "--fact", "--only-output", "--struct",
-	                                         "--struct-header", "--member"};
-	for (size_t k = 0; k < sizeof with_value / sizeof *with_value; k++)
-		if (strcmp(a, with_value[k]) == 0)
-			return true;
-	return false;
-}
-
 int cmd_compile(int argc, char **argv)
 {
 	cli_rules rules = {{NULL}, 0, NULL};
@@ -172,12 +159,12 @@ int cmd_compile(int argc, char **argv)
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			compile_usage(stdout);
 			return EXIT_OK;
-		} else if (takes_value(a)) {
-			fprintf(stderr, "crmrules compile: %s needs a value\n", a);
-			compile_usage(stderr);
-			return EXIT_USAGE;
 		} else {
-			fprintf(stderr, "crmrules compile: unknown option '%s'\n", a);
+			static const char *const with_value[] = {
+				"--decision", "-d", "--output", "-o", "--header", "--prefix", "--fact",
+				"--only-output", "--struct", "--struct-header", "--member", NULL};
+			if (!cli_missing_value("compile", a, with_value))
+				fprintf(stderr, "crmrules compile: unknown option '%s'\n", a);
 			compile_usage(stderr);
 			return EXIT_USAGE;
 		}

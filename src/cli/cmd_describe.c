@@ -66,7 +66,9 @@ int cmd_describe(int argc, char **argv)
 		} else if (strcmp(a, "--json-schema") == 0) {
 			schema = 1;
 		} else {
-			fprintf(stderr, "crmrules describe: unknown option '%s'\n", a);
+			static const char *const with_value[] = {"--decision", "-d", NULL};
+			if (!cli_missing_value("describe", a, with_value))
+				fprintf(stderr, "crmrules describe: unknown option '%s'\n", a);
 			return EXIT_USAGE;
 		}
 	}

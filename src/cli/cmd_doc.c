@@ -1063,7 +1063,8 @@ int cmd_doc(int argc, char **argv)
 		} else if (strcmp(a, "--include-root") == 0 && i + 1 < argc) {
 			rules.include_root = argv[++i];
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "crmrules doc: unknown option '%s'\n", a);
+			if (!cli_missing_value("doc", a, NULL))
+				fprintf(stderr, "crmrules doc: unknown option '%s'\n", a);
 			usage(stderr);
 			return EXIT_USAGE;
 		} else if (cli_add_rules(&rules, a)) {

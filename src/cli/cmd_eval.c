@@ -324,7 +324,10 @@ int cmd_eval(int argc, char **argv)
 			o.jobs = (int)j;
 			jobs_given = 1;
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "crmrules eval: unknown option '%s'\n", a);
+			static const char *const with_value[] = {"--decision", "-d", "--keep", "--unknown",
+			                                         "--jobs", "-j", NULL};
+			if (!cli_missing_value("eval", a, with_value))
+				fprintf(stderr, "crmrules eval: unknown option '%s'\n", a);
 			return EXIT_USAGE;
 		} else {
 			o.input = a;

@@ -17,7 +17,8 @@ int cmd_test(int argc, char **argv)
 		else if (strcmp(argv[i], "--include-root") == 0 && i + 1 < argc)
 			include_root = argv[++i];
 		else if (argv[i][0] == '-') {
-			fprintf(stderr, "crmrules test: unknown option '%s'\n", argv[i]);
+			if (!cli_missing_value("test", argv[i], NULL))
+				fprintf(stderr, "crmrules test: unknown option '%s'\n", argv[i]);
 			return EXIT_USAGE;
 		}
 	}

@@ -143,6 +143,17 @@ char *cli_read_all(const char *path, size_t *len)
 	return buf;
 }
 
+bool cli_missing_value(const char *cmd, const char *a, const char *const *with_value)
+{
+	bool known = strcmp(a, "--rules") == 0 || strcmp(a, "-r") == 0 ||
+	             strcmp(a, "--include-root") == 0;
+	for (size_t k = 0; with_value && with_value[k] && !known; k++)
+		known = strcmp(a, with_value[k]) == 0;
+	if (known)
+		fprintf(stderr, "crmrules %s: %s needs a value\n", cmd, a);
+	return known;
+}
+
 int cli_rules_option(cli_rules *r, int argc, char **argv, int *i)
 {
 	const char *a = argv[*i];

@@ -390,6 +390,12 @@ out=$("$bin" compile rules.yaml --decision limit --only-output limit --only-outp
 check "compile --only-output twice" 2 $rc "crmrules compile: --only-output limit is given twice" "$out"
 out=$("$bin" compile rules.yaml --decision limit -o "$tmp/x.c" --only-output 2>&1 | head -1); rc=$("$bin" compile rules.yaml --decision limit -o "$tmp/x.c" --only-output >/dev/null 2>&1; echo $?)
 check "compile --only-output without a value" 2 $rc "crmrules compile: --only-output needs a value" "$out"
+out=$("$bin" eval --rules rules.yaml --decision 2>&1 </dev/null); rc=$?
+check "eval --decision without a value" 2 $rc "crmrules eval: --decision needs a value" "$out"
+out=$("$bin" check rules.yaml --include-root 2>&1); rc=$?
+check "check --include-root without a value" 2 $rc "crmrules check: --include-root needs a value" "$out"
+out=$("$bin" eval --rules rules.yaml --decisions limit 2>&1 </dev/null); rc=$?
+check "eval unknown option" 2 $rc "crmrules eval: unknown option '--decisions'" "$out"
 out=$("$bin" compile rules.yaml --decision limit --fact 'nope?' -o "$tmp/x.c" 2>&1); rc=$?
 check "compile --fact unknown" 2 $rc "crmrules compile: --fact nope?: unknown fact 'nope'" "$out"
 [ ! -e "$tmp/x.c" ] || { echo "FAIL compile: a refused compile wrote $tmp/x.c"; fail=1; }
