@@ -839,8 +839,9 @@ typedef struct crm_gen_options {
  * header through write_h (each in one call, the whole text). opts may be
  * NULL. Errors: CRM_EUNKNOWN (no such decision, fact or output), CRM_ETYPE
  * (a list fact named), CRM_EINVAL (what generated code does not support; a
- * fact or an output named twice; outputs empty; a bad options version), CRM_EIO (a writer returned
- * nonzero), CRM_ENOMEM. Writes nothing on an error. */
+ * fact or an output named twice; outputs empty; a bad options version),
+ * CRM_EIO (a writer returned nonzero), CRM_ENOMEM. Writes nothing on an
+ * error. */
 CRM_API int crm_generate_c(const crm_ruleset *rs, int decision, const crm_gen_options *opts,
                            crm_write_fn write_c, void *c_ud, crm_write_fn write_h, void *h_ud,
                            crm_error *err);

@@ -650,13 +650,14 @@ static uint32_t first_group(const decision *d, uint32_t r)
 	return q - r > 1 ? q - r : 1;
 }
 
-/* Output o of decision d is left out and not worked out: a constant of
- * the top decision's that is not in the struct, in a table where no
- * other rule's outputs are compared with it (first-hit and unique ones;
- * one that runs a program still runs it, for its errors). */
-static bool left_out(const gen *g, const decision *d, uint32_t o)
+/* Rule r's output o of decision d is not worked out: a constant of the
+ * top decision's that is not in the struct, in a table where no other
+ * rule's outputs are compared with it (first-hit and unique ones; one
+ * that runs a program still runs it, for its errors). */
+static bool left_out(const gen *g, const decision *d, const rule *r, uint32_t o)
 {
-	return d == g->top && g->outs[o].left_out && (d->hit == HIT_FIRST || d->hit == HIT_UNIQUE);
+	return d == g->top && g->outs[o].left_out && (d->hit == HIT_FIRST || d->hit == HIT_UNIQUE) &&
+	       (r->konst || crm_program_const(r->outs[o].code, r->outs[o].len) >= 0);
 }
 
 /* Rule r's constant outputs into the array dst, depth tabs in. */
@@ -664,7 +665,7 @@ static void emit_konst_outputs(gen *g, const decision *d, const rule *r, const c
                                int depth)
 {
 	for (uint32_t o = 0; o < d->nouts; o++) {
-		if (left_out(g, d, o))
+		if (left_out(g, d, r, o))
 			continue;
 		crm_buf_addf(&g->body, "%.*s%s[%u] = (crmg_v)", depth, "\t\t\t\t", dst, o);
 		scalar_or_list(g, &g->body, &r->konst[o]);
@@ -691,7 +692,7 @@ static bool emit_rule_outputs(gen *g, const decision *d, uint32_t di, const rule
 			crm_buf_addf(b, "\t\t%s[%u] = crmg_unknown;\n", dst, o);
 			continue;
 		}
-		if (left_out(g, d, o) && crm_program_const(r->outs[o].code, r->outs[o].len) >= 0)
+		if (left_out(g, d, r, o))
 			continue;
 		crm_buf_addf(b, "\t\tCRMG_TRY(crmg_p%u(c, ins, &%s[%u]));\n"
 		                "\t\tunknown_ |= !%s[%u].t;\n",
@@ -741,8 +742,7 @@ static void emit_decision(gen *g, uint32_t di)
 		if (ru->cond.len)
 			cond[r] = emit_program(g, d, &ru->cond);
 		for (uint32_t o = 0; !ru->konst && o < d->nouts && !g->rc; o++)
-			if (ru->outs[o].len && !(left_out(g, d, o) &&
-			                         crm_program_const(ru->outs[o].code, ru->outs[o].len) >= 0))
+			if (ru->outs[o].len && !left_out(g, d, ru, o))
 				outp[(size_t)r * d->nouts + o] = emit_program(g, d, &ru->outs[o]);
 	}
 	if (g->rc)
@@ -1476,7 +1476,6 @@ static void choose_outputs(gen *g, const crm_gen_options *opts)
 	if (!g->rc && !opts->noutputs)
 		g->rc = crm_err_set(g->err, CRM_EINVAL, "no output named (outputs is empty)");
 }
-
 
 /* The generated struct of the facts. */
 static void emit_in_struct(gen *g)

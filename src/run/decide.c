@@ -243,10 +243,11 @@ static int rule_outputs(crm_context *c, const decision *d, const rule *r, crm_va
 	return 0;
 }
 
-/* The first candidate in bits, when a first-hit table's masks prove it. */
-static inline bool first_proven(const decision *d, uint64_t bits, uint32_t *r)
+/* The first candidate in bits, when a first-hit table's masks prove it
+ * (it is among exact, the mask's rules proven by their cells alone). */
+static inline bool first_proven(uint64_t exact, uint64_t bits, uint32_t *r)
 {
-	if (!(bits & -bits & d->mask->exact))
+	if (!(bits & -bits & exact))
 		return false;
 	*r = (uint32_t)__builtin_ctzll(bits);
 	return true;
@@ -258,7 +259,7 @@ static bool lookup_first(const decision *d, const crm_val *facts, uint32_t *r)
 {
 	if (d->mask) {
 		uint64_t bits;
-		return crm_match_mask(d->mask, facts, NULL, &bits) && first_proven(d, bits, r);
+		return crm_match_mask(d->mask, facts, NULL, &bits) && first_proven(d->mask->exact, bits, r);
 	}
 	uint32_t n;
 	const uint8_t *exact;
@@ -356,7 +357,7 @@ static int eval_table(crm_context *c, const decision *d, uint32_t di)
 	uint32_t r;
 	if (by_bits) {
 		proven_bits = bits & d->mask->exact;
-		if (d->hit == HIT_FIRST && first_proven(d, bits, &r))
+		if (d->hit == HIT_FIRST && first_proven(d->mask->exact, bits, &r))
 			/* the first candidate is proven: it is the answer, and
 			 * nothing the loop below prepares is needed */
 			return first_hit(c, d, di, r, outs);
@@ -714,17 +715,15 @@ static CRM_NOINLINE bool decide_by_plan(crm_context *c, const decision *d, int d
 	fired *fd = c->fired;
 	for (uint32_t k = 0; k < pl->nchains; k++) {
 		const rec_chain *ch = &pl->chains[k];
-		if (!crm_match_record(ch->lk, rec, &cbits) || !(cbits & -cbits & ch->exact))
-			return false; /* the chained table's first candidate not proven */
-		cr = (uint32_t)__builtin_ctzll(cbits);
+		if (!crm_match_record(ch->lk, rec, &cbits) || !first_proven(ch->exact, cbits, &cr))
+			return false;
 		*fd++ = (fired){(uint32_t)ch->decision, cr};
 		if (k < REC_COPY_CHAINS)
 			crs[k] = cr;
 		bits &= ch->masks[cr];
 	}
-	if (!(bits & -bits & pl->exact))
+	if (!first_proven(pl->exact, bits, &r))
 		return false;
-	r = (uint32_t)__builtin_ctzll(bits);
 	const rule *ru = &d->rules[r];
 	if (!pl->rules)
 		c->result.outs = d->konsts + (size_t)r * d->nouts;
@@ -771,7 +770,7 @@ static CRM_ALWAYS_INLINE int decide_record(crm_context *c, int di, const crm_bin
 	const record_lookup *lk = b->lookups[di]; /* only for by_lookup tables */
 	uint64_t bits;
 	uint32_t r;
-	if (lk && crm_match_record(lk, record, &bits) && first_proven(d, bits, &r)) {
+	if (lk && crm_match_record(lk, record, &bits) && first_proven(d->mask->exact, bits, &r)) {
 		/* answered from the members alone: no fact is set */
 		begin(c, d, di, err);
 		*found = (int32_t)r;
