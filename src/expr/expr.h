@@ -222,9 +222,12 @@ int crm_fn_check(crm_arena *ar, const crm_env *env, crm_node *n, crm_diag *d);
 
 /* ---- compiler (compile.c) --------------------------------------------------- */
 typedef struct crm_program {
-	uint32_t *code;
+	uint32_t *code;       /* what analysis and generated code read */
 	uint32_t len;
 	uint32_t max_stack;
+	const uint32_t *run;  /* what the VM runs: code with common sequences
+	                       * fused (compile.c, fuse), or code itself */
+	uint32_t run_len;
 } crm_program;
 
 /* An ordered enum: its values, lowest first. */

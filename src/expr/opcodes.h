@@ -53,7 +53,12 @@
 	X(KNOWN, 0, 0)      /* any -> bool */                                     \
 	X(RANK, 1, 0)       /* string -> its position in ordered enum k */       \
 	X(RETAG, 1, 0)      /* a known value takes type t (datetime - datetime) */ \
-	X(RET, 0, 0)
+	X(RET, 0, 0)                                                              \
+	/* fused: only in the code the VM runs (crm_program.run), never in code */ \
+	X(JUNK, 2, 0)       /* fact s unknown: jump a (LOADQ s KNOWN JIF a b) */  \
+	X(MIN_F, 1, 99)     /* min() of n facts: n, then their n slots */         \
+	X(MAX_F, 1, 99)     /* max() of the same */                               \
+	X(RET_F, 1, 0)      /* return fact s (LOAD s RET) */
 
 enum {
 #define X(name, nops, effect) OP_##name,
@@ -64,6 +69,14 @@ enum {
 
 extern const char *const crm_op_names[OP__COUNT];
 extern const unsigned char crm_op_operands[OP__COUNT];
+
+/* The words instruction op at code[pc] takes, operands included (MIN_F
+ * and MAX_F are followed by their slots). */
+static inline uint32_t crm_op_words(const uint32_t *code, uint32_t pc)
+{
+	uint32_t op = code[pc];
+	return op == OP_MIN_F || op == OP_MAX_F ? 2 + code[pc + 1] : 1u + crm_op_operands[op];
+}
 
 /* A program that is one constant (CONST k RET: what the compiler folds a
  * constant expression to): its index in the pool, or -1. */

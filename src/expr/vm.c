@@ -64,9 +64,29 @@ static CRM_ALWAYS_INLINE void extreme_i(crm_val *args, uint32_t n, bool max)
 		args[0] = crm_val_unknown();
 }
 
+/* min() (or max()) of the n facts at slots, as LOAD of each then MIN_I
+ * (MAX_I) n: each unknown one noted. */
+static CRM_ALWAYS_INLINE crm_val extreme_f(crm_vm *vm, const uint32_t *slots, uint32_t n, bool max)
+{
+	crm_val r = vm->facts[slots[0]];
+	bool known = r.t != CRM_T_UNKNOWN;
+	for (uint32_t i = 1; i < n; i++) {
+		const crm_val *x = &vm->facts[slots[i]];
+		known &= x->t != CRM_T_UNKNOWN;
+		r.u.i = (max ? x->u.i > r.u.i : x->u.i < r.u.i) ? x->u.i : r.u.i;
+	}
+	if (known)
+		return r;
+	if (vm->unknown_read)
+		for (uint32_t i = 0; i < n; i++)
+			if (!vm->facts[slots[i]].t)
+				vm->unknown_read[slots[i] >> 3] |= (uint8_t)(1u << (slots[i] & 7));
+	return crm_val_unknown();
+}
+
 int crm_vm_run(crm_vm *vm, const crm_program *prog, crm_val *out)
 {
-	const uint32_t *code = prog->code;
+	const uint32_t *code = prog->run;
 	crm_val *st = vm->stack;
 	int sp = -1; /* index of the top */
 	uint32_t pc = 0;
@@ -407,6 +427,24 @@ int crm_vm_run(crm_vm *vm, const crm_program *prog, crm_val *out)
 		case OP_RET:
 			*out = st[sp];
 			return 0;
+		case OP_JUNK:
+			pc = vm->facts[code[pc]].t ? pc + 2 : code[pc + 1];
+			break;
+		case OP_MIN_F:
+		case OP_MAX_F: {
+			uint32_t n = code[pc];
+			st[++sp] = op == OP_MIN_F ? extreme_f(vm, code + pc + 1, n, false)
+			                          : extreme_f(vm, code + pc + 1, n, true);
+			pc += 1 + n;
+			break;
+		}
+		case OP_RET_F: {
+			uint32_t slot = code[pc];
+			*out = vm->facts[slot];
+			if (!out->t && vm->unknown_read)
+				vm->unknown_read[slot >> 3] |= (uint8_t)(1u << (slot & 7));
+			return 0;
+		}
 		default:
 			return err(vm, CRM_EINVAL, "bad instruction");
 		}

@@ -123,6 +123,7 @@ int main(void)
 	srunner_add_suite(sr, parser_suite());
 	srunner_add_suite(sr, checker_suite());
 	srunner_add_suite(sr, vm_suite());
+	srunner_add_suite(sr, fuse_suite());
 	srunner_add_suite(sr, table_suite());
 	srunner_add_suite(sr, loader_suite());
 	srunner_add_suite(sr, facts_suite());

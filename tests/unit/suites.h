@@ -31,6 +31,7 @@ Suite *explain_suite(void);
 Suite *text_suite(void);
 Suite *outputs_suite(void);
 Suite *generate_suite(void);
+Suite *fuse_suite(void);
 
 /* An allocator for tests that counts: calls, bytes live and their peak
  * (each block carries its size). tally_allocator's ud is t. */
