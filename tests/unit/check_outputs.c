@@ -277,16 +277,44 @@ START_TEST(images_write_as_results_do)
 		{"flag", offsetof(konst_out, flag), CRM_C_BOOL, 0, 0, 0},
 	};
 	const crm_out_field text = {"grade", offsetof(konst_out, grade_text), CRM_C_STRING, 0, 0, 0};
-	crm_out_binding *wb, *nb, *tb;
+	/* members with no byte between them, written as one run: 2 bytes (the
+	 * constant count of three rules too big: written up to it), 20, 9 */
+	const crm_out_field run2[] = {
+		{"flag", offsetof(konst_out, flag), CRM_C_BOOL, 0, 0, 0},
+		{"count", offsetof(konst_out, count8), CRM_C_UINT8, 0, 0, 0},
+	};
+	const crm_out_field run20[] = {
+		{"ratio", offsetof(konst_out, ratio), CRM_C_DOUBLE, 0, 0, 0},
+		{"count", offsetof(konst_out, count), CRM_C_INT32, 0, 0, 0},
+		{"limit", offsetof(konst_out, limit), CRM_C_INT64, 0, 0, 0},
+	};
+	const crm_out_field run9[] = {
+		{"ratio", offsetof(konst_out, ratio), CRM_C_DOUBLE, 0, 0, 0},
+		{"grade", offsetof(konst_out, grade), CRM_C_UINT8, CRM_FIELD_INDEX, 0, 0},
+	};
+	const crm_out_field run20s[] = {
+		{"grade", offsetof(konst_out, grade32), CRM_C_INT32, CRM_FIELD_INDEX, 0, 0},
+		{"grade", offsetof(konst_out, grade_text), CRM_C_STRING, 0, 0, 0},
+		{"due", offsetof(konst_out, due), CRM_C_INT64, 0, 0, 0},
+	};
+	crm_out_binding *wb, *nb, *tb, *r2, *r20, *r9, *r20s;
 	ck_assert_int_eq(crm_out_binding_new(&wb, rs, k, wide, 6, sizeof(konst_out), &err), 0);
 	ck_assert_int_eq(crm_out_binding_new(&nb, rs, k, narrow, 3, sizeof(konst_out), &err), 0);
 	ck_assert_int_eq(crm_out_binding_new(&tb, rs, k, &text, 1, sizeof(konst_out), &err), 0);
+	ck_assert_int_eq(crm_out_binding_new(&r2, rs, k, run2, 2, sizeof(konst_out), &err), 0);
+	ck_assert_int_eq(crm_out_binding_new(&r20, rs, k, run20, 3, sizeof(konst_out), &err), 0);
+	ck_assert_int_eq(crm_out_binding_new(&r9, rs, k, run9, 2, sizeof(konst_out), &err), 0);
+	/* an output bound twice is refused: grade to one member at a time */
+	ck_assert_int_eq(crm_out_binding_new(&r20s, rs, k, run20s, 3, sizeof(konst_out), &err),
+	                 CRM_EINVAL);
+	ck_assert_int_eq(crm_out_binding_new(&r20s, rs, k, run20s + 1, 2, sizeof(konst_out), &err),
+	                 0);
 	crm_context *ctx;
 	ck_assert_int_eq(crm_context_new(&ctx, rs, NULL), 0);
-	const crm_out_binding *obs[] = {wb, nb, tb};
+	const crm_out_binding *obs[] = {wb, nb, tb, r2, r20, r9, r20s};
 	int checked = 0;
 	for (int64_t n = -3; n <= 130; n++)
-		for (size_t b = 0; b < 3; b++) {
+		for (size_t b = 0; b < sizeof obs / sizeof obs[0]; b++) {
 			in_rec a = {n, 100 + n, false, false};
 			konst_out into, wrote;
 			memset(&into, 0x5a, sizeof into);
@@ -303,8 +331,46 @@ START_TEST(images_write_as_results_do)
 				ck_assert(memcmp(&into, &wrote, sizeof into) == 0);
 			checked += rc1 == 0;
 		}
-	/* all of n in -3..130 but the count of 10 of them in a uint8_t (below) */
-	ck_assert_int_eq(checked, 134 + 10 + 134);
+	/* all of n in -3..130 but the count of 10 of them in a uint8_t (below),
+	 * twice */
+	ck_assert_int_eq(checked, 134 + 10 + 134 + 10 + 3 * 134);
+	/* written up to the member that fails */
+	konst_out o2;
+	memset(&o2, 0x5a, sizeof o2);
+	in_rec a2 = {-1, 0, false, false};
+	ck_assert_int_eq(crm_decide_record_into(ctx, k, in, &a2, r2, &o2, NULL, &err), CRM_EOVERFLOW);
+	ck_assert_str_eq(err.message, "output 'count': -7 does not fit its member");
+	ck_assert(o2.flag);
+	ck_assert_uint_eq(o2.count8, 0x5a);
+	/* a run of 6 bytes (two 4-byte words, overlapping) */
+	typedef struct run6 {
+		int32_t count;
+		uint8_t grade;
+		bool flag;
+	} run6;
+	const crm_out_field f6[] = {
+		{"count", offsetof(run6, count), CRM_C_INT32, 0, 0, 0},
+		{"grade", offsetof(run6, grade), CRM_C_UINT8, CRM_FIELD_INDEX, 0, 0},
+		{"flag", offsetof(run6, flag), CRM_C_BOOL, 0, 0, 0},
+	};
+	crm_out_binding *r6;
+	ck_assert_int_eq(crm_out_binding_new(&r6, rs, k, f6, 3, sizeof(run6), &err), 0);
+	for (int64_t n = -3; n <= 130; n++) {
+		in_rec a6 = {n, 100 + n, false, false};
+		run6 into, wrote;
+		memset(&into, 0x5a, sizeof into);
+		memset(&wrote, 0x5a, sizeof wrote);
+		const crm_result *r;
+		ck_assert_int_eq(crm_decide_record_into(ctx, k, in, &a6, r6, &into, NULL, &err), 0);
+		ck_assert_int_eq(crm_decide_record(ctx, k, in, &a6, &r, &err), 0);
+		ck_assert_int_eq(crm_result_write(r, r6, &wrote, &err), 0);
+		ck_assert(memcmp(&into, &wrote, sizeof into) == 0);
+	}
+	crm_out_binding_free(r6);
+	crm_out_binding_free(r2);
+	crm_out_binding_free(r20);
+	crm_out_binding_free(r9);
+	crm_out_binding_free(r20s);
 	/* each rule's constants, as the host reads them */
 	konst_out o;
 	in_rec a = {-1, 0, false, false};
