@@ -1076,18 +1076,21 @@ int main(int argc, char **argv)
 	if (argc < 3) {
 		fputs("usage: bench RULES_DIR CRMRULES_BIN [--customers N] [--runs R]\n"
 		      "       bench RULES_DIR - --instructions WORKLOAD N\n"
-		      "       bench RULES_DIR - --time WORKLOAD BASE [--customers N] [--runs R]\n",
+		      "       bench RULES_DIR - --time WORKLOAD BASE [--customers N] [--runs R]\n"
+		      "             [--repeat K]\n",
 		      stderr);
 		return 2;
 	}
 	const char *rules = argv[1], *cli = argv[2];
-	size_t n = 1000000;
+	size_t n = 1000000, repeat = 0;
 	const char *instr = NULL, *timed = NULL, *timed_base = NULL;
 	for (int i = 3; i < argc; i++) {
 		if (strcmp(argv[i], "--customers") == 0 && i + 1 < argc)
 			n = strtoul(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
 			runs = atoi(argv[++i]);
+		else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc)
+			repeat = strtoul(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "--time") == 0 && i + 2 < argc) {
 			timed = argv[++i];
 			timed_base = argv[++i];
@@ -1109,6 +1112,11 @@ int main(int argc, char **argv)
 	rng g = {20261122};
 	for (size_t i = 0; i < n; i++)
 		gen_customer(&g, &b.cust[i]);
+	/* --repeat K: the first K customers over and over, still read from
+	 * memory in turn, but a pattern the branch predictors learn: what a
+	 * workload costs without its mispredicted branches */
+	for (size_t i = repeat; repeat && i < n; i++)
+		b.cust[i] = b.cust[i % repeat];
 	for (size_t i = 0; i < n; i++)
 		gen_complaint(&g, &b.compl[i]);
 	engine_open(&b.e, rules);
