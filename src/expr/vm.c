@@ -64,6 +64,13 @@ static CRM_ALWAYS_INLINE void extreme_i(crm_val *args, uint32_t n, bool max)
 		args[0] = crm_val_unknown();
 }
 
+/* Fact slot was read while unknown: noted, where the caller asks. */
+static inline void note_unknown(crm_vm *vm, uint32_t slot)
+{
+	if (vm->unknown_read)
+		vm->unknown_read[slot >> 3] |= (uint8_t)(1u << (slot & 7));
+}
+
 /* min() (or max()) of the n facts at slots, as LOAD of each then MIN_I
  * (MAX_I) n: each unknown one noted. */
 static CRM_ALWAYS_INLINE crm_val extreme_f(crm_vm *vm, const uint32_t *slots, uint32_t n, bool max)
@@ -77,10 +84,9 @@ static CRM_ALWAYS_INLINE crm_val extreme_f(crm_vm *vm, const uint32_t *slots, ui
 	}
 	if (known)
 		return r;
-	if (vm->unknown_read)
-		for (uint32_t i = 0; i < n; i++)
-			if (!vm->facts[slots[i]].t)
-				vm->unknown_read[slots[i] >> 3] |= (uint8_t)(1u << (slots[i] & 7));
+	for (uint32_t i = 0; i < n; i++)
+		if (!vm->facts[slots[i]].t)
+			note_unknown(vm, slots[i]);
 	return crm_val_unknown();
 }
 
@@ -119,8 +125,8 @@ int crm_vm_run(crm_vm *vm, const crm_program *prog, crm_val *out)
 		case OP_LOAD: {
 			uint32_t slot = code[pc++];
 			st[++sp] = vm->facts[slot];
-			if (!st[sp].t && vm->unknown_read)
-				vm->unknown_read[slot >> 3] |= (uint8_t)(1u << (slot & 7));
+			if (!st[sp].t)
+				note_unknown(vm, slot);
 			break;
 		}
 		case OP_LOADQ:
@@ -441,8 +447,8 @@ int crm_vm_run(crm_vm *vm, const crm_program *prog, crm_val *out)
 		case OP_RET_F: {
 			uint32_t slot = code[pc];
 			*out = vm->facts[slot];
-			if (!out->t && vm->unknown_read)
-				vm->unknown_read[slot >> 3] |= (uint8_t)(1u << (slot & 7));
+			if (!out->t)
+				note_unknown(vm, slot);
 			return 0;
 		}
 		default:
