@@ -657,14 +657,17 @@ CRM_API int crm_decide_index(crm_context *ctx, int decision, const crm_facts *f,
  * context's own; the slots that fired rules name hold the record's values.
  * The fastest way to decide: when every member of b is on its short path
  * (a bool or uint8_t for a bool fact; an int32_t, int or int64_t for an
- * integer fact without allowed values; a double for a number fact without
- * a range; a uint8_t index; optional ones too, but no strings), a
- * first-hit table is answered from the members themselves whenever they
- * prove its first candidate, and no fact is set, if each of its inputs is
- * a fact b binds (not optional) or, given what b binds, the output of
- * another such table of constant outputs (known() of a fact b does not
- * bind is false: `if known(grade) then grade else credit_grade.grade`
- * reads credit_grade when b leaves grade unset). The rule's outputs are
+ * integer fact without allowed values, or with a range:; a double for a
+ * number fact, a range: checked; a uint8_t index; optional ones too, but
+ * no strings), a first-hit table is answered from the members themselves
+ * whenever they prove its first candidate, and no fact is set, if each of
+ * its inputs is a fact b binds (not optional) or, given what b binds, the
+ * output of another such table of constant outputs (known() of a fact b
+ * does not bind is false: `if known(grade) then grade else
+ * credit_grade.grade` reads credit_grade when b leaves grade unset). An
+ * input that asks whether an optional member's fact is set (that
+ * expression, grade bound with CRM_FIELD_OPTIONAL) gets a plan for each
+ * answer, chosen by the record's present flag. The rule's outputs are
  * its constants, or its expressions run over the facts they read, taken
  * from their members. Never allocates, except where crm_facts_set_record
  * copies a string. b must bind facts of ctx's ruleset. */

@@ -433,6 +433,8 @@ static void node(compiler *c, crm_node *n)
 	}
 }
 
+bool crm_compile_fuse = true;
+
 /* Whether code[pc] jumps, and where its targets are (operand words). */
 static uint32_t jump_operands(const uint32_t *code, uint32_t pc, uint32_t at[2])
 {
@@ -543,7 +545,9 @@ int crm_compile(crm_pools *pools, crm_node *n, crm_program *out, crm_diag *d)
 	out->code = code;
 	out->len = (uint32_t)c.len;
 	out->max_stack = (uint32_t)(c.max_depth > 0 ? c.max_depth : 1);
-	out->run = fuse(pools->ar, code, out->len, &out->run_len);
+	out->run = code, out->run_len = out->len;
+	if (crm_compile_fuse)
+		out->run = fuse(pools->ar, code, out->len, &out->run_len);
 	if (!out->run)
 		return crm_diag_set(d, CRM_ENOMEM, 0, "out of memory");
 	return 0;

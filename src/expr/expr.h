@@ -251,6 +251,9 @@ typedef struct crm_pools {
 } crm_pools;
 
 int crm_compile(crm_pools *pools, crm_node *n, crm_program *out, crm_diag *d);
+/* Whether crm_compile fuses the code the VM runs (true). For tests that
+ * compare the two: set before a ruleset loads, read as it loads. */
+extern bool crm_compile_fuse;
 /* The pool index of an ordered enum (added on first use); -1 on OOM. */
 int crm_pool_enum(crm_pools *p, const crm_val *values, uint32_t n);
 /* Add a constant to the pool; -1 when out of memory. */

@@ -212,6 +212,12 @@ typedef struct planner {
 	const uint32_t *at; /* per fact slot: field + 1, or 0 when not bound */
 	uint8_t *state;     /* per decision: 1 planning, 2 planned */
 	int rc;
+	/* the decision being planned, for a record whose optional fact at
+	 * slot assumed is set (assumed_set) or not; -1: any record */
+	int assumed;
+	bool assumed_set;
+	int asked; /* an optional fact on a short path whose known() an input
+	            * asks (plan_for then plans for each answer), or -1 */
 } planner;
 
 static const bound *bound_of(const planner *p, int slot)
@@ -245,6 +251,8 @@ static void because(const planner *p, const decision *d, const char *fmt, ...)
 	va_end(ap);
 }
 
+static const char *member_off(const bound *bd);
+
 /* Why fact slot's member is not read on a short path. */
 static const char *off_path(const planner *p, int slot)
 {
@@ -253,6 +261,12 @@ static const char *off_path(const planner *p, int slot)
 		return "is not bound";
 	if (bd->optional)
 		return "is optional (CRM_FIELD_OPTIONAL)";
+	return member_off(bd);
+}
+
+/* Why bd, optional or not, has no short path. */
+static const char *member_off(const bound *bd)
+{
 	if (bd->ctype == CRM_C_STRING)
 		return "is a string member (bind an index into its values:)";
 	return "is bound off its short path (values: on a fact that is not a string, or a C "
@@ -261,10 +275,15 @@ static const char *off_path(const planner *p, int slot)
 }
 
 /* The member behind fact slot, when a lookup can read it as a column: bound,
- * always present, on a short path. */
+ * on a short path, and always present (or assumed set). */
 static bool column_member(const planner *p, int slot, member *m)
 {
 	const bound *bd = bound_of(p, slot);
+	if (bd && slot == p->assumed && p->assumed_set && bd->base != F_NONE) {
+		*m = bd->m;
+		m->fast = bd->base;
+		return true;
+	}
 	if (!bd || bd->m.fast == F_NONE)
 		return false;
 	*m = bd->m;
@@ -273,8 +292,10 @@ static bool column_member(const planner *p, int slot, member *m)
 
 /* A condition under the binding: 1 true, 0 false, -1 known only when the
  * record is read. known() of a fact not bound is false (the record sets
- * only its own facts), of a member always present true. */
-static int truth(const planner *p, const crm_node *n)
+ * only its own facts), of a member always present true, of the fact
+ * assumed set (or not) that answer; of another optional member, the fact
+ * is noted in p->asked. */
+static int truth(planner *p, const crm_node *n)
 {
 	int t;
 	switch (n->kind) {
@@ -288,6 +309,10 @@ static int truth(const planner *p, const crm_node *n)
 			const bound *bd = bound_of(p, n->args[0]->ref);
 			if (!bd)
 				return 0;
+			if (bd->slot == p->assumed)
+				return p->assumed_set;
+			if (bd->optional && bd->base != F_NONE && p->asked < 0)
+				p->asked = bd->slot;
 			return !bd->optional && bd->base != F_NONE ? 1 : -1;
 		}
 		return -1;
@@ -303,7 +328,33 @@ typedef struct source {
 	int kind, index, output;
 } source;
 
-static source reduce(const planner *p, const crm_node *n)
+/* The bound fact whose known() the if-expression n asks, or -1. */
+static int asked_fact(const planner *p, const crm_node *n)
+{
+	const crm_node *c = n->kind == N_IF ? n->a : NULL;
+	if (c && c->kind == N_CALL && c->ref == FN_KNOWN && c->args[0]->kind == N_NAME &&
+	    c->args[0]->ref_kind == REF_FACT && bound_of(p, c->args[0]->ref))
+		return c->args[0]->ref;
+	return -1;
+}
+
+/* Why input i of d is not read from the members: an expression. */
+static void not_reduced(const planner *p, const decision *d, uint32_t i)
+{
+	const char *name = d->inputs[i].name ? d->inputs[i].name : "?";
+	int asked = asked_fact(p, d->inputs[i].node);
+	const bound *bd = bound_of(p, asked);
+	if (bd && bd->base == F_NONE)
+		because(p, d, "input '%s' asks whether fact '%s' is set, and its member %s", name,
+		        p->b->rs->facts[asked].name, member_off(bd));
+	else if (bd)
+		because(p, d, "input '%s' asks whether fact '%s' is set: an expression only the "
+		        "evaluator computes", name, p->b->rs->facts[asked].name);
+	else
+		because(p, d, "input '%s' is an expression only the evaluator computes", name);
+}
+
+static source reduce(planner *p, const crm_node *n)
 {
 	int t;
 	if (n->kind == N_NAME && n->ref_kind == REF_FACT)
@@ -365,7 +416,7 @@ static record_plan *plan_for(planner *p, uint32_t di);
 static const record_lookup *simple_lookup(planner *p, uint32_t di)
 {
 	const record_plan *pl = plan_for(p, di);
-	return pl && !pl->nchains && !pl->rules ? pl->lk : NULL;
+	return pl && !pl->nchains && !pl->rules && !pl->absent ? pl->lk : NULL;
 }
 
 /* A plan being made: its block (sized for the most it can hold: a chain
@@ -410,8 +461,7 @@ static bool plan_decision(planner *p, const decision *d, plan_tmp *t, uint32_t *
 			return false;
 		}
 		if (s.kind != SRC_OUTPUT) {
-			because(p, d, "input '%s' is an expression only the evaluator computes",
-			        d->inputs[i].name ? d->inputs[i].name : "?");
+			not_reduced(p, d, i);
 			return false;
 		}
 		const decision *cd = &rs->decs[s.index];
@@ -455,8 +505,7 @@ static bool plan_decision(planner *p, const decision *d, plan_tmp *t, uint32_t *
 		}
 		int32_t ch = t->chain_of[c->input];
 		if (ch < 0) {
-			because(p, d, "input '%s' is an expression only the evaluator computes",
-			        d->inputs[c->input].name ? d->inputs[c->input].name : "?");
+			not_reduced(p, d, c->input);
 			return false;
 		}
 		const decision *cd = &rs->decs[t->chains[ch].decision];
@@ -526,14 +575,11 @@ static bool plan_decision(planner *p, const decision *d, plan_tmp *t, uint32_t *
 	return true;
 }
 
-/* The plan of decision di against b's record (memoized in b->plans), or
- * NULL without one. */
-static record_plan *plan_for(planner *p, uint32_t di)
+/* A plan of decision di against b's record, or NULL without one (the
+ * reason in b->why[di]). */
+static record_plan *plan_once(planner *p, uint32_t di)
 {
 	crm_binding *b = p->b;
-	if (p->state[di])
-		return b->plans[di]; /* planned, or planning (a cycle): NULL */
-	p->state[di] = 1;
 	const crm_ruleset *rs = b->rs;
 	const decision *d = &rs->decs[di];
 	const mask_index *mi = d->mask;
@@ -543,7 +589,6 @@ static record_plan *plan_for(planner *p, uint32_t di)
 			        "when: rules)", MASK_RULES);
 		else if (d->hit != HIT_FIRST)
 			because(p, d, "only first-hit tables are answered from the members");
-		p->state[di] = 2;
 		return NULL;
 	}
 	const crm_allocator *al = &b->al_copy;
@@ -603,6 +648,54 @@ static record_plan *plan_for(planner *p, uint32_t di)
 	crm_free(al, t.slots);
 	crm_free(al, t.seen);
 	crm_free(al, t.is_col);
+	return pl;
+}
+
+static void plan_free(const crm_allocator *al, const record_plan *pl)
+{
+	if (pl) {
+		plan_free(al, pl->absent);
+		crm_free(al, (void *)pl->lk);
+		crm_free(al, (void *)pl);
+	}
+}
+
+/* The plan of decision di against b's record (memoized in b->plans), or
+ * NULL without one. When an input asks whether an optional fact is set,
+ * two: one for records where it is, one for those where it is not. */
+static record_plan *plan_for(planner *p, uint32_t di)
+{
+	crm_binding *b = p->b;
+	if (p->state[di])
+		return b->plans[di]; /* planned, or planning (a cycle): NULL */
+	p->state[di] = 1;
+	/* a decision chained is planned for any record */
+	int assumed = p->assumed, asked = p->asked;
+	bool assumed_set = p->assumed_set;
+	p->assumed = p->asked = -1;
+	record_plan *pl = plan_once(p, di);
+	int slot = p->asked;
+	if (!pl && slot >= 0 && !p->rc) {
+		char why[sizeof b->why[0]];
+		memcpy(why, b->why[di], sizeof why);
+		b->why[di][0] = '\0';
+		p->assumed = slot;
+		p->assumed_set = true;
+		record_plan *set = plan_once(p, di);
+		p->assumed_set = false;
+		record_plan *unset = set && !p->rc ? plan_once(p, di) : NULL;
+		if (set && unset) {
+			set->absent = unset;
+			set->present = bound_of(p, slot)->present;
+			pl = set;
+		} else {
+			plan_free(&b->al_copy, set);
+			plan_free(&b->al_copy, unset);
+			if (!b->why[di][0])
+				memcpy(b->why[di], why, sizeof why);
+		}
+	}
+	p->assumed = assumed, p->assumed_set = assumed_set, p->asked = asked;
 	b->plans[di] = pl;
 	p->state[di] = 2;
 	return pl;
@@ -624,7 +717,7 @@ static int build_plans(crm_binding *b)
 	int rc = 0;
 	if (!at || !state || !b->plans || !b->lookups || !b->why)
 		rc = CRM_ENOMEM;
-	planner p = {b, at, state, 0};
+	planner p = {b, at, state, 0, -1, false, -1};
 	for (uint32_t i = 0; !rc && i < b->n; i++)
 		at[b->fields[i].slot] = i + 1;
 	for (uint32_t di = 0; !rc && di < rs->ndecs && !p.rc; di++)
@@ -639,10 +732,7 @@ static void binding_free(crm_binding *b)
 	crm_allocator al = b->al_copy;
 	if (b->plans)
 		for (uint32_t di = 0; di < b->rs->ndecs; di++)
-			if (b->plans[di]) {
-				crm_free(&al, (void *)b->plans[di]->lk);
-				crm_free(&al, b->plans[di]);
-			}
+			plan_free(&al, b->plans[di]);
 	crm_free(&al, b->plans);
 	crm_free(&al, b->lookups);
 	crm_free(&al, b->why);

@@ -710,6 +710,8 @@ static CRM_NOINLINE bool decide_by_plan(crm_context *c, const decision *d, int d
 {
 	uint64_t bits, cbits;
 	uint32_t r, cr, crs[REC_COPY_CHAINS]; /* each chain's rule, for copies */
+	if (pl->absent && !crm_read_int(rec + pl->present, CRM_C_BOOL))
+		pl = pl->absent;
 	if (!crm_match_record(pl->lk, rec, &bits))
 		return false;
 	fired *fd = c->fired;

@@ -225,6 +225,12 @@ struct record_plan {
 	uint32_t nchains;
 	const rec_rule *rules; /* per rule; NULL when every output is a
 	                        * constant (d->konsts) */
+	/* An input that reads an optional fact when it is set, and something
+	 * else when not (if known(grade) then grade else credit_grade.grade):
+	 * this plan for a record where the bool at present is true, absent's
+	 * where it is false; NULL for any record. */
+	const record_plan *absent;
+	size_t present;
 };
 
 /* Compile mi against a record of size bytes: members[j] sets the fact of

@@ -516,7 +516,8 @@ static const char *const plan_yaml =
 	"      - { id: N2, if: { k: '-' }, then: 2 }\n";
 
 typedef struct prec {
-	bool ok, flag, has_cap;
+	bool ok, flag, has_cap, has_hint;
+	uint8_t hint; /* low, mid, high */
 	int32_t pct;
 	int64_t amount, cap;
 } prec;
@@ -600,6 +601,66 @@ START_TEST(record_plans)
 			ck_assert_int_gt(rule_count[k], 100);
 	ck_assert_int_gt(missing, 100);
 	ck_assert_int_gt(bad, 150);
+
+	/* hint bound, optional: limit's input reads it when it is set, base
+	 * when not; a plan for each, chosen by has_hint */
+	crm_field hf[6];
+	memcpy(hf, pf, sizeof pf);
+	hf[5] = (crm_field){"hint", offsetof(prec, hint), CRM_C_UINT8,
+	                    CRM_FIELD_INDEX | CRM_FIELD_OPTIONAL, offsetof(prec, has_hint)};
+	crm_binding *bh;
+	ck_assert_int_eq(crm_binding_new(&bh, rs, hf, 6, sizeof(prec), &err), 0);
+	char why[200];
+	ck_assert_int_eq(crm_binding_path(bh, di[1], why, sizeof why), CRM_PATH_PLAN);
+	pl = bh->plans[di[1]];
+	ck_assert_ptr_nonnull(pl->absent);
+	ck_assert_uint_eq(pl->present, offsetof(prec, has_hint));
+	/* set, the input is hint (L1's kind, base.lvl, is left to the slow
+	 * path); not set, base is chained as before */
+	ck_assert_uint_eq(pl->nchains, 0);
+	ck_assert(!pl->rules[0].ok && pl->rules[1].ok);
+	ck_assert_uint_eq(pl->absent->nchains, 1);
+	ck_assert(pl->absent->rules[0].ok);
+	int planned_set = 0, planned_unset = 0;
+	for (int i = 0; i < 4000; i++) {
+		prec r;
+		memset(&r, 0, sizeof r);
+		r.ok = next(&seed) % 4 != 0;
+		r.flag = next(&seed) % 2;
+		r.pct = (int32_t)(next(&seed) % 101);
+		r.amount = (int64_t)(next(&seed) % 200000);
+		r.has_cap = next(&seed) % 2;
+		r.cap = (int64_t)(next(&seed) % 1001);
+		r.has_hint = next(&seed) % 2;
+		r.hint = (uint8_t)(next(&seed) % 4); /* 3: not a value, when set */
+		crm_facts_clear(f);
+		int set = crm_facts_set_record(f, bh, &r, &err2);
+		char set_msg[sizeof err2.message];
+		memcpy(set_msg, err2.message, sizeof set_msg);
+		const crm_result *ra;
+		ctx->record_serial = 0;
+		int rc = decide_agrees(ctx, ctx2, bh, di[1], &r, f, set, set_msg, i, "limit", &ra);
+		bool planned = ctx->record_serial == 0;
+		ck_assert(!planned || rc == 0);
+		ck_assert(!set || !planned); /* hint 3 set: only the slow path refuses it */
+		planned_set += planned && r.has_hint;
+		planned_unset += planned && !r.has_hint;
+	}
+	ck_assert_int_gt(planned_set, 500);
+	ck_assert_int_gt(planned_unset, 1000);
+	crm_binding_free(bh);
+	/* hint a string member: no short path to plan either answer on */
+	typedef struct hrec {
+		prec p;
+		const char *hint;
+	} hrec;
+	hf[5] = (crm_field){"hint", offsetof(hrec, hint), CRM_C_STRING, CRM_FIELD_OPTIONAL,
+	                    offsetof(prec, has_hint)};
+	ck_assert_int_eq(crm_binding_new(&bh, rs, hf, 6, sizeof(hrec), &err), 0);
+	ck_assert_int_eq(crm_binding_path(bh, di[1], why, sizeof why), CRM_PATH_FACTS);
+	ck_assert_str_eq(why, "input 'lvl' asks whether fact 'hint' is set, and its member is a "
+	                      "string member (bind an index into its values:)");
+	crm_binding_free(bh);
 	crm_context_free(ctx2);
 	crm_binding_free(b);
 	close_all(rs, ctx, f);
