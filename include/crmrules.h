@@ -1299,7 +1299,8 @@ typedef struct crm_output_info {
 	const char *name;
 	crm_type type, elem;     /* as declared (a collect table returns a list of it) */
 	const char *description; /* or NULL */
-	size_t nvalues;          /* its values: (crm_decision_output_value); 0 for none */
+	size_t nvalues;          /* its values: (crm_decision_output_value), a list's
+	                          * those of its items; 0 for none */
 	int ordered;             /* the values are ordered, lowest first */
 } crm_output_info;
 

@@ -94,8 +94,9 @@ static int parse_outputs(loader *l, decision *d, const crm_ynode *y)
 					return crm_load_error(l, CRM_EUNKNOWN, kk->line, kk->col,
 					                      "unknown key '%s' in an output (expected "
 					                      "type, values, ordered, description)", kk->text);
-				if (crm_load_values(l, vv, o->type, "output", o->name, false, &o->values,
-				                    &o->nvalues))
+				/* a list's values: are its items', as a list fact's */
+				if (crm_load_values(l, vv, o->type == CRM_T_LIST ? o->elem : o->type, "output",
+				                    o->name, false, &o->values, &o->nvalues))
 					return CRM_ETYPE;
 			}
 		}
@@ -410,6 +411,22 @@ static crm_node *and_of(crm_arena *ar, crm_node *a, crm_node *b)
 	return n;
 }
 
+/* Whether cv is one of od's values; a string then takes the value's text,
+ * and its index + 1 in pad: an output binding finds the index without a
+ * search. */
+static bool known_value(const output_decl *od, crm_val *cv)
+{
+	for (uint32_t i = 0; i < od->nvalues; i++)
+		if (crm_val_equal(cv, &od->values[i])) {
+			if (cv->t == CRM_T_STRING) {
+				cv->u.s = od->values[i].u.s;
+				cv->pad = i < UINT16_MAX ? (uint16_t)(i + 1) : 0;
+			}
+			return true;
+		}
+	return false;
+}
+
 static int output_value(loader *l, decision *d, rule *r, uint32_t o, const crm_ynode *v)
 {
 	crm_ruleset *rs = l->rs;
@@ -439,18 +456,16 @@ static int output_value(loader *l, decision *d, rule *r, uint32_t o, const crm_y
 	if (od->values && (n->kind == N_LIT || (n->flags & CRM_NODE_CONST)) &&
 	    r->outs[o].len >= 2) {
 		crm_val *cv = &rs->pools.consts[r->outs[o].code[1]];
-		bool ok = false;
-		for (uint32_t i = 0; i < od->nvalues && !ok; i++)
-			if ((ok = crm_val_equal(cv, &od->values[i])) && cv->t == CRM_T_STRING) {
-				/* the same text, and its index + 1 in pad: an output
-				 * binding finds the index without a search */
-				cv->u.s = od->values[i].u.s;
-				cv->pad = i < UINT16_MAX ? (uint16_t)(i + 1) : 0;
-			}
-		if (!ok)
-			return crm_load_error(l, CRM_EINVAL, v->line, v->col,
-			                      "'%s' is not one of the values of output '%s'", v->text,
-			                      od->name);
+		/* a list's items each (a constant list is the ruleset's own) */
+		bool list = cv->t == CRM_T_LIST;
+		crm_val *items = list ? (crm_val *)cv->u.l : cv;
+		for (uint32_t k = 0, n_items = list ? cv->len : 1; k < n_items; k++)
+			if (!known_value(od, &items[k]))
+				return crm_load_error(l, CRM_EINVAL, v->line, v->col,
+				                      list ? "'%s': an item is not one of the values of "
+				                             "output '%s'"
+				                           : "'%s' is not one of the values of output '%s'",
+				                      v->text, od->name);
 	}
 	return 0;
 }

@@ -699,7 +699,14 @@ static bool emit_rule_outputs(gen *g, const decision *d, uint32_t di, const rule
 		             outprog[o], dst, o, dst, o);
 	}
 	for (uint32_t o = 0; r->vet && o < d->nouts; o++)
-		if (((r->vet >> (o < 31 ? o : 31)) & 1) && d->outs[o].values)
+		if (((r->vet >> (o < 31 ? o : 31)) & 1) && d->outs[o].values &&
+		    d->outs[o].type == CRM_T_LIST)
+			/* a list's items each */
+			crm_buf_addf(b, "\t\tfor (uint32_t i_ = 0; %s[%u].t && i_ < %s[%u].len; i_++)\n"
+			                "\t\t\tif (crmg_value_index(%s[%u].u.l[i_], crmg_ov%u_%u, %u) < 0)\n"
+			                "\t\t\t\treturn CRM_EINVAL;\n",
+			             dst, o, dst, o, dst, o, di, o, d->outs[o].nvalues);
+		else if (((r->vet >> (o < 31 ? o : 31)) & 1) && d->outs[o].values)
 			crm_buf_addf(b, "\t\tif (%s[%u].t && crmg_value_index(%s[%u], crmg_ov%u_%u, %u) < 0)\n"
 			                "\t\t\treturn CRM_EINVAL;\n",
 			             dst, o, dst, o, di, o, d->outs[o].nvalues);
@@ -1443,7 +1450,7 @@ static void choose_outputs(gen *g, const crm_gen_options *opts)
 				       crm_type_name((crm_type)od->elem));
 				return;
 			}
-			/* (a list output's values: are whole lists, kept as they are) */
+			/* (the strings themselves, whether or not values: lists them) */
 			u->form = OUT_STRING_LIST;
 			break;
 		default: u->form = OUT_INT; break;

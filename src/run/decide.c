@@ -184,17 +184,28 @@ static void blame_outputs(crm_context *c, const decision *d, const rule *ru)
 	c->vm.unknown_read = NULL;
 }
 
-/* Whether v is one of the output's declared values, when it declares
- * them: constants were checked at load, what a rule computes is checked
- * here. */
-static bool output_allowed(const output_decl *od, const crm_val *v)
+/* Whether v is one of the output's declared values. */
+static bool value_allowed(const output_decl *od, const crm_val *v)
 {
-	if (!od->values || !v->t)
-		return true;
 	for (uint32_t k = 0; k < od->nvalues; k++)
 		if (crm_val_equal(v, &od->values[k]))
 			return true;
 	return false;
+}
+
+/* Whether v is allowed by the output's declared values, when it declares
+ * them (a list: each of its items): constants were checked at load, what a
+ * rule computes is checked here. */
+static bool output_allowed(const output_decl *od, const crm_val *v)
+{
+	if (!od->values || !v->t)
+		return true;
+	if (od->type != CRM_T_LIST)
+		return value_allowed(od, v);
+	for (uint32_t i = 0; i < v->len; i++)
+		if (!value_allowed(od, &v->u.l[i]))
+			return false;
+	return true;
 }
 
 /* The first output rule r computed outside its declared values (those
@@ -233,8 +244,10 @@ static int rule_outputs(crm_context *c, const decision *d, const rule *r, crm_va
 		crm_value pv = crm_val_public(&dst[o]);
 		crm_value_format(buf, sizeof buf, &pv);
 		return crm_err_at(c->err, CRM_EINVAL, r->file, r->line, r->col,
-		                  "decision '%s', rule '%s': output '%s' is %s, not one of its values",
-		                  d->name, r->id, d->outs[o].name, buf);
+		                  "decision '%s', rule '%s': output '%s' is %s, %s", d->name, r->id,
+		                  d->outs[o].name, buf,
+		                  dst[o].t == CRM_T_LIST ? "an item not one of its values"
+		                                         : "not one of its values");
 	}
 	if (unknown) {
 		blame_outputs(c, d, r);

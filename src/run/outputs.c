@@ -73,7 +73,7 @@ int crm_output_value_index(const crm_ruleset *rs, int di, int output, const char
 	const output_decl *od = output_of(rs, di, output);
 	if (!od || !value)
 		return CRM_EINVAL;
-	if (!od->values || od->type != CRM_T_STRING)
+	if (!od->values || (od->type == CRM_T_LIST ? od->elem : od->type) != CRM_T_STRING)
 		return CRM_ETYPE;
 	int k = value_index(od->values, od->nvalues, value, strlen(value));
 	return k < 0 ? CRM_EUNKNOWN : k;

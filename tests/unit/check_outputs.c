@@ -463,6 +463,93 @@ START_TEST(binding_refused)
 }
 END_TEST
 
+/* A list output's values: are its items' (as a list fact's): a constant
+ * with another item is a load error, a computed one a decision's error;
+ * the shipped credit_limit's approvals are written as a count and ids. */
+START_TEST(list_output_values)
+{
+	crm_error err;
+	ck_assert_int_eq(load_err("facts: { n: int }\n"
+	                          "decisions:\n"
+	                          "  d:\n"
+	                          "    outputs: { who: { type: list of string, values: [a, b] } }\n"
+	                          "    rules:\n"
+	                          "      - then: '[\"a\", \"c\"]'\n",
+	                          &err),
+	                 CRM_EINVAL);
+	ck_assert_msg(strstr(err.message, "an item is not one of the values of output 'who'"), "%s",
+	              err.message);
+	crm_ruleset *rs = load_ok("facts: { n: int, given: list of string }\n"
+	                          "decisions:\n"
+	                          "  d:\n"
+	                          "    inputs: [n]\n"
+	                          "    outputs: { who: { type: list of string, values: [a, b] } }\n"
+	                          "    rules:\n"
+	                          "      - { if: ['< 0'], then: '[\"b\", \"a\"]' }\n"
+	                          "      - { if: ['>= 0'], then: given }\n");
+	crm_context *ctx;
+	crm_facts *f;
+	open_with(rs, &ctx, &f);
+	const crm_result *r;
+	const char *ok = "{\"n\": 1, \"given\": [\"a\", \"b\", \"a\"]}";
+	const char *bad = "{\"given\": [\"a\", \"z\"]}";
+	ck_assert_int_eq(crm_facts_set_json(f, ok, strlen(ok), &err), 0);
+	ck_assert_int_eq(crm_decide(ctx, "d", f, &r, &err), 0);
+	ck_assert_int_eq(crm_facts_set_json(f, bad, strlen(bad), &err), 0);
+	ck_assert_int_eq(crm_decide(ctx, "d", f, &r, &err), CRM_EINVAL);
+	ck_assert_msg(strstr(err.message, "output 'who' is"), "%s", err.message);
+	ck_assert_msg(strstr(err.message, "an item not one of its values"), "%s", err.message);
+	int d = crm_decision_find(rs, "d");
+	ck_assert_int_eq(crm_output_value_index(rs, d, 0, "b"), 1);
+	ck_assert_str_eq(crm_output_value(rs, d, 0, 0), "a");
+	close_all(rs, ctx, f);
+
+	/* the shipped rules: approvals as ids, in CRM_APPROVER_* order */
+	crm_ruleset *shipped;
+	ck_assert_int_eq(crm_ruleset_load(&shipped, CRM_RULES_DIR, NULL, &err), 0);
+	int cl = crm_decision_find(shipped, "credit_limit");
+	int ao = crm_output_find(shipped, cl, "approvals");
+	ck_assert_int_eq(crm_output_value_index(shipped, cl, ao, "sales_vp"), 0);
+	ck_assert_int_eq(crm_output_value_index(shipped, cl, ao, "regional_manager"), 3);
+	typedef struct lim {
+		uint8_t grade; /* C, B, A */
+		bool history;
+		int64_t ship, pay, limit;
+		uint8_t approvals[4];
+		size_t napprovals;
+	} lim;
+	const crm_field in[] = {
+		{"grade", offsetof(lim, grade), CRM_C_UINT8, CRM_FIELD_INDEX, 0},
+		{"has_credit_history", offsetof(lim, history), CRM_C_BOOL, 0, 0},
+		{"avg_monthly_shipments", offsetof(lim, ship), CRM_C_INT64, 0, 0},
+		{"avg_monthly_payments", offsetof(lim, pay), CRM_C_INT64, 0, 0},
+	};
+	const crm_out_field outs[] = {
+		{"approvals", offsetof(lim, approvals), CRM_C_UINT8, CRM_FIELD_INDEX,
+		 offsetof(lim, napprovals), 4},
+		{"limit", offsetof(lim, limit), CRM_C_INT64, 0, 0, 0},
+	};
+	crm_binding *b;
+	crm_out_binding *ob;
+	ck_assert_int_eq(crm_binding_new(&b, shipped, in, 4, sizeof(lim), &err), 0);
+	ck_assert_int_eq(crm_out_binding_new(&ob, shipped, cl, outs, 2, sizeof(lim), &err), 0);
+	ck_assert_int_eq(crm_context_new(&ctx, shipped, NULL), 0);
+	lim x = {2, true, 5000000, 4000000, 0, {9, 9, 9, 9}, 99};
+	ck_assert_int_eq(crm_decide_record_into(ctx, cl, b, &x, ob, &x, NULL, &err), 0);
+	ck_assert_int_eq(x.limit, 4000000);
+	ck_assert_uint_eq(x.napprovals, 3);
+	ck_assert(x.approvals[0] == 0 && x.approvals[1] == 1 && x.approvals[2] == 2);
+	x.grade = 0; /* C: none */
+	ck_assert_int_eq(crm_decide_record_into(ctx, cl, b, &x, ob, &x, NULL, &err), 0);
+	ck_assert_int_eq(x.limit, 0);
+	ck_assert_uint_eq(x.napprovals, 0);
+	crm_binding_free(b);
+	crm_out_binding_free(ob);
+	crm_context_free(ctx);
+	crm_ruleset_free(shipped);
+}
+END_TEST
+
 Suite *outputs_suite(void)
 {
 	Suite *s = suite_create("outputs");
@@ -471,6 +558,7 @@ Suite *outputs_suite(void)
 	tcase_add_test(tc, binding_writes_outputs);
 	tcase_add_test(tc, images_write_as_results_do);
 	tcase_add_test(tc, binding_refused);
+	tcase_add_test(tc, list_output_values);
 	suite_add_tcase(s, tc);
 	return s;
 }
