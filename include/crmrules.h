@@ -384,6 +384,11 @@ typedef struct crm_fact_info {
 CRM_API int crm_ruleset_fact_info(const crm_ruleset *rs, size_t i, crm_fact_info *out);
 /* The k-th allowed value of fact i (CRM_T_UNKNOWN past the last). */
 CRM_API crm_value crm_ruleset_fact_value(const crm_ruleset *rs, size_t i, size_t k);
+/* The index of value among the values: of fact slot, a string fact's (a
+ * list's items'): what a CRM_FIELD_INDEX member holds for it. CRM_EUNKNOWN
+ * when it is not one, CRM_ETYPE when the fact has no string values,
+ * CRM_EINVAL for a bad slot or a NULL value. */
+CRM_API int crm_fact_value_index(const crm_ruleset *rs, int slot, const char *value);
 
 /* Every fact a decision may read: the facts behind its inputs, cells,
  * conditions and outputs, and those of every decision it chains to, as

@@ -534,12 +534,22 @@ START_TEST(list_output_values)
 	ck_assert_int_eq(crm_binding_new(&b, shipped, in, 4, sizeof(lim), &err), 0);
 	ck_assert_int_eq(crm_out_binding_new(&ob, shipped, cl, outs, 2, sizeof(lim), &err), 0);
 	ck_assert_int_eq(crm_context_new(&ctx, shipped, NULL), 0);
-	lim x = {2, true, 5000000, 4000000, 0, {9, 9, 9, 9}, 99};
+	/* a fact's values by name, as an output's */
+	int grade = crm_fact_slot(shipped, "grade");
+	ck_assert_int_eq(crm_fact_value_index(shipped, grade, "A"), 2);
+	ck_assert_int_eq(crm_fact_value_index(shipped, crm_fact_slot(shipped, "capital"), "weak"), 2);
+	ck_assert_int_eq(crm_fact_value_index(shipped, grade, "D"), CRM_EUNKNOWN);
+	ck_assert_int_eq(crm_fact_value_index(shipped, crm_fact_slot(shipped, "current_limit"), "A"),
+	                 CRM_ETYPE);
+	ck_assert_int_eq(crm_fact_value_index(shipped, -1, "A"), CRM_EINVAL);
+	ck_assert_int_eq(crm_fact_value_index(shipped, grade, NULL), CRM_EINVAL);
+	lim x = {(uint8_t)crm_fact_value_index(shipped, grade, "A"), true, 5000000, 4000000, 0,
+	         {9, 9, 9, 9}, 99};
 	ck_assert_int_eq(crm_decide_record_into(ctx, cl, b, &x, ob, &x, NULL, &err), 0);
 	ck_assert_int_eq(x.limit, 4000000);
 	ck_assert_uint_eq(x.napprovals, 3);
 	ck_assert(x.approvals[0] == 0 && x.approvals[1] == 1 && x.approvals[2] == 2);
-	x.grade = 0; /* C: none */
+	x.grade = (uint8_t)crm_fact_value_index(shipped, grade, "C"); /* none */
 	ck_assert_int_eq(crm_decide_record_into(ctx, cl, b, &x, ob, &x, NULL, &err), 0);
 	ck_assert_int_eq(x.limit, 0);
 	ck_assert_uint_eq(x.napprovals, 0);
