@@ -442,6 +442,9 @@ static uint32_t jump_operands(const uint32_t *code, uint32_t pc, uint32_t at[2])
 	case OP_JMP: case OP_ANDJ: case OP_ORJ:
 		at[0] = pc + 1;
 		return 1;
+	case OP_JUNK: /* fused: in run code only */
+		at[0] = pc + 2;
+		return 1;
 	case OP_JIF:
 		at[0] = pc + 1, at[1] = pc + 2;
 		return 2;
@@ -514,10 +517,8 @@ static const uint32_t *fuse(crm_arena *ar, const uint32_t *code, uint32_t len, u
 	at[len] = n;
 	/* the jumps left go where their targets went */
 	for (uint32_t pc = 0; pc < n; pc += crm_op_words(run, pc))
-		for (uint32_t i = 0, k = run[pc] == OP_JUNK ? 1 : jump_operands(run, pc, j); i < k; i++) {
-			uint32_t w = run[pc] == OP_JUNK ? pc + 2 : j[i];
-			run[w] = at[run[w]];
-		}
+		for (uint32_t i = 0, k = jump_operands(run, pc, j); i < k; i++)
+			run[j[i]] = at[run[j[i]]];
 	if ((kept = crm_arena_alloc(ar, n * sizeof *kept)))
 		memcpy(kept, run, n * sizeof *kept);
 	*run_len = n;

@@ -698,18 +698,19 @@ static bool emit_rule_outputs(gen *g, const decision *d, uint32_t di, const rule
 		                "\t\tunknown_ |= !%s[%u].t;\n",
 		             outprog[o], dst, o, dst, o);
 	}
-	for (uint32_t o = 0; r->vet && o < d->nouts; o++)
-		if (((r->vet >> (o < 31 ? o : 31)) & 1) && d->outs[o].values &&
-		    d->outs[o].type == CRM_T_LIST)
-			/* a list's items each */
+	for (uint32_t o = 0; r->vet && o < d->nouts; o++) {
+		if (!((r->vet >> (o < 31 ? o : 31)) & 1) || !d->outs[o].values)
+			continue;
+		if (d->outs[o].type == CRM_T_LIST) /* a list's items each */
 			crm_buf_addf(b, "\t\tfor (uint32_t i_ = 0; %s[%u].t && i_ < %s[%u].len; i_++)\n"
 			                "\t\t\tif (crmg_value_index(%s[%u].u.l[i_], crmg_ov%u_%u, %u) < 0)\n"
 			                "\t\t\t\treturn CRM_EINVAL;\n",
 			             dst, o, dst, o, dst, o, di, o, d->outs[o].nvalues);
-		else if (((r->vet >> (o < 31 ? o : 31)) & 1) && d->outs[o].values)
+		else
 			crm_buf_addf(b, "\t\tif (%s[%u].t && crmg_value_index(%s[%u], crmg_ov%u_%u, %u) < 0)\n"
 			                "\t\t\treturn CRM_EINVAL;\n",
 			             dst, o, dst, o, di, o, d->outs[o].nvalues);
+	}
 	crm_buf_addf(b, "\t\tif (unknown_)\n\t\t\t%s\n", if_unknown);
 	return true;
 }

@@ -78,20 +78,6 @@ crm_value crm_ruleset_fact_value(const crm_ruleset *rs, size_t i, size_t k)
 	return crm_val_public(&rs->facts[i].allowed[k]);
 }
 
-int crm_fact_value_index(const crm_ruleset *rs, int slot, const char *value)
-{
-	if (!rs || slot < 0 || (uint32_t)slot >= rs->nfacts || !value)
-		return CRM_EINVAL;
-	const fact_decl *fd = &rs->facts[slot];
-	if (!fd->allowed || (fd->type == CRM_T_LIST ? fd->elem : fd->type) != CRM_T_STRING)
-		return CRM_ETYPE;
-	size_t len = strlen(value);
-	for (uint32_t k = 0; k < fd->nallowed; k++)
-		if (fd->allowed[k].len == len && memcmp(fd->allowed[k].u.s, value, len) == 0)
-			return (int)k;
-	return CRM_EUNKNOWN;
-}
-
 size_t crm_decision_fact_count(const crm_ruleset *rs, int di)
 {
 	if (!rs || di < 0 || (uint32_t)di >= rs->ndecs)

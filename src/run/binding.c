@@ -251,7 +251,15 @@ static void because(const planner *p, const decision *d, const char *fmt, ...)
 	va_end(ap);
 }
 
-static const char *member_off(const bound *bd);
+/* Why bd, optional or not, has no short path. */
+static const char *member_off(const bound *bd)
+{
+	if (bd->ctype == CRM_C_STRING)
+		return "is a string member (bind an index into its values:)";
+	return "is bound off its short path (values: on a fact that is not a string, or a C "
+	       "type the short path does not read: bool or uint8_t, int32_t or int64_t, "
+	       "double, a uint8_t index)";
+}
 
 /* Why fact slot's member is not read on a short path. */
 static const char *off_path(const planner *p, int slot)
@@ -262,16 +270,6 @@ static const char *off_path(const planner *p, int slot)
 	if (bd->optional)
 		return "is optional (CRM_FIELD_OPTIONAL)";
 	return member_off(bd);
-}
-
-/* Why bd, optional or not, has no short path. */
-static const char *member_off(const bound *bd)
-{
-	if (bd->ctype == CRM_C_STRING)
-		return "is a string member (bind an index into its values:)";
-	return "is bound off its short path (values: on a fact that is not a string, or a C "
-	       "type the short path does not read: bool or uint8_t, int32_t or int64_t, "
-	       "double, a uint8_t index)";
 }
 
 /* The member behind fact slot, when a lookup can read it as a column: bound,

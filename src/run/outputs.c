@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* outputs.c - a decision's outputs as the host reads them without names:
- * output and allowed-value indices from the ruleset, typed getters by
+ * output and allowed-value indices from the ruleset (a fact's values'
+ * too, for the members a host binds as indices), typed getters by
  * index, and an output binding that writes a result into the members of
  * one of the host's structs (as a crm_binding reads facts from one). */
 #include <stdbool.h>
@@ -76,6 +77,17 @@ int crm_output_value_index(const crm_ruleset *rs, int di, int output, const char
 	if (!od->values || (od->type == CRM_T_LIST ? od->elem : od->type) != CRM_T_STRING)
 		return CRM_ETYPE;
 	int k = value_index(od->values, od->nvalues, value, strlen(value));
+	return k < 0 ? CRM_EUNKNOWN : k;
+}
+
+int crm_fact_value_index(const crm_ruleset *rs, int slot, const char *value)
+{
+	if (!rs || slot < 0 || (uint32_t)slot >= rs->nfacts || !value)
+		return CRM_EINVAL;
+	const fact_decl *fd = &rs->facts[slot];
+	if (!fd->allowed || (fd->type == CRM_T_LIST ? fd->elem : fd->type) != CRM_T_STRING)
+		return CRM_ETYPE;
+	int k = value_index(fd->allowed, fd->nallowed, value, strlen(value));
 	return k < 0 ? CRM_EUNKNOWN : k;
 }
 
