@@ -6,13 +6,38 @@
 
 #include "cli.h"
 
+/* The facts --explain-binding binds otherwise than on their short path:
+ * with a present flag (--optional), or not at all (--unbound). */
+typedef struct bind_opts {
+	const char **optional, **unbound;
+	int noptional, nunbound;
+} bind_opts;
+
+static bool named(const char *const *names, int n, const char *name)
+{
+	for (int k = 0; k < n; k++)
+		if (strcmp(names[k], name) == 0)
+			return true;
+	return false;
+}
+
 /* How crm_decide_record decides each decision of rs for a host that binds
  * the facts the decision reads (crm_decision_fact), each on its short path
  * (a bool, an int64_t, a double, a uint8_t index into a string's values:;
- * a const char * for a string without them): the fastest a binding can
- * do, and what stops a decision. */
-static int explain_binding(const char *path, const crm_ruleset *rs)
+ * a const char * for a string without them), those of o->optional with a
+ * present flag and without those of o->unbound: the fastest such a binding
+ * can do, and what stops a decision. */
+static int explain_binding(const char *path, const crm_ruleset *rs, const bind_opts *o)
 {
+	for (int k = 0; k < o->noptional + o->nunbound; k++) {
+		const char *name = k < o->noptional ? o->optional[k] : o->unbound[k - o->noptional];
+		if (crm_fact_slot(rs, name) < 0) {
+			fflush(stdout); /* after the path's line */
+			fprintf(stderr, "%s: %s '%s': no such fact\n", path,
+			        k < o->noptional ? "--optional" : "--unbound", name);
+			return EXIT_FAIL;
+		}
+	}
 	size_t n = crm_ruleset_fact_count(rs);
 	crm_field *fields = calloc(n ? n : 1, sizeof *fields);
 	if (!fields)
@@ -22,30 +47,37 @@ static int explain_binding(const char *path, const crm_ruleset *rs)
 	                                    "facts set, then decided"};
 	int rc = 0;
 	for (size_t d = 0; d < crm_ruleset_decision_count(rs) && !rc; d++) {
-		size_t nf = 0, nread = crm_decision_fact_count(rs, (int)d);
+		size_t nf = 0, size = 0, nread = crm_decision_fact_count(rs, (int)d);
 		for (size_t k = 0; k < nread; k++) {
 			crm_fact_info fi;
 			int slot = crm_decision_fact(rs, (int)d, k);
 			if (slot < 0 || crm_ruleset_fact_info(rs, (size_t)slot, &fi) ||
-			    fi.type == CRM_T_LIST)
-				continue; /* a list cannot be bound */
-			crm_field *f = &fields[nf];
+			    fi.type == CRM_T_LIST || named(o->unbound, o->nunbound, fi.name))
+				continue; /* a list cannot be bound; the host has no member */
+			crm_field *f = &fields[nf++];
 			memset(f, 0, sizeof *f);
 			f->fact = fi.name;
-			f->offset = nf++ * 8;
+			f->offset = size;
+			size += 8;
+			if (named(o->optional, o->noptional, fi.name)) {
+				f->flags = CRM_FIELD_OPTIONAL;
+				f->present_offset = size;
+				size += 8;
+			}
 			switch (fi.type) {
 			case CRM_T_BOOL: f->ctype = CRM_C_BOOL; break;
 			case CRM_T_NUMBER: f->ctype = CRM_C_DOUBLE; break;
 			case CRM_T_STRING:
 				f->ctype = fi.nvalues ? CRM_C_UINT8 : CRM_C_STRING;
-				f->flags = fi.nvalues ? CRM_FIELD_INDEX : 0;
+				f->flags |= fi.nvalues ? CRM_FIELD_INDEX : 0;
 				break;
 			default: f->ctype = CRM_C_INT64; break;
 			}
 		}
 		crm_binding *b;
 		crm_error err;
-		if ((rc = crm_binding_new(&b, rs, fields, nf, (nf ? nf : 1) * 8, &err))) {
+		if ((rc = crm_binding_new(&b, rs, fields, nf, size ? size : 8, &err))) {
+			fflush(stdout);
 			fprintf(stderr, "%s: %s\n", path, err.message);
 			break;
 		}
@@ -63,6 +95,15 @@ int cmd_check(int argc, char **argv)
 {
 	int werror = 0, npaths = 0, failed = 0, binding = 0;
 	const char *include_root = NULL;
+	static const char *const with_value[] = {"--optional", "--unbound", NULL};
+	bind_opts o = {calloc((size_t)argc, sizeof(char *)), calloc((size_t)argc, sizeof(char *)),
+	               0, 0};
+	if (!o.optional || !o.unbound) {
+		free(o.optional);
+		free(o.unbound);
+		fputs("crmrules check: out of memory\n", stderr);
+		return EXIT_FAIL;
+	}
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--warnings-as-errors") == 0 || strcmp(argv[i], "-Werror") == 0) {
 			werror = 1;
@@ -70,15 +111,36 @@ int cmd_check(int argc, char **argv)
 			binding = 1;
 		} else if (strcmp(argv[i], "--include-root") == 0 && i + 1 < argc) {
 			include_root = argv[++i];
+		} else if (strcmp(argv[i], "--optional") == 0 && i + 1 < argc) {
+			o.optional[o.noptional++] = argv[++i];
+		} else if (strcmp(argv[i], "--unbound") == 0 && i + 1 < argc) {
+			o.unbound[o.nunbound++] = argv[++i];
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			if (!cli_missing_value("check", argv[i], NULL))
+			if (!cli_missing_value("check", argv[i], with_value))
 				fprintf(stderr, "crmrules check: unknown option '%s'\n", argv[i]);
-			return EXIT_USAGE;
+			failed = -1;
+			break;
 		}
 	}
+	for (int k = 0; k < o.noptional && !failed; k++)
+		if (named(o.unbound, o.nunbound, o.optional[k])) {
+			fprintf(stderr, "crmrules check: fact '%s' is both --optional and --unbound\n",
+			        o.optional[k]);
+			failed = -1;
+		}
+	if (!failed && !binding && o.noptional + o.nunbound) {
+		fputs("crmrules check: --optional and --unbound go with --explain-binding\n", stderr);
+		failed = -1;
+	}
+	if (failed) {
+		free(o.optional);
+		free(o.unbound);
+		return EXIT_USAGE;
+	}
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--include-root") == 0) {
-			i++; /* its directory */
+		if (strcmp(argv[i], "--include-root") == 0 || strcmp(argv[i], "--optional") == 0 ||
+		    strcmp(argv[i], "--unbound") == 0) {
+			i++; /* its value */
 			continue;
 		}
 		if (argv[i][0] == '-' && argv[i][1])
@@ -98,13 +160,15 @@ int cmd_check(int argc, char **argv)
 		if (nwarn)
 			printf(", %d warning%s", nwarn, nwarn == 1 ? "" : "s");
 		putchar('\n');
-		if (binding && explain_binding(argv[i], rs))
+		if (binding && explain_binding(argv[i], rs, &o))
 			failed = 1;
 		crm_ruleset_free(rs);
 	}
+	free(o.optional);
+	free(o.unbound);
 	if (!npaths) {
-		fputs("usage: crmrules check [--warnings-as-errors] [--explain-binding] "
-		      "[--include-root DIR] PATH...\n",
+		fputs("usage: crmrules check [--warnings-as-errors] [--explain-binding "
+		      "[--optional FACT]... [--unbound FACT]...] [--include-root DIR] PATH...\n",
 		      stderr);
 		return EXIT_USAGE;
 	}
