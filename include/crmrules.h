@@ -666,10 +666,13 @@ CRM_API int crm_decide_index(crm_context *ctx, int decision, const crm_facts *f,
  * number fact, a range: checked; a uint8_t index; optional ones too, but
  * no strings), a first-hit table is answered from the members themselves
  * whenever they prove its first candidate, and no fact is set, if each of
- * its inputs is a fact b binds (not optional) or, given what b binds, the
- * output of another such table of constant outputs (known() of a fact b
- * does not bind is false: `if known(grade) then grade else
- * credit_grade.grade` reads credit_grade when b leaves grade unset). An
+ * its inputs is a fact b binds or, given what b binds, the output of
+ * another such table of constant outputs (known() of a fact b does not
+ * bind is false: `if known(grade) then grade else credit_grade.grade`
+ * reads credit_grade when b leaves grade unset). An optional member whose
+ * present flag is false leaves its fact unknown: the members answer when
+ * the first candidate left does not test it, and the facts are set when it
+ * does. An
  * input that asks whether an optional member's fact is set (that
  * expression, grade bound with CRM_FIELD_OPTIONAL) gets a plan for each
  * answer, chosen by the record's present flag. The rule's outputs are

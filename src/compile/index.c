@@ -558,6 +558,17 @@ static int mask_build(builder *b, decision *d)
 		for (uint32_t k = 0; k < mi->ncols; k++)
 			cols[k].d.final = 0;
 	size_t n = mi->ncols ? mi->ncols : 1;
+	/* the rules that test each column, in the same order */
+	uint64_t *tested = crm_arena_alloc(ar, n * sizeof *tested);
+	if (!tested)
+		return CRM_ENOMEM;
+	for (uint32_t k = 0; k < mi->ncols; k++) {
+		tested[k] = 0;
+		for (uint32_t r = 0; r < d->nrules; r++)
+			if (test_on(&d->rules[r], (uint32_t)cols[k].input))
+				tested[k] |= (uint64_t)1 << r;
+	}
+	mi->tested = tested;
 	mask_bool *bools = crm_arena_alloc(ar, n * sizeof *bools);
 	mask_direct *direct = crm_arena_alloc(ar, n * sizeof *direct);
 	if (!bools || !direct)

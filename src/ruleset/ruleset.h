@@ -244,6 +244,8 @@ typedef struct mask_index {
 	uint32_t ncols;
 	uint64_t all;         /* every rule */
 	uint64_t exact;       /* rules whose bit proves them: native tests, no when: */
+	const uint64_t *tested; /* per column, in the order above: the rules with
+	                         * a cell on it (undecided while it is unknown) */
 } mask_index;
 
 

@@ -229,6 +229,8 @@ static const bound *bound_of(const planner *p, int slot)
  * every short path (a string, a value to check). */
 static bool plan_member(const bound *bd, member *m)
 {
+	if (!bd)
+		return false;
 	*m = bd->m;
 	m->fast = bd->base;
 	m->optional = bd->optional;
@@ -267,24 +269,19 @@ static const char *off_path(const planner *p, int slot)
 	const bound *bd = bound_of(p, slot);
 	if (!bd)
 		return "is not bound";
-	if (bd->optional)
-		return "is optional (CRM_FIELD_OPTIONAL)";
 	return member_off(bd);
 }
 
-/* The member behind fact slot, when a lookup can read it as a column: bound,
- * on a short path, and always present (or assumed set). */
+/* The member behind fact slot, when a lookup can read it as a column: bound
+ * and on a short path; optional unless assumed set, its column then
+ * unknown when the record's present flag is false. */
 static bool column_member(const planner *p, int slot, member *m)
 {
 	const bound *bd = bound_of(p, slot);
-	if (bd && slot == p->assumed && p->assumed_set && bd->base != F_NONE) {
-		*m = bd->m;
-		m->fast = bd->base;
-		return true;
-	}
-	if (!bd || bd->m.fast == F_NONE)
+	if (!plan_member(bd, m))
 		return false;
-	*m = bd->m;
+	if (slot == p->assumed && p->assumed_set)
+		m->optional = false;
 	return true;
 }
 
@@ -638,6 +635,9 @@ static record_plan *plan_once(planner *p, uint32_t di)
 		pl->chains = t.chains;
 		pl->nchains = t.nchains;
 		pl->rules = computed ? t.rules : NULL;
+		pl->optional = lk->nopts > 0;
+		for (uint32_t k = 0; k < t.nchains; k++)
+			pl->optional = pl->optional || t.chains[k].lk->nopts > 0;
 	} else {
 		crm_free(al, t.pl);
 	}
@@ -685,6 +685,7 @@ static record_plan *plan_for(planner *p, uint32_t di)
 		if (set && unset) {
 			set->absent = unset;
 			set->present = bound_of(p, slot)->present;
+			set->optional = set->optional || unset->optional;
 			pl = set;
 		} else {
 			plan_free(&b->al_copy, set);
@@ -718,8 +719,11 @@ static int build_plans(crm_binding *b)
 	planner p = {b, at, state, 0, -1, false, -1};
 	for (uint32_t i = 0; !rc && i < b->n; i++)
 		at[b->fields[i].slot] = i + 1;
-	for (uint32_t di = 0; !rc && di < rs->ndecs && !p.rc; di++)
-		b->lookups[di] = (record_lookup *)simple_lookup(&p, di);
+	for (uint32_t di = 0; !rc && di < rs->ndecs && !p.rc; di++) {
+		const record_lookup *lk = simple_lookup(&p, di);
+		/* one that reads optional members is decided through its plan */
+		b->lookups[di] = lk && !lk->nopts ? (record_lookup *)lk : NULL;
+	}
 	crm_free(al, at);
 	crm_free(al, state);
 	return rc ? rc : p.rc;
@@ -971,9 +975,10 @@ int crm_binding_path(const crm_binding *b, int di, char *why, size_t size)
 		why[0] = '\0';
 	if (!b || di < 0 || (uint32_t)di >= b->rs->ndecs)
 		return CRM_EUNKNOWN;
-	int path = b->lookups[di] ? CRM_PATH_MEMBERS
-	           : b->plans[di] ? CRM_PATH_PLAN
-	                                : CRM_PATH_FACTS;
+	const record_plan *pl = b->plans[di];
+	int path = !pl                                       ? CRM_PATH_FACTS
+	           : pl->nchains || pl->rules || pl->absent ? CRM_PATH_PLAN
+	                                                     : CRM_PATH_MEMBERS;
 	if (why && size)
 		snprintf(why, size, "%s", path == CRM_PATH_FACTS ? b->why[di] : "");
 	return path;

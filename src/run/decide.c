@@ -717,27 +717,30 @@ static bool record_outputs(crm_context *c, const decision *d, const rule *ru,
 
 /* Decision di answered by its plan: the chained decisions' rules found by
  * their lookups (and fired first), then its own, then that rule's outputs.
- * False when the record does not prove it. */
-static CRM_NOINLINE bool decide_by_plan(crm_context *c, const decision *d, int di,
-                                        const record_plan *pl, const char *rec, uint32_t *found)
+ * False when the record does not prove it. opt (a constant): the plan
+ * reads optional members (by_plan_opt), else not (by_plan). */
+static CRM_ALWAYS_INLINE bool by_plan(crm_context *c, const decision *d, int di,
+                                      const record_plan *pl, const char *rec, uint32_t *found,
+                                      const bool opt)
 {
-	uint64_t bits, cbits;
+	uint64_t bits, cbits, und, cund;
 	uint32_t r, cr, crs[REC_COPY_CHAINS]; /* each chain's rule, for copies */
 	if (pl->absent && !crm_read_int(rec + pl->present, CRM_C_BOOL))
 		pl = pl->absent;
-	if (!crm_match_record(pl->lk, rec, &bits))
+	if (!crm_match_record(pl->lk, rec, &bits, &und, opt))
 		return false;
 	fired *fd = c->fired;
 	for (uint32_t k = 0; k < pl->nchains; k++) {
 		const rec_chain *ch = &pl->chains[k];
-		if (!crm_match_record(ch->lk, rec, &cbits) || !first_proven(ch->exact, cbits, &cr))
+		if (!crm_match_record(ch->lk, rec, &cbits, &cund, opt) ||
+		    !first_proven(ch->exact & ~cund, cbits, &cr))
 			return false;
 		*fd++ = (fired){(uint32_t)ch->decision, cr};
 		if (k < REC_COPY_CHAINS)
 			crs[k] = cr;
 		bits &= ch->masks[cr];
 	}
-	if (!first_proven(pl->exact, bits, &r))
+	if (!first_proven(pl->exact & ~und, bits, &r))
 		return false;
 	const rule *ru = &d->rules[r];
 	if (!pl->rules)
@@ -752,6 +755,19 @@ static CRM_NOINLINE bool decide_by_plan(crm_context *c, const decision *d, int d
 	c->result.status = 0;
 	*found = r;
 	return true;
+}
+
+static CRM_NOINLINE bool decide_by_plan(crm_context *c, const decision *d, int di,
+                                        const record_plan *pl, const char *rec, uint32_t *found)
+{
+	return by_plan(c, d, di, pl, rec, found, false);
+}
+
+static CRM_NOINLINE bool decide_by_plan_opt(crm_context *c, const decision *d, int di,
+                                            const record_plan *pl, const char *rec,
+                                            uint32_t *found)
+{
+	return by_plan(c, d, di, pl, rec, found, true);
 }
 
 /* crm_decide_record when the record's lookup cannot answer: set the
@@ -783,9 +799,10 @@ static CRM_ALWAYS_INLINE int decide_record(crm_context *c, int di, const crm_bin
 		return crm_err_set(err, CRM_EUNKNOWN, "no decision with index %d", di);
 	const decision *d = &rs->decs[di];
 	const record_lookup *lk = b->lookups[di]; /* only for by_lookup tables */
-	uint64_t bits;
+	uint64_t bits, und;
 	uint32_t r;
-	if (lk && crm_match_record(lk, record, &bits) && first_proven(d->mask->exact, bits, &r)) {
+	if (lk && crm_match_record(lk, record, &bits, &und, false) &&
+	    first_proven(d->mask->exact & ~und, bits, &r)) {
 		/* answered from the members alone: no fact is set */
 		begin(c, d, di, err);
 		*found = (int32_t)r;
@@ -794,7 +811,8 @@ static CRM_ALWAYS_INLINE int decide_record(crm_context *c, int di, const crm_bin
 	const record_plan *pl = b->plans[di];
 	if (!lk && pl) {
 		begin(c, d, di, err);
-		if (decide_by_plan(c, d, di, pl, record, &r)) {
+		if (pl->optional ? decide_by_plan_opt(c, d, di, pl, record, &r)
+		                 : decide_by_plan(c, d, di, pl, record, &r)) {
 			*found = (int32_t)r;
 			*out = &c->result;
 			return 0;

@@ -169,6 +169,16 @@ typedef struct rec_col { /* any other member: its value, then the column */
 	member m;
 } rec_col;
 
+typedef struct rec_opt { /* an optional member (its present flag), any kind */
+	member m;              /* on its short path, optional */
+	uint8_t kind;          /* 0 a bool fact's column (when), 1 a direct
+	                        * column on an integer fact (d), 2 any other (col) */
+	uint64_t when[2];
+	const mask_direct *d;
+	const mask_col *col;
+	uint64_t tested;       /* the rules with a cell on it: undecided when absent */
+} rec_opt;
+
 struct record_lookup {
 	const rec_word *words;
 	const rec_bool *bools;
@@ -176,9 +186,10 @@ struct record_lookup {
 	const rec_index *indexes;
 	const rec_num *nums;
 	const rec_col *cols;
+	const rec_opt *opts;
 	const member *checks; /* the binding's other members with limits, which
 	                       * crm_facts_set_record would check */
-	uint32_t nword, nbool, nint32, nint64, nindex, nnum, ncols, nchecks;
+	uint32_t nword, nbool, nint32, nint64, nindex, nnum, ncols, nopts, nchecks;
 	uint64_t all;
 };
 
@@ -231,12 +242,15 @@ struct record_plan {
 	 * where it is false; NULL for any record. */
 	const record_plan *absent;
 	size_t present;
+	bool optional; /* a lookup of this plan or absent's reads an optional
+	                * member (crm_match_record's opt) */
 };
 
 /* Compile mi against a record of size bytes: members[j] sets the fact of
  * mask column j (crm_match_mask's order; on a short path, or F_NONE for a
- * column of the last loop read elsewhere: from a chained decision);
- * checks are copied. One block, freed with crm_free. */
+ * column of the last loop read elsewhere: from a chained decision; an
+ * optional one read when its present flag is set); checks are copied.
+ * One block, freed with crm_free. */
 int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t size,
                            const member *members, const member *checks, uint32_t nchecks,
                            record_lookup **out);
@@ -263,12 +277,17 @@ static CRM_ALWAYS_INLINE unsigned crm_word_bits(const char *p, uint64_t lanes)
 /* As crm_match_mask over the facts crm_facts_set_record would set from
  * rec; false when a member holds a value its fact does not allow (or NaN
  * for a column of numbers): the caller takes the slow path, which sets
- * the facts and explains. Inline: on the short path it is the whole of a
- * decision. */
+ * the facts and explains. With opt (a constant), the optional members'
+ * columns too (lk->opts; without, lk must have none): *undecided gets the
+ * rules that test a column whose member is absent (unknown); bits still
+ * has them, and the members prove nothing when the first candidate, once
+ * every other column (a chained decision's too) is applied, is one of
+ * them. Inline: on the short path it is the whole of a decision. */
 static CRM_ALWAYS_INLINE bool crm_match_record(const record_lookup *lk, const char *rec,
-                                               uint64_t *bits)
+                                               uint64_t *bits, uint64_t *undecided,
+                                               const bool opt)
 {
-	uint64_t m = lk->all, mask;
+	uint64_t m = lk->all, mask, und = 0;
 	crm_val v;
 	uint32_t k;
 	for (k = 0; k < lk->nword; k++) {
@@ -314,10 +333,29 @@ static CRM_ALWAYS_INLINE bool crm_match_record(const record_lookup *lk, const ch
 			return false;
 		m &= mask;
 	}
+	for (k = 0; opt && k < lk->nopts; k++) {
+		/* an absent member leaves its column unknown: the rules that
+		 * test it are undecided */
+		const rec_opt *c = &lk->opts[k];
+		if (!crm_read_int(rec + c->m.present, CRM_C_BOOL)) {
+			und |= c->tested;
+			continue;
+		}
+		if (!crm_member_value(c->m.fast, &c->m, rec, &v))
+			return false;
+		if (c->kind == 0)
+			mask = c->when[v.u.i != 0];
+		else if (c->kind == 1)
+			mask = crm_direct_mask(c->d, v.u.i);
+		else if (!crm_match_column(c->col, &v, &mask))
+			return false;
+		m &= mask;
+	}
 	for (k = 0; k < lk->nchecks; k++)
 		if (!crm_member_get(&lk->checks[k], rec, &v))
 			return false;
 	*bits = m;
+	*undecided = und;
 	return true;
 }
 

@@ -15,15 +15,18 @@ static unsigned lane_of(size_t i)
 	return (unsigned)__builtin_ctzll(x) / 8;
 }
 
-/* Group the bool columns of mi (members[0 .. nbool)): each word starts at
- * the lowest member not yet grouped (or ends at the record's end) and takes
- * every other one within its 8 bytes; a member alone stays a rec_bool. */
+/* Group the bool columns of mi (members[0 .. nbool)) that are not
+ * optional: each word starts at the lowest member not yet grouped (or ends
+ * at the record's end) and takes every other one within its 8 bytes; a
+ * member alone stays a rec_bool. */
 static void group_bools(record_lookup *lk, const mask_index *mi, size_t size,
                         const member *members, rec_word *words, uint64_t *tabs,
                         rec_bool *bools)
 {
 	uint32_t n = mi->nbool, order[64], k, i;
-	uint8_t done[64] = {0};
+	uint8_t done[64];
+	for (k = 0; k < n; k++)
+		done[k] = members[k].optional; /* rec_opt */
 	for (k = 0; k < n; k++) { /* by offset (an insertion sort: few columns) */
 		for (i = k; i > 0 && members[order[i - 1]].offset > members[k].offset; i--)
 			order[i] = order[i - 1];
@@ -79,7 +82,7 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 	record_lookup *lk =
 		crm_calloc(al, 1, sizeof *lk + nw * (256 * sizeof(uint64_t) + sizeof(rec_word)) +
 		                      n * (sizeof(rec_bool) + sizeof(rec_int) + sizeof(rec_index) +
-		                           sizeof(rec_num) + sizeof(rec_col)) +
+		                           sizeof(rec_num) + sizeof(rec_col) + sizeof(rec_opt)) +
 		                      nchecks * sizeof(member));
 	if (!lk)
 		return CRM_ENOMEM;
@@ -90,14 +93,26 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 	rec_index *indexes = (rec_index *)(ints + n);
 	rec_num *nums = (rec_num *)(indexes + n);
 	rec_col *cols = (rec_col *)(nums + n);
-	member *ck = (member *)(cols + n);
+	rec_opt *opts = (rec_opt *)(cols + n);
+	member *ck = (member *)(opts + n);
 	group_bools(lk, mi, size, members, words, tabs, bools);
+	for (uint32_t k = 0; k < mi->nbool; k++)
+		if (members[k].optional)
+			opts[lk->nopts++] = (rec_opt){members[k], 0, {mi->bools[k].when[0],
+			                              mi->bools[k].when[1]}, NULL, NULL, mi->tested[k]};
+	uint32_t nopt_direct = 0;
 	/* the int32_t members first, then the int64_t ones */
 	for (uint8_t fast = F_INT32; fast <= F_INT64; fast++)
 		for (uint32_t k = 0; k < mi->ndirect; k++) {
 			const member *m = &members[mi->nbool + k];
 			if (m->fast != fast)
 				continue;
+			if (m->optional) {
+				opts[lk->nopts++] = (rec_opt){*m, 1, {0, 0}, &mi->direct[k], NULL,
+				                              mi->tested[mi->nbool + k]};
+				nopt_direct++;
+				continue;
+			}
 			ints[lk->nint32 + lk->nint64] = (rec_int){
 				mi->direct[k], m->lo, (uint64_t)m->hi - (uint64_t)m->lo, m->offset};
 			if (fast == F_INT32)
@@ -105,13 +120,15 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 			else
 				lk->nint64++;
 		}
-	ok = lk->nint32 + lk->nint64 == mi->ndirect; /* integer facts */
+	ok = lk->nint32 + lk->nint64 + nopt_direct == mi->ndirect; /* integer facts */
 	for (uint32_t k = 0; k < mi->ncols; k++, j++) {
 		const mask_col *c = &mi->cols[k];
 		const member *m = &members[j];
 		if (m->fast == F_NONE)
 			continue; /* read elsewhere */
-		if (c->how == MC_ENUM && m->fast == F_ENUM8 && c->enums == m->enums &&
+		if (m->optional)
+			opts[lk->nopts++] = (rec_opt){*m, 2, {0, 0}, NULL, c, mi->tested[j]};
+		else if (c->how == MC_ENUM && m->fast == F_ENUM8 && c->enums == m->enums &&
 		    c->nenums == m->hi)
 			/* an index into the fact's values: its mask by index */
 			indexes[lk->nindex++] = (rec_index){c->enum_masks, (uint32_t)m->hi, m->offset};
@@ -132,10 +149,10 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 	lk->indexes = indexes;
 	lk->nums = nums;
 	lk->cols = cols;
+	lk->opts = opts;
 	lk->checks = ck;
 	lk->nchecks = nchecks;
 	lk->all = mi->all;
 	*out = lk;
 	return 0;
 }
-

@@ -21,7 +21,8 @@ struct crm_binding {
 	                          * the record (record_plan), or NULL */
 	record_lookup **lookups; /* per decision: its plan's lookup when that is
 	                          * all of it (no chained decision, constant
-	                          * outputs): crm_decide_record's shortest path */
+	                          * outputs, no optional member):
+	                          * crm_decide_record's shortest path */
 	char (*why)[160];        /* per decision: why it is not answered from the
 	                          * members alone ("" when it is) */
 	uint64_t serial;         /* this binding, among every one made (never 0) */

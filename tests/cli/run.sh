@@ -399,6 +399,10 @@ out=$("$bin" check --explain-binding --unbound capital rules.yaml 2>&1); rc=$?
 check "check --explain-binding --unbound" 0 $rc "rules.yaml: ok: 4 facts, 2 decisions, 2 tests
   grade: facts set, then decided: fact 'capital' is not bound
   limit: facts set, then decided: it has more than 64 rules, or no cells to index (a table of when: rules)" "$out"
+out=$("$bin" check --explain-binding --optional capital rules.yaml 2>&1); rc=$?
+check "check --explain-binding --optional" 0 $rc "rules.yaml: ok: 4 facts, 2 decisions, 2 tests
+  grade: from the members
+  limit: facts set, then decided: it has more than 64 rules, or no cells to index (a table of when: rules)" "$out"
 out=$("$bin" check --explain-binding --optional capitl rules.yaml 2>&1); rc=$?
 check "check --optional, no such fact" 1 $rc "rules.yaml: ok: 4 facts, 2 decisions, 2 tests
 rules.yaml: --optional 'capitl': no such fact" "$out"

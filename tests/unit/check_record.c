@@ -49,6 +49,14 @@ static const char *const yaml =
 	"    rules:\n"
 	"      - { id: U1, if: ['true', 'true'], then: 1 }\n"
 	"      - { id: U2, if: ['-', 'false'], then: 2 }\n"
+	"  tiered:\n"
+	"    inputs: [grade.n, pct]\n"
+	"    outputs: { t: int }\n"
+	"    hit: first\n"
+	"    rules:\n"
+	"      - { id: T1, if: ['6', '-'], then: 1 }\n"
+	"      - { id: T2, if: ['-', '> 50'], then: 2 }\n"
+	"      - { id: T3, if: ['-', '-'], then: 3 }\n"
 	"  computed:\n"
 	"    outputs: { c: int }\n"
 	"    rules:\n"
@@ -149,9 +157,9 @@ static int decide_agrees(crm_context *ctx, crm_context *ctx2, const crm_binding 
 static bool proven_by_record(const crm_binding *b, int di, const rec *r)
 {
 	const decision *d = &b->rs->decs[di];
-	uint64_t bits;
-	return b->lookups[di] && crm_match_record(b->lookups[di], (const char *)r, &bits) &&
-	       (bits & -bits & d->mask->exact);
+	uint64_t bits, und;
+	return b->lookups[di] && crm_match_record(b->lookups[di], (const char *)r, &bits, &und, false) &&
+	       (bits & -bits & d->mask->exact & ~und);
 }
 
 START_TEST(record_decides_as_facts)
@@ -193,8 +201,10 @@ START_TEST(record_decides_as_facts)
 				continue;
 			/* the record's masks are the facts' masks */
 			const decision *d = &rs->decs[di[k]];
-			uint64_t bits_r, bits_f;
-			bool known_r = crm_match_record(b->lookups[di[k]], (const char *)&r, &bits_r);
+			uint64_t bits_r, bits_f, und;
+			bool known_r = crm_match_record(b->lookups[di[k]], (const char *)&r, &bits_r, &und,
+			                               false);
+			ck_assert(!known_r || und == 0); /* no member is optional */
 			bool known_f = crm_match_mask(d->mask, f->vals, NULL, &bits_f);
 			/* NaN in a column of numbers: the record leaves it to the
 			 * slow path, which decides as the facts do (above) */
@@ -318,26 +328,126 @@ START_TEST(record_bindings_apart)
 	crm_binding_free(b1);
 	ck_assert_int_eq(crm_binding_new(&b1, rs, fb, 1, sizeof(both), &err), 0);
 	ck_assert_int_eq(crm_decide_record(ctx, needs, b1, &v, &res, &err), CRM_EMISSING);
-	/* an optional member: no lookups, the same answers */
+	/* an optional member (its present flag is ok): read when present;
+	 * when absent, U2 (the candidate left) tests it, so the members
+	 * prove nothing and the slow path says what is missing */
 	const crm_field fo[] = {{"ok", offsetof(both, ok), CRM_C_BOOL, 0, 0},
 	                        {"unbound", offsetof(both, unbound), CRM_C_BOOL,
 	                         CRM_FIELD_OPTIONAL, offsetof(both, ok)}};
 	crm_binding *bo;
+	uint64_t bits, und;
 	ck_assert_int_eq(crm_binding_new(&bo, rs, fo, 2, sizeof(both), &err), 0);
-	ck_assert_ptr_null(bo->lookups[needs]);
-	ck_assert_ptr_null(bo->lookups[strict]);
-	ck_assert_int_eq(crm_binding_path(bo, needs, why, sizeof why), CRM_PATH_FACTS);
-	ck_assert_str_eq(why, "fact 'unbound' is optional (CRM_FIELD_OPTIONAL)");
+	ck_assert_ptr_null(bo->lookups[needs]); /* its plan reads it */
+	ck_assert_ptr_nonnull(bo->plans[needs]);
+	ck_assert(bo->plans[needs]->optional);
+	ck_assert_ptr_null(bo->plans[strict]);
+	ck_assert_int_eq(crm_binding_path(bo, needs, why, sizeof why), CRM_PATH_MEMBERS);
+	ck_assert_str_eq(why, "");
 	ck_assert_int_eq(crm_binding_path(bo, strict, why, sizeof why), CRM_PATH_FACTS);
 	ck_assert_str_eq(why, "fact 'pct' is not bound");
 	v = (both){true, false};
+	char buf[64] = {0}; /* the lookup as inlined reads any member kind */
+	memcpy(buf, &v, sizeof v);
+	ck_assert(crm_match_record(bo->plans[needs]->lk, buf, &bits, &und, true));
+	ck_assert_uint_eq(bits, 2); /* U2 */
+	ck_assert_uint_eq(und, 0);
 	ck_assert_int_eq(crm_decide_record(ctx, needs, bo, &v, &res, &err), 0);
 	ck_assert_str_eq(crm_result_fired_id(res, 0), "U2");
 	v.ok = false; /* unbound absent: unknown */
+	memcpy(buf, &v, sizeof v);
+	ck_assert(crm_match_record(bo->plans[needs]->lk, buf, &bits, &und, true));
+	ck_assert_uint_eq(bits, 2); /* U2, which tests it */
+	ck_assert_uint_eq(und, 3);
 	ck_assert_int_eq(crm_decide_record(ctx, needs, bo, &v, &res, &err), CRM_EMISSING);
 	crm_binding_free(bo);
 	crm_binding_free(b1);
 	crm_binding_free(b2);
+	close_all(rs, ctx, f);
+}
+END_TEST
+
+/* Every member optional, each present or not at random: the record's
+ * lookup reads those present and leaves the others unknown; it answers
+ * when the first candidate tests none of them, and agrees with the facts
+ * set (absent ones unknown) then decided, whichever way it goes. */
+typedef struct orec {
+	rec v;
+	bool has[6]; /* ok, flag, pct, big, ratio, level */
+} orec;
+
+START_TEST(record_optional_columns)
+{
+	crm_ruleset *rs = load_ok(yaml);
+	crm_binding *b;
+	crm_error err, err2;
+	crm_field fo[NFIELDS];
+	for (size_t k = 0; k < NFIELDS; k++) {
+		fo[k] = fields[k];
+		fo[k].offset += offsetof(orec, v);
+		if (k < 6) {
+			fo[k].flags |= CRM_FIELD_OPTIONAL;
+			fo[k].present_offset = offsetof(orec, has) + k;
+		}
+	}
+	ck_assert_msg(crm_binding_new(&b, rs, fo, NFIELDS, sizeof(orec), &err) == 0, "%s",
+	              err.message);
+	crm_context *ctx, *ctx2;
+	crm_facts *f;
+	open_with(rs, &ctx, &f);
+	ck_assert_int_eq(crm_context_new(&ctx2, rs, NULL), 0);
+	/* tiered reads grade's rule through its plan: its own first
+	 * candidate (T1, grade D) may not test pct, where the one left once
+	 * grade's rule is applied (T2) does */
+	static const char *const names[] = {"grade", "strict", "tiered", "computed"};
+	int di[4];
+	char why[200];
+	for (int k = 0; k < 4; k++)
+		di[k] = crm_decision_find(rs, names[k]);
+	ck_assert_int_eq(crm_binding_path(b, di[0], why, sizeof why), CRM_PATH_MEMBERS);
+	ck_assert_int_eq(crm_binding_path(b, di[1], why, sizeof why), CRM_PATH_MEMBERS);
+	ck_assert_int_eq(crm_binding_path(b, di[2], why, sizeof why), CRM_PATH_PLAN);
+	ck_assert_int_eq(crm_binding_path(b, di[3], why, sizeof why), CRM_PATH_FACTS); /* when: */
+	uint64_t seed = 91;
+	int by_record[2] = {0, 0}, absent_seen = 0, tiered[4] = {0};
+	for (int i = 0; i < 6000; i++) {
+		orec r;
+		memset(&r, 0, sizeof r);
+		random_rec(&seed, &r.v);
+		for (int k = 0; k < 6; k++)
+			r.has[k] = next(&seed) % 4 != 0;
+		crm_facts_clear(f);
+		int set = crm_facts_set_record(f, b, &r, &err2);
+		char set_msg[sizeof err2.message];
+		memcpy(set_msg, err2.message, sizeof set_msg);
+		for (int k = 0; k < 4; k++) {
+			const crm_result *ra;
+			int rc = decide_agrees(ctx, ctx2, b, di[k], &r, f, set, set_msg, i, names[k], &ra);
+			if (k == 2 && !rc)
+				tiered[crm_result_output(ra, 0).u.i]++;
+			if (k == 2 && rc == CRM_EMISSING)
+				tiered[0]++;
+			if (k >= 2 || set)
+				continue;
+			const decision *d = &rs->decs[di[k]];
+			uint64_t bits, und;
+			bool absent = !r.has[0] || !r.has[2] || (k == 0 && (!r.has[1] || !r.has[3] ||
+			                                                    !r.has[4] || !r.has[5]));
+			if (crm_match_record(b->plans[di[k]]->lk, (const char *)&r, &bits, &und, true) &&
+			    (bits & -bits & d->mask->exact & ~und)) {
+				by_record[k]++;
+				absent_seen += absent;
+			}
+		}
+	}
+	/* the members answered often, with members absent too */
+	ck_assert_int_gt(by_record[0], 1000);
+	ck_assert_int_gt(by_record[1], 2000);
+	ck_assert_int_gt(absent_seen, 1000);
+	/* tiered: each rule, and facts missing, many times */
+	for (int k = 0; k < 4; k++)
+		ck_assert_int_gt(tiered[k], 100);
+	crm_context_free(ctx2);
+	crm_binding_free(b);
 	close_all(rs, ctx, f);
 }
 END_TEST
@@ -381,13 +491,13 @@ static void flags_agree(crm_context *ctx, crm_context *ctx2, crm_facts *f, const
 {
 	crm_error err, err2;
 	const crm_result *ra, *rb;
-	uint64_t bits_r, bits_f;
+	uint64_t bits_r, bits_f, und;
 	crm_facts_clear(f);
 	ck_assert_int_eq(crm_facts_set_record(f, b, r, &err2), 0);
 	ck_assert_int_eq(crm_decide_record(ctx, di, b, r, &ra, &err), 0);
 	ck_assert_int_eq(crm_decide_index(ctx2, di, f, &rb, &err2), 0);
 	same_result(ra, rb, i, "flags");
-	ck_assert(crm_match_record(b->lookups[di], r, &bits_r));
+	ck_assert(crm_match_record(b->lookups[di], r, &bits_r, &und, false));
 	ck_assert(crm_match_mask(b->rs->decs[di].mask, f->vals, NULL, &bits_f));
 	ck_assert_msg(bits_r == bits_f, "record %d: masks %llx vs %llx", i,
 	              (unsigned long long)bits_r, (unsigned long long)bits_f);
@@ -674,6 +784,7 @@ Suite *record_suite(void)
 	tcase_add_test(tc, record_decides_as_facts);
 	tcase_add_test(tc, record_checks_every_member);
 	tcase_add_test(tc, record_bindings_apart);
+	tcase_add_test(tc, record_optional_columns);
 	tcase_add_test(tc, record_bool_words);
 	tcase_add_test(tc, record_plans);
 	suite_add_tcase(s, tc);
