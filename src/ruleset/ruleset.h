@@ -213,14 +213,14 @@ typedef struct mask_col {
 
 /* The region of x among m sorted integer (number) points: 2i before
  * point i, 2i+1 on it. */
-static inline uint32_t crm_int_region(const int64_t *p, uint32_t m, int64_t x)
+static CRM_ALWAYS_INLINE uint32_t crm_int_region(const int64_t *p, uint32_t m, int64_t x)
 {
 	uint32_t i;
 	CRM_LOWER_BOUND(p, m, x, i);
 	return 2 * i + (i < m && p[i] == x);
 }
 
-static inline uint32_t crm_num_region(const double *p, uint32_t m, double x)
+static CRM_ALWAYS_INLINE uint32_t crm_num_region(const double *p, uint32_t m, double x)
 {
 	uint32_t i;
 	CRM_LOWER_BOUND(p, m, x, i);

@@ -169,14 +169,20 @@ typedef struct rec_col { /* any other member: its value, then the column */
 	member m;
 } rec_col;
 
-typedef struct rec_opt { /* an optional member (its present flag), any kind */
-	member m;              /* on its short path, optional */
-	uint8_t kind;          /* 0 a bool fact's column (when), 1 a direct
-	                        * column on an integer fact (d), 2 any other (col) */
-	uint64_t when[2];
-	const mask_direct *d;
-	const mask_col *col;
-	uint64_t tested;       /* the rules with a cell on it: undecided when absent */
+/* An optional member: its column, of any of the kinds above, read when the
+ * bool at present is true; else the rules that test it are undecided. */
+enum { OPT_BOOL, OPT_INT32, OPT_INT64, OPT_INDEX, OPT_NUM, OPT_COL };
+typedef struct rec_opt {
+	uint8_t kind;    /* OPT_*: which of u */
+	size_t present;
+	uint64_t tested; /* the rules with a cell on it */
+	union {
+		rec_bool b;
+		rec_int i;
+		rec_index x;
+		rec_num n;
+		rec_col c;
+	} u;
 } rec_opt;
 
 struct record_lookup {
@@ -274,6 +280,42 @@ static CRM_ALWAYS_INLINE unsigned crm_word_bits(const char *p, uint64_t lanes)
 	return (unsigned)(((x >> 7) * CRM_GATHER) >> 56);
 }
 
+/* Each kind of column of a record lookup ANDed into *m; false when the
+ * member holds a value its fact does not allow (or NaN). */
+static CRM_ALWAYS_INLINE uint64_t rec_bool_mask(const rec_bool *c, const char *rec)
+{
+	return c->when[crm_read_int(rec + c->offset, CRM_C_BOOL)];
+}
+
+static CRM_ALWAYS_INLINE bool rec_int_mask(const rec_int *c, const char *rec, uint8_t ctype,
+                                           uint64_t *m)
+{
+	int64_t x = crm_read_int(rec + c->offset, ctype);
+	if ((uint64_t)x - (uint64_t)c->min > c->span)
+		return false;
+	*m &= crm_direct_mask(&c->d, x);
+	return true;
+}
+
+static CRM_ALWAYS_INLINE bool rec_index_mask(const rec_index *c, const char *rec, uint64_t *m)
+{
+	int64_t x = crm_read_int(rec + c->offset, CRM_C_UINT8);
+	if (x >= c->n)
+		return false;
+	*m &= c->masks[x];
+	return true;
+}
+
+static CRM_ALWAYS_INLINE bool rec_num_mask(const rec_num *c, const char *rec, uint64_t *m)
+{
+	double x;
+	memcpy(&x, rec + c->offset, sizeof x);
+	if (!(x >= c->lo && x <= c->hi)) /* outside the range, or NaN */
+		return false;
+	*m &= c->masks[crm_num_region(c->pts, c->npoints, x)];
+	return true;
+}
+
 /* As crm_match_mask over the facts crm_facts_set_record would set from
  * rec; false when a member holds a value its fact does not allow (or NaN
  * for a column of numbers): the caller takes the slow path, which sets
@@ -337,19 +379,25 @@ static CRM_ALWAYS_INLINE bool crm_match_record(const record_lookup *lk, const ch
 		/* an absent member leaves its column unknown: the rules that
 		 * test it are undecided */
 		const rec_opt *c = &lk->opts[k];
-		if (!crm_read_int(rec + c->m.present, CRM_C_BOOL)) {
+		if (!crm_read_int(rec + c->present, CRM_C_BOOL)) {
 			und |= c->tested;
 			continue;
 		}
-		if (!crm_member_value(c->m.fast, &c->m, rec, &v))
+		bool ok = true;
+		switch (c->kind) {
+		case OPT_BOOL: m &= rec_bool_mask(&c->u.b, rec); break;
+		case OPT_INT32: ok = rec_int_mask(&c->u.i, rec, CRM_C_INT32, &m); break;
+		case OPT_INT64: ok = rec_int_mask(&c->u.i, rec, CRM_C_INT64, &m); break;
+		case OPT_INDEX: ok = rec_index_mask(&c->u.x, rec, &m); break;
+		case OPT_NUM: ok = rec_num_mask(&c->u.n, rec, &m); break;
+		default:
+			ok = crm_member_value(c->u.c.m.fast, &c->u.c.m, rec, &v) &&
+			     crm_match_column(c->u.c.col, &v, &mask);
+			m &= mask;
+			break;
+		}
+		if (!ok)
 			return false;
-		if (c->kind == 0)
-			mask = c->when[v.u.i != 0];
-		else if (c->kind == 1)
-			mask = crm_direct_mask(c->d, v.u.i);
-		else if (!crm_match_column(c->col, &v, &mask))
-			return false;
-		m &= mask;
 	}
 	for (k = 0; k < lk->nchecks; k++)
 		if (!crm_member_get(&lk->checks[k], rec, &v))

@@ -98,8 +98,9 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 	group_bools(lk, mi, size, members, words, tabs, bools);
 	for (uint32_t k = 0; k < mi->nbool; k++)
 		if (members[k].optional)
-			opts[lk->nopts++] = (rec_opt){members[k], 0, {mi->bools[k].when[0],
-			                              mi->bools[k].when[1]}, NULL, NULL, mi->tested[k]};
+			opts[lk->nopts++] = (rec_opt){
+				OPT_BOOL, members[k].present, mi->tested[k],
+				.u.b = {{mi->bools[k].when[0], mi->bools[k].when[1]}, members[k].offset}};
 	uint32_t nopt_direct = 0;
 	/* the int32_t members first, then the int64_t ones */
 	for (uint8_t fast = F_INT32; fast <= F_INT64; fast++)
@@ -107,14 +108,14 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 			const member *m = &members[mi->nbool + k];
 			if (m->fast != fast)
 				continue;
+			rec_int c = {mi->direct[k], m->lo, (uint64_t)m->hi - (uint64_t)m->lo, m->offset};
 			if (m->optional) {
-				opts[lk->nopts++] = (rec_opt){*m, 1, {0, 0}, &mi->direct[k], NULL,
-				                              mi->tested[mi->nbool + k]};
+				opts[lk->nopts++] = (rec_opt){fast == F_INT32 ? OPT_INT32 : OPT_INT64,
+				                              m->present, mi->tested[mi->nbool + k], .u.i = c};
 				nopt_direct++;
 				continue;
 			}
-			ints[lk->nint32 + lk->nint64] = (rec_int){
-				mi->direct[k], m->lo, (uint64_t)m->hi - (uint64_t)m->lo, m->offset};
+			ints[lk->nint32 + lk->nint64] = c;
 			if (fast == F_INT32)
 				lk->nint32++;
 			else
@@ -126,17 +127,23 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 		const member *m = &members[j];
 		if (m->fast == F_NONE)
 			continue; /* read elsewhere */
-		if (m->optional)
-			opts[lk->nopts++] = (rec_opt){*m, 2, {0, 0}, NULL, c, mi->tested[j]};
-		else if (c->how == MC_ENUM && m->fast == F_ENUM8 && c->enums == m->enums &&
+		rec_opt o = {OPT_COL, m->present, mi->tested[j], .u.c = {c, *m}};
+		if (c->how == MC_ENUM && m->fast == F_ENUM8 && c->enums == m->enums &&
 		    c->nenums == m->hi)
 			/* an index into the fact's values: its mask by index */
-			indexes[lk->nindex++] = (rec_index){c->enum_masks, (uint32_t)m->hi, m->offset};
+			o.kind = OPT_INDEX,
+			o.u.x = (rec_index){c->enum_masks, (uint32_t)m->hi, m->offset};
 		else if (c->how == MC_NUM && m->fast == F_DOUBLE)
-			nums[lk->nnum++] =
-				(rec_num){c->dpts, c->masks, c->npoints, m->offset, m->dlo, m->dhi};
+			o.kind = OPT_NUM,
+			o.u.n = (rec_num){c->dpts, c->masks, c->npoints, m->offset, m->dlo, m->dhi};
+		if (m->optional)
+			opts[lk->nopts++] = o;
+		else if (o.kind == OPT_INDEX)
+			indexes[lk->nindex++] = o.u.x;
+		else if (o.kind == OPT_NUM)
+			nums[lk->nnum++] = o.u.n;
 		else
-			cols[lk->ncols++] = (rec_col){c, *m};
+			cols[lk->ncols++] = o.u.c;
 	}
 	if (!ok) {
 		crm_free(al, lk);
