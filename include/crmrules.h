@@ -610,7 +610,12 @@ CRM_API void crm_binding_free(crm_binding *b);
  * the decisions it chains to or its rules' output expressions),
  * CRM_PATH_FACTS (the record's facts set, then decided: why says what
  * stops the others, such as "fact 'text' is a string member"). Written
- * into why (may be NULL) as snprintf does; "" for the first two.
+ * into why (may be NULL), cut to size bytes with its NUL; "" for the
+ * first two, but for a plan that serves only the records that set an
+ * optional fact (an input `if known(grade) then grade else
+ * credit_grade.grade` where credit_grade is not answered from the
+ * members): why then says what stops the others ("a record without
+ * 'grade' set: ..."), which set the facts.
  * CRM_EUNKNOWN for a bad index. `crmrules check --explain-binding` says the
  * same for a binding of every fact on its short path. */
 enum { CRM_PATH_MEMBERS = 1, CRM_PATH_PLAN = 2, CRM_PATH_FACTS = 3 };
@@ -675,7 +680,8 @@ CRM_API int crm_decide_index(crm_context *ctx, int decision, const crm_facts *f,
  * does. An
  * input that asks whether an optional member's fact is set (that
  * expression, grade bound with CRM_FIELD_OPTIONAL) gets a plan for each
- * answer, chosen by the record's present flag. The rule's outputs are
+ * answer, chosen by the record's present flag (a record without the fact
+ * sets the facts when its plan cannot be made: crm_binding_path). The rule's outputs are
  * its constants, or its expressions run over the facts they read, taken
  * from their members. Never allocates, except where crm_facts_set_record
  * copies a string. b must bind facts of ctx's ruleset. */

@@ -411,7 +411,7 @@ static record_plan *plan_for(planner *p, uint32_t di);
 static const record_lookup *simple_lookup(planner *p, uint32_t di)
 {
 	const record_plan *pl = plan_for(p, di);
-	return pl && !pl->nchains && !pl->rules && !pl->absent ? pl->lk : NULL;
+	return pl && !pl->nchains && !pl->rules && !pl->split ? pl->lk : NULL;
 }
 
 /* A plan being made: its block (sized for the most it can hold: a chain
@@ -682,10 +682,26 @@ static record_plan *plan_for(planner *p, uint32_t di)
 		record_plan *set = plan_once(p, di);
 		p->assumed_set = false;
 		record_plan *unset = set && !p->rc ? plan_once(p, di) : NULL;
-		if (set && unset) {
+		if (set && !p->rc) {
+			/* a record that does not set the fact: absent's plan, or,
+			 * when there is none, the slow path (why says so) */
+			set->split = true;
 			set->absent = unset;
 			set->present = bound_of(p, slot)->present;
-			set->optional = set->optional || unset->optional;
+			set->optional = set->optional || (unset && unset->optional);
+			if (!unset) {
+				char cause[sizeof b->why[0]], *w = b->why[di];
+				memcpy(cause, w, sizeof cause);
+				int n = snprintf(w, sizeof b->why[0], "a record without '%s' set: ",
+				                 b->rs->facts[slot].name);
+				size_t at = n < 0 ? 0 : (size_t)n < sizeof b->why[0] ? (size_t)n
+				                                                     : sizeof b->why[0] - 1;
+				size_t len = 0;
+				while (len < sizeof b->why[0] - 1 - at && cause[len])
+					len++;
+				memcpy(w + at, cause, len);
+				w[at + len] = '\0';
+			}
 			pl = set;
 		} else {
 			plan_free(&b->al_copy, set);
@@ -771,13 +787,19 @@ int crm_binding_new(crm_binding **out, const crm_ruleset *rs, const crm_field *f
 			                 size ? "flags" : "C type");
 			break;
 		}
-		if (fl->offset > record_size || size > record_size - fl->offset ||
-		    ((fl->flags & CRM_FIELD_OPTIONAL) &&
-		     (fl->present_offset > record_size ||
-		      sizeof(bool) > record_size - fl->present_offset))) {
+		if (fl->offset > record_size || size > record_size - fl->offset) {
 			rc = crm_err_set(err, CRM_EINVAL,
 			                 "field %zu ('%s'): the member lies outside a record of %zu "
 			                 "bytes", i, fl->fact, record_size);
+			break;
+		}
+		if ((fl->flags & CRM_FIELD_OPTIONAL) &&
+		    (fl->present_offset > record_size ||
+		     sizeof(bool) > record_size - fl->present_offset)) {
+			rc = crm_err_set(err, CRM_EINVAL,
+			                 "field %zu ('%s'): its present flag (present_offset %zu) lies "
+			                 "outside a record of %zu bytes", i, fl->fact,
+			                 fl->present_offset, record_size);
 			break;
 		}
 		int slot = crm_fact_slot(rs, fl->fact);
@@ -976,10 +998,12 @@ int crm_binding_path(const crm_binding *b, int di, char *why, size_t size)
 	if (!b || di < 0 || (uint32_t)di >= b->rs->ndecs)
 		return CRM_EUNKNOWN;
 	const record_plan *pl = b->plans[di];
-	int path = !pl                                       ? CRM_PATH_FACTS
-	           : pl->nchains || pl->rules || pl->absent ? CRM_PATH_PLAN
-	                                                     : CRM_PATH_MEMBERS;
+	int path = !pl                                     ? CRM_PATH_FACTS
+	           : pl->nchains || pl->rules || pl->split ? CRM_PATH_PLAN
+	                                                   : CRM_PATH_MEMBERS;
+	/* the reason, also for a plan that serves only records that set an
+	 * optional fact */
 	if (why && size)
-		snprintf(why, size, "%s", path == CRM_PATH_FACTS ? b->why[di] : "");
+		snprintf(why, size, "%s", !pl || (pl->split && !pl->absent) ? b->why[di] : "");
 	return path;
 }

@@ -244,8 +244,10 @@ struct record_plan {
 	                        * constant (d->konsts) */
 	/* An input that reads an optional fact when it is set, and something
 	 * else when not (if known(grade) then grade else credit_grade.grade):
-	 * this plan for a record where the bool at present is true, absent's
-	 * where it is false; NULL for any record. */
+	 * with split, this plan for a record where the bool at present is
+	 * true, absent's where it is false (NULL: none, the slow path); without,
+	 * this plan for any record. */
+	bool split;
 	const record_plan *absent;
 	size_t present;
 	bool optional; /* a lookup of this plan or absent's reads an optional

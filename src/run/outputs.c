@@ -307,10 +307,17 @@ int crm_out_binding_new(crm_out_binding **out, const crm_ruleset *rs, int di,
 	if (di < 0 || (uint32_t)di >= rs->ndecs)
 		return crm_err_set(err, CRM_EUNKNOWN, "no decision with index %d", di);
 	const decision *d = &rs->decs[di];
-	if (nfields > d->nouts)
+	if (nfields > d->nouts) {
+		/* a name that is no output says so first; else one is bound twice */
+		for (size_t i = 0; fields && i < nfields; i++)
+			if (fields[i].output && crm_output_find(rs, di, fields[i].output) < 0)
+				return crm_err_set(err, CRM_EUNKNOWN,
+				                   "field %zu: decision '%s' has no output '%s'", i,
+				                   d->name, fields[i].output);
 		return crm_err_set(err, CRM_EINVAL,
 		                   "%zu fields for the %u outputs of '%s': an output is bound twice",
 		                   nfields, d->nouts, d->name);
+	}
 	/* images for the tables the fast paths answer (crm_decide_record_rule) */
 	bool images = d->mask && d->hit == HIT_FIRST && nfields && nfields <= UINT16_MAX &&
 	              record_size <= UINT32_MAX; /* out_write's offset and m */

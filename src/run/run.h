@@ -23,7 +23,7 @@ struct crm_binding {
 	                          * all of it (no chained decision, constant
 	                          * outputs, no optional member):
 	                          * crm_decide_record's shortest path */
-	char (*why)[160];        /* per decision: why it is not answered from the
+	char (*why)[512];        /* per decision: why it is not answered from the
 	                          * members alone ("" when it is) */
 	uint64_t serial;         /* this binding, among every one made (never 0) */
 	size_t size;             /* of the record */

@@ -254,6 +254,7 @@ START_TEST(binding_errors)
 	ck_assert_int_eq(bind_one(rs, f, sz, &err), CRM_EINVAL);
 	f = (crm_field){"big", 0, CRM_C_INT64, CRM_FIELD_OPTIONAL, sz};
 	ck_assert_int_eq(bind_one(rs, f, sz, &err), CRM_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.message, "its present flag (present_offset"));
 	f = (crm_field){"big", 0, (crm_ctype)99, 0, 0};
 	ck_assert_int_eq(bind_one(rs, f, sz, &err), CRM_EINVAL);
 	ck_assert_str_eq(err.message, "field 0 ('big'): unknown C type");

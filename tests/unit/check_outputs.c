@@ -459,6 +459,18 @@ START_TEST(binding_refused)
 	ck_assert_str_eq(err.message, "field 1: output 'limit' is bound twice");
 	ck_assert_int_eq(crm_out_binding_new(&ob, rs, 7, twice, 1, sizeof(out_rec), &err),
 	                 CRM_EUNKNOWN);
+	/* more fields than outputs: a name that is no output says so first */
+	crm_out_field many[32];
+	for (size_t i = 0; i < 32; i++)
+		many[i] = (crm_out_field){"limit", 0, CRM_C_INT64, 0, 0, 0};
+	many[5].output = "nope";
+	ck_assert_int_eq(crm_out_binding_new(&ob, rs, d, many, 32, sizeof(out_rec), &err),
+	                 CRM_EUNKNOWN);
+	ck_assert_str_eq(err.message, "field 5: decision 'd' has no output 'nope'");
+	many[5].output = "limit";
+	ck_assert_int_eq(crm_out_binding_new(&ob, rs, d, many, 32, sizeof(out_rec), &err),
+	                 CRM_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.message, "an output is bound twice"));
 	crm_ruleset_free(rs);
 }
 END_TEST

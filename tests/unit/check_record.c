@@ -759,6 +759,45 @@ START_TEST(record_plans)
 	ck_assert_int_gt(planned_set, 500);
 	ck_assert_int_gt(planned_unset, 1000);
 	crm_binding_free(bh);
+	/* pct not bound: base is not answered from the members, so a record
+	 * without hint sets the facts; one with hint keeps its plan, and why
+	 * says what the others take */
+	crm_field nf[5];
+	memcpy(nf, hf, 2 * sizeof *nf); /* ok, flag */
+	memcpy(nf + 2, hf + 3, 3 * sizeof *nf); /* amount, cap, hint */
+	ck_assert_int_eq(crm_binding_new(&bh, rs, nf, 5, sizeof(prec), &err), 0);
+	ck_assert_int_eq(crm_binding_path(bh, di[1], why, sizeof why), CRM_PATH_PLAN);
+	ck_assert_str_eq(why, "a record without 'hint' set: input 'lvl' reads decision 'base', not "
+	                      "answered from the members: fact 'pct' is not bound");
+	pl = bh->plans[di[1]];
+	ck_assert(pl->split);
+	ck_assert_ptr_null(pl->absent);
+	planned_set = planned_unset = 0;
+	for (int i = 0; i < 4000; i++) {
+		prec r;
+		memset(&r, 0, sizeof r);
+		r.ok = next(&seed) % 4 != 0;
+		r.flag = next(&seed) % 2;
+		r.pct = (int32_t)(next(&seed) % 101); /* not bound: unknown */
+		r.amount = (int64_t)(next(&seed) % 200000);
+		r.has_cap = next(&seed) % 2;
+		r.cap = (int64_t)(next(&seed) % 1001);
+		r.has_hint = next(&seed) % 2;
+		r.hint = (uint8_t)(next(&seed) % 4);
+		crm_facts_clear(f);
+		int set = crm_facts_set_record(f, bh, &r, &err2);
+		char set_msg[sizeof err2.message];
+		memcpy(set_msg, err2.message, sizeof set_msg);
+		const crm_result *ra;
+		ctx->record_serial = 0;
+		decide_agrees(ctx, ctx2, bh, di[1], &r, f, set, set_msg, i, "limit", &ra);
+		bool planned = ctx->record_serial == 0;
+		planned_set += planned && r.has_hint;
+		planned_unset += planned && !r.has_hint;
+	}
+	ck_assert_int_gt(planned_set, 500);
+	ck_assert_int_eq(planned_unset, 0);
+	crm_binding_free(bh);
 	/* hint a string member: no short path to plan either answer on */
 	typedef struct hrec {
 		prec p;
@@ -770,6 +809,17 @@ START_TEST(record_plans)
 	ck_assert_int_eq(crm_binding_path(bh, di[1], why, sizeof why), CRM_PATH_FACTS);
 	ck_assert_str_eq(why, "input 'lvl' asks whether fact 'hint' is set, and its member is a "
 	                      "string member (bind an index into its values:)");
+	crm_binding_free(bh);
+	/* a long reason whole (it was cut at 159 bytes) */
+	crm_field of[5];
+	memcpy(of, pf, sizeof of);
+	of[0].ctype = CRM_C_INT;
+	char long_why[600];
+	ck_assert_int_eq(crm_binding_new(&bh, rs, of, 5, sizeof(prec), &err), 0);
+	ck_assert_int_eq(crm_binding_path(bh, di[0], long_why, sizeof long_why), CRM_PATH_FACTS);
+	ck_assert_str_eq(long_why, "fact 'ok' is bound off its short path (values: on a fact that "
+	                           "is not a string, or a C type the short path does not read: bool "
+	                           "or uint8_t, int32_t or int64_t, double, a uint8_t index)");
 	crm_binding_free(bh);
 	crm_context_free(ctx2);
 	crm_binding_free(b);
