@@ -448,6 +448,9 @@ CRM_API void crm_facts_clear(crm_facts *f);
 /* Setters by slot. The value must have the fact's declared type (an int is
  * accepted for a number fact) and satisfy its declared allowed values, range
  * and pattern; otherwise CRM_ETYPE or CRM_EINVAL and the fact is unchanged.
+ * A NaN is outside every range:; a number fact without one takes it, and
+ * every comparison with it is false (ratio >= 1.0 too): a host that could
+ * not compute a value should leave its fact unset (unknown) instead.
  * A date must be within CRM_DATE_MIN..CRM_DATE_MAX and an instant within
  * CRM_INSTANT_MIN..CRM_INSTANT_MAX, whatever the fact declares (CRM_ERANGE).
  * Strings are copied (UTF-8 is validated; at most CRM_LIMIT_STRING bytes);
@@ -622,8 +625,8 @@ enum { CRM_PATH_MEMBERS = 1, CRM_PATH_PLAN = 2, CRM_PATH_FACTS = 3 };
 CRM_API int crm_binding_path(const crm_binding *b, int decision, char *why, size_t size);
 
 /* Set the bound facts of f from record. A value the fact does not allow
- * (out of range, NaN, an index past its values, a string not among them)
- * fails with the setters' error, naming the fact, which keeps its value;
+ * (out of range, NaN for a fact with a range:, an index past its values, a
+ * string not among them) fails with the setters' error, naming the fact, which keeps its value;
  * other fields may have been set (the order is the binding's, not the
  * struct's). Strings are copied as by crm_facts_set_string (only then may
  * it allocate). Errors: CRM_EINVAL, CRM_ETYPE, CRM_ERANGE (a date or instant

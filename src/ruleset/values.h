@@ -59,6 +59,8 @@ static inline int crm_fact_value_check(const fact_decl *fd, const crm_val *v,
 			crm_value_format(a, sizeof a, &pl);
 			crm_value_format(b, sizeof b, &ph);
 			crm_value_format(x, sizeof x, &pv);
+			if (v->t == CRM_T_NUMBER && v->u.n != v->u.n)
+				memcpy(x, "NaN", 4); /* JSON's null would say unknown */
 			return crm_err_set(err, CRM_EINVAL, "fact '%s': %s is outside its range %c%s..%s%c",
 			                   fd->name, x, (fd->range_flags & 1) ? '[' : '(', a, b,
 			                   (fd->range_flags & 2) ? ']' : ')');

@@ -324,6 +324,11 @@ START_TEST(record_errors)
 	r.bounded = 1.5;
 	ck_assert_int_eq(crm_facts_set_record(f, b, &r, &err), CRM_EINVAL);
 	ck_assert_ptr_nonnull(strstr(err.message, "fact 'bounded'"));
+	r.bounded = NAN; /* outside every range, and said so (not JSON's null) */
+	ck_assert_int_eq(crm_facts_set_record(f, b, &r, &err), CRM_EINVAL);
+	ck_assert_str_eq(err.message, "fact 'bounded': NaN is outside its range [0..1]");
+	ck_assert_int_eq(crm_facts_set_number(f, slot(rs, "bounded"), NAN, &err), CRM_EINVAL);
+	ck_assert_str_eq(err.message, "fact 'bounded': NaN is outside its range [0..1]");
 	r.bounded = 1;
 	r.level = 3;
 	ck_assert_int_eq(crm_facts_set_record(f, b, &r, &err), CRM_EINVAL);
