@@ -718,7 +718,7 @@ static bool record_outputs(crm_context *c, const decision *d, const rule *ru,
 /* Decision di answered by its plan: the chained decisions' rules found by
  * their lookups (and fired first), then its own, then that rule's outputs.
  * False when the record does not prove it. opt (a constant): the plan
- * reads optional members (by_plan_opt), else not (by_plan). */
+ * reads optional members (decide_by_plan_opt), or not (decide_by_plan). */
 static CRM_ALWAYS_INLINE bool by_plan(crm_context *c, const decision *d, int di,
                                       const record_plan *pl, const char *rec, uint32_t *found,
                                       const bool opt)
