@@ -7,7 +7,7 @@
 #include "cli.h"
 
 /* The facts --explain-binding binds otherwise than on their short path:
- * with a present flag (--optional), or not at all (--unbound). */
+ * with a present flag (--optional-fact), or not at all (--unbound-fact). */
 typedef struct bind_opts {
 	const char **optional, **unbound;
 	int noptional, nunbound;
@@ -34,7 +34,7 @@ static int explain_binding(const char *path, const crm_ruleset *rs, const bind_o
 		if (crm_fact_slot(rs, name) < 0) {
 			fflush(stdout); /* after the path's line */
 			fprintf(stderr, "%s: %s '%s': no such fact\n", path,
-			        k < o->noptional ? "--optional" : "--unbound", name);
+			        k < o->noptional ? "--optional-fact" : "--unbound-fact", name);
 			return EXIT_FAIL;
 		}
 	}
@@ -95,7 +95,7 @@ int cmd_check(int argc, char **argv)
 {
 	int werror = 0, npaths = 0, failed = 0, binding = 0;
 	const char *include_root = NULL;
-	static const char *const with_value[] = {"--optional", "--unbound", NULL};
+	static const char *const with_value[] = {"--optional-fact", "--unbound-fact", NULL};
 	bind_opts o = {calloc((size_t)argc, sizeof(char *)), calloc((size_t)argc, sizeof(char *)),
 	               0, 0};
 	if (!o.optional || !o.unbound) {
@@ -111,9 +111,9 @@ int cmd_check(int argc, char **argv)
 			binding = 1;
 		} else if (strcmp(argv[i], "--include-root") == 0 && i + 1 < argc) {
 			include_root = argv[++i];
-		} else if (strcmp(argv[i], "--optional") == 0 && i + 1 < argc) {
+		} else if (strcmp(argv[i], "--optional-fact") == 0 && i + 1 < argc) {
 			o.optional[o.noptional++] = argv[++i];
-		} else if (strcmp(argv[i], "--unbound") == 0 && i + 1 < argc) {
+		} else if (strcmp(argv[i], "--unbound-fact") == 0 && i + 1 < argc) {
 			o.unbound[o.nunbound++] = argv[++i];
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			if (!cli_missing_value("check", argv[i], with_value))
@@ -124,12 +124,12 @@ int cmd_check(int argc, char **argv)
 	}
 	for (int k = 0; k < o.noptional && !failed; k++)
 		if (named(o.unbound, o.nunbound, o.optional[k])) {
-			fprintf(stderr, "crmrules check: fact '%s' is both --optional and --unbound\n",
+			fprintf(stderr, "crmrules check: fact '%s' is both --optional-fact and --unbound-fact\n",
 			        o.optional[k]);
 			failed = -1;
 		}
 	if (!failed && !binding && o.noptional + o.nunbound) {
-		fputs("crmrules check: --optional and --unbound go with --explain-binding\n", stderr);
+		fputs("crmrules check: --optional-fact and --unbound-fact go with --explain-binding\n", stderr);
 		failed = -1;
 	}
 	if (failed) {
@@ -138,8 +138,8 @@ int cmd_check(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--include-root") == 0 || strcmp(argv[i], "--optional") == 0 ||
-		    strcmp(argv[i], "--unbound") == 0) {
+		if (strcmp(argv[i], "--include-root") == 0 || strcmp(argv[i], "--optional-fact") == 0 ||
+		    strcmp(argv[i], "--unbound-fact") == 0) {
 			i++; /* its value */
 			continue;
 		}
@@ -168,7 +168,7 @@ int cmd_check(int argc, char **argv)
 	free(o.unbound);
 	if (!npaths) {
 		fputs("usage: crmrules check [--warnings-as-errors] [--explain-binding "
-		      "[--optional FACT]... [--unbound FACT]...] [--include-root DIR] PATH...\n",
+		      "[--optional-fact FACT]... [--unbound-fact FACT]...] [--include-root DIR] PATH...\n",
 		      stderr);
 		return EXIT_USAGE;
 	}

@@ -395,23 +395,23 @@ check "eval --decision without a value" 2 $rc "crmrules eval: --decision needs a
 out=$("$bin" check rules.yaml --include-root 2>&1); rc=$?
 check "check --include-root without a value" 2 $rc "crmrules check: --include-root needs a value" "$out"
 # --explain-binding for a host struct without a fact, or with one optional
-out=$("$bin" check --explain-binding --unbound capital rules.yaml 2>&1); rc=$?
-check "check --explain-binding --unbound" 0 $rc "rules.yaml: ok: 4 facts, 2 decisions, 2 tests
+out=$("$bin" check --explain-binding --unbound-fact capital rules.yaml 2>&1); rc=$?
+check "check --explain-binding --unbound-fact" 0 $rc "rules.yaml: ok: 4 facts, 2 decisions, 2 tests
   grade: facts set, then decided: fact 'capital' is not bound
   limit: facts set, then decided: it has more than 64 rules, or no cells to index (a table of when: rules)" "$out"
-out=$("$bin" check --explain-binding --optional capital rules.yaml 2>&1); rc=$?
-check "check --explain-binding --optional" 0 $rc "rules.yaml: ok: 4 facts, 2 decisions, 2 tests
+out=$("$bin" check --explain-binding --optional-fact capital rules.yaml 2>&1); rc=$?
+check "check --explain-binding --optional-fact" 0 $rc "rules.yaml: ok: 4 facts, 2 decisions, 2 tests
   grade: from the members
   limit: facts set, then decided: it has more than 64 rules, or no cells to index (a table of when: rules)" "$out"
-out=$("$bin" check --explain-binding --optional capitl rules.yaml 2>&1); rc=$?
-check "check --optional, no such fact" 1 $rc "rules.yaml: ok: 4 facts, 2 decisions, 2 tests
-rules.yaml: --optional 'capitl': no such fact" "$out"
-out=$("$bin" check --explain-binding --optional capital --unbound capital rules.yaml 2>&1); rc=$?
-check "check --optional and --unbound" 2 $rc "crmrules check: fact 'capital' is both --optional and --unbound" "$out"
-out=$("$bin" check --unbound capital rules.yaml 2>&1); rc=$?
-check "check --unbound alone" 2 $rc "crmrules check: --optional and --unbound go with --explain-binding" "$out"
-out=$("$bin" check --explain-binding rules.yaml --optional 2>&1); rc=$?
-check "check --optional without a value" 2 $rc "crmrules check: --optional needs a value" "$out"
+out=$("$bin" check --explain-binding --optional-fact capitl rules.yaml 2>&1); rc=$?
+check "check --optional-fact, no such fact" 1 $rc "rules.yaml: ok: 4 facts, 2 decisions, 2 tests
+rules.yaml: --optional-fact 'capitl': no such fact" "$out"
+out=$("$bin" check --explain-binding --optional-fact capital --unbound-fact capital rules.yaml 2>&1); rc=$?
+check "check --optional-fact and --unbound-fact" 2 $rc "crmrules check: fact 'capital' is both --optional-fact and --unbound-fact" "$out"
+out=$("$bin" check --unbound-fact capital rules.yaml 2>&1); rc=$?
+check "check --unbound-fact alone" 2 $rc "crmrules check: --optional-fact and --unbound-fact go with --explain-binding" "$out"
+out=$("$bin" check --explain-binding rules.yaml --optional-fact 2>&1); rc=$?
+check "check --optional-fact without a value" 2 $rc "crmrules check: --optional-fact needs a value" "$out"
 out=$("$bin" eval --rules rules.yaml --decisions limit 2>&1 </dev/null); rc=$?
 check "eval unknown option" 2 $rc "crmrules eval: unknown option '--decisions'" "$out"
 out=$("$bin" compile rules.yaml --decision limit --fact 'nope?' -o "$tmp/x.c" 2>&1); rc=$?
