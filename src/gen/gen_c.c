@@ -14,6 +14,7 @@
  * cannot translate (regular expressions, text, date-part and calendar
  * functions, round(), string concatenation, lists built at run time,
  * collect and rule_order tables) is refused with the rule that uses it. */
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1649,6 +1650,18 @@ static void emit_fact_readers(gen *g, crm_buf *b)
 	}
 }
 
+/* The values a member of C type ctype holds. */
+static void ctype_limits(uint8_t ctype, int64_t *lo, int64_t *hi)
+{
+	switch (ctype) {
+	case CRM_C_BOOL: *lo = 0, *hi = 1; break;
+	case CRM_C_UINT8: *lo = 0, *hi = UINT8_MAX; break;
+	case CRM_C_INT: *lo = INT_MIN, *hi = INT_MAX; break;
+	case CRM_C_INT32: *lo = INT32_MIN, *hi = INT32_MAX; break;
+	default: *lo = INT64_MIN, *hi = INT64_MAX; break;
+	}
+}
+
 /* The checks crm_facts_set_record makes of one member (crm_facts_store:
  * dates and instants within the years, values:, range:, UTF-8). */
 static void emit_fact_check(gen *g, crm_buf *b, const gfact *f)
@@ -1694,12 +1707,26 @@ static void emit_fact_check(gen *g, crm_buf *b, const gfact *f)
 			crm_buf_addf(b, "%s\tif (crmg_value_index(v_, crmg_fv%d, %u) < 0)\n%s\t\treturn CRM_EINVAL;\n",
 			             ind, f->slot, fd->nallowed, ind);
 		if (fd->has_range && f->form == IN_INT && fd->lo.t == fd->type && fd->hi.t == fd->type) {
-			/* an integer range: two comparisons with its ends */
-			crm_buf_addf(b, "%s\tif ((int64_t)in->%s %s ", ind, m, (fd->range_flags & 1) ? "<" : "<=");
-			c_int(b, fd->lo.u.i);
-			crm_buf_addf(b, " || (int64_t)in->%s %s ", m, (fd->range_flags & 2) ? ">" : ">=");
-			c_int(b, fd->hi.u.i);
-			crm_buf_addf(b, ")\n%s\t\treturn CRM_EINVAL;\n", ind);
+			/* an integer range: a comparison with each end the member's
+			 * C type can pass (one it cannot is left out: compilers warn
+			 * of a comparison always false, -Wtype-limits) */
+			int64_t tmin, tmax;
+			ctype_limits(f->ctype, &tmin, &tmax);
+			bool low = (fd->range_flags & 1) ? fd->lo.u.i > tmin : fd->lo.u.i >= tmin;
+			bool high = (fd->range_flags & 2) ? fd->hi.u.i < tmax : fd->hi.u.i <= tmax;
+			if (low || high)
+				crm_buf_addf(b, "%s\tif (", ind);
+			if (low) {
+				crm_buf_addf(b, "(int64_t)in->%s %s ", m, (fd->range_flags & 1) ? "<" : "<=");
+				c_int(b, fd->lo.u.i);
+			}
+			if (high) {
+				crm_buf_addf(b, "%s(int64_t)in->%s %s ", low ? " || " : "", m,
+				             (fd->range_flags & 2) ? ">" : ">=");
+				c_int(b, fd->hi.u.i);
+			}
+			if (low || high)
+				crm_buf_addf(b, ")\n%s\t\treturn CRM_EINVAL;\n", ind);
 		} else if (fd->has_range) {
 			crm_buf_addf(b, "%s\tif (!crmg_in_fact_range(&v_, &crmg_lo%d, &crmg_hi%d, %u))\n%s\t\treturn CRM_EINVAL;\n",
 			             ind, f->slot, f->slot, fd->range_flags, ind);
