@@ -2,13 +2,50 @@
 /* cmd_compile.c - `crmrules compile`: a decision as plain C11 (a .c file and
  * its header, crm_generate_c), for hosts that compile it into their own
  * binary. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
 #define MAX_FACTS 4096
+
+/* A C identifier: a letter, then letters, digits and _. */
+static bool c_identifier(const char *s)
+{
+	if (!isalpha((unsigned char)s[0]))
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_')
+			return false;
+	return true;
+}
+
+/* A member, or a member of a nested struct: identifiers joined by '.'. */
+static bool c_designator(const char *s)
+{
+	for (;;) {
+		if (!isalpha((unsigned char)*s) && *s != '_')
+			return false;
+		while (isalnum((unsigned char)*s) || *s == '_')
+			s++;
+		if (!*s)
+			return true;
+		if (*s++ != '.')
+			return false;
+	}
+}
+
+/* Whether paths a and b name the same file: the same text, or, when both
+ * exist, the same device and inode. */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return strcmp(a, b) == 0 || (stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	                             sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino);
+}
 
 static int write_file(void *ud, const char *bytes, size_t len)
 {
@@ -71,6 +108,12 @@ static int parse_member(char *spec, crm_gen_member *m)
 	char *opt = strchr(m->member, ':');
 	if (opt)
 		*opt++ = '\0';
+	if (!c_designator(m->member)) {
+		fprintf(stderr, "crmrules compile: --member %s=%s: '%s' is not a C member name "
+		        "(letters, digits, _, and . into a nested struct)\n", m->fact, m->member,
+		        m->member);
+		return -1;
+	}
 	while (opt) {
 		char *next = strchr(opt, ':');
 		if (next)
@@ -170,7 +213,21 @@ int cmd_compile(int argc, char **argv)
 		}
 	}
 	if (!rules.n || !decision || !cpath) {
+		fprintf(stderr, "crmrules compile: %s\n",
+		        !rules.n  ? "no rule file or directory (PATH, or --rules PATH)"
+		        : !decision ? "no --decision NAME"
+		                    : "no -o FILE.c (the C file to write)");
 		compile_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (prefix && !c_identifier(prefix)) {
+		fprintf(stderr, "crmrules compile: --prefix '%s' is not a C identifier (a letter, "
+		        "then letters, digits and _)\n", prefix);
+		return EXIT_USAGE;
+	}
+	if (in_type && optional) {
+		fputs("crmrules compile: --optional goes with --fact, not --struct (a member's "
+		      "present=NAME makes its fact optional)\n", stderr);
 		return EXIT_USAGE;
 	}
 	char hbuf[4096];
@@ -191,7 +248,11 @@ int cmd_compile(int argc, char **argv)
 		return EXIT_USAGE;
 	int di = crm_decision_find(rs, decision);
 	if (di < 0) {
-		fprintf(stderr, "crmrules compile: unknown decision '%s'\n", decision);
+		const char *near = crm_ruleset_suggest(rs, CRM_NAME_DECISION, decision);
+		fprintf(stderr, "crmrules compile: no decision '%s' in %s", decision, rules.paths[0]);
+		if (near)
+			fprintf(stderr, " (did you mean '%s'?)", near);
+		fputc('\n', stderr);
 		crm_ruleset_free(rs);
 		return EXIT_USAGE;
 	}
@@ -234,7 +295,18 @@ int cmd_compile(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if ((in_type != NULL) != (nmembers != 0) || (in_type && nfacts)) {
-		fputs("crmrules compile: --struct takes --member (and no --fact)\n", stderr);
+		fprintf(stderr, "crmrules compile: %s\n",
+		        !in_type ? "--member goes with --struct TYPE"
+		        : nfacts ? "--struct takes no --fact (its --member options name the facts "
+		                   "it holds)"
+		                 : "--struct TYPE needs a --member FACT=MEMBER for each fact it holds");
+		crm_ruleset_free(rs);
+		return EXIT_USAGE;
+	}
+	/* the C file includes both by these names: they must differ */
+	if (in_header && (same_file(in_header, hpath) || strcmp(in_header, base_name(hpath)) == 0)) {
+		fprintf(stderr, "crmrules compile: the header %s would be --struct-header's %s; "
+		        "name another with --header\n", hpath, in_header);
 		crm_ruleset_free(rs);
 		return EXIT_USAGE;
 	}
@@ -275,11 +347,24 @@ int cmd_compile(int argc, char **argv)
 	crm_error err;
 	int rc = crm_generate_c(rs, di, &opts, write_file, c, write_file, h, &err);
 	int wc = fclose(c), wh = fclose(h);
+	bool usage = false;
 	if (rc) {
+		size_t fi;
+		int at = 0;
+		const char *rest = NULL;
+		if (nmembers && sscanf(err.message, "field %zu%n", &fi, &at) == 1 && fi < nmembers &&
+		    (rest = strstr(err.message + at, ": ")))
+			rest += 2; /* the library's field N is the Nth --member */
 		if (err.file[0] && err.line)
 			cli_diag(stderr, CRM_DIAG_ERROR, &err);
+		else if (rest)
+			fprintf(stderr, "crmrules compile: --member %s=%s: %s\n", members[fi].fact,
+			        members[fi].member, rest);
 		else
 			fprintf(stderr, "crmrules compile: %s\n", err.message);
+		/* without a place in the rules, the options are at fault (a fact
+		 * named twice, a member's C type) */
+		usage = !(err.file[0] && err.line) && rc != CRM_ENOMEM;
 	} else if (wc || wh || rename(htmp, hpath) || rename(ctmp, cpath)) {
 		fprintf(stderr, "crmrules compile: cannot write %s: %s\n", wc ? cpath : hpath,
 		        strerror(errno));
@@ -288,5 +373,5 @@ int cmd_compile(int argc, char **argv)
 	remove(ctmp);
 	remove(htmp);
 	crm_ruleset_free(rs);
-	return rc ? EXIT_FAIL : EXIT_OK;
+	return usage ? EXIT_USAGE : rc ? EXIT_FAIL : EXIT_OK;
 }

@@ -1287,20 +1287,31 @@ static void values_comment(crm_buf *b, const crm_val *v, uint32_t n)
 	crm_buf_addf(b, "%s]", n > 12 ? ", ..." : "");
 }
 
-/* A member name no other member of the struct has. */
+/* Whether member a is b's companion: has_b in the input struct (facts),
+ * b_count or b_len in the output struct (a list's count, a string's
+ * length). */
+static bool companion(const char *a, const char *b, bool facts)
+{
+	size_t nb = strlen(b);
+	if (facts)
+		return strncmp(a, "has_", 4) == 0 && strcmp(a + 4, b) == 0;
+	return strncmp(a, b, nb) == 0 && (strcmp(a + nb, "_count") == 0 || strcmp(a + nb, "_len") == 0);
+}
+
+/* A member name no other member of the struct has, nor the companion of
+ * one (facts: has_x; outputs: x_count, x_len), nor whose companion one
+ * has. */
 static void unique_member(char *out, size_t size, const char *name, const char (*taken)[72],
-                          uint32_t ntaken)
+                          uint32_t ntaken, bool facts)
 {
 	char base[56];
 	ident(base, sizeof base, name);
 	snprintf(out, size, "%s", base);
 	for (int n = 2; n < 100000; n++) {
 		bool clash = false;
-		/* has_x is made too: x may not be another's has_, nor its has_ another */
 		for (uint32_t i = 0; i < ntaken && !clash; i++)
-			clash = strcmp(taken[i], out) == 0 ||
-			        (strncmp(out, "has_", 4) == 0 && strcmp(taken[i], out + 4) == 0) ||
-			        (strncmp(taken[i], "has_", 4) == 0 && strcmp(taken[i] + 4, out) == 0);
+			clash = strcmp(taken[i], out) == 0 || companion(out, taken[i], facts) ||
+			        companion(taken[i], out, facts);
 		if (!clash)
 			return;
 		snprintf(out, size, "%s_%d", base, n);
@@ -1376,7 +1387,7 @@ static int choose_facts(gen *g, const crm_gen_options *o)
 		static const uint8_t ct[] = {CRM_C_BOOL, CRM_C_INT64, CRM_C_DOUBLE, CRM_C_UINT8,
 		                             CRM_C_STRING};
 		f->ctype = f->form == IN_INDEX && fd->nallowed > 255 ? CRM_C_INT32 : ct[f->form];
-		unique_member(f->member, sizeof f->member, fd->name, taken, g->nfacts);
+		unique_member(f->member, sizeof f->member, fd->name, taken, g->nfacts, true);
 		memcpy(taken[g->nfacts], f->member, sizeof f->member);
 		snprintf(f->present, sizeof f->present, "has_%s", f->member);
 		g->bound[slot] = (int8_t)1;
@@ -1458,7 +1469,8 @@ static void choose_outputs(gen *g, const crm_gen_options *opts)
 		default: u->form = OUT_INT; break;
 		}
 		if (o < 64) {
-			unique_member(u->member, sizeof u->member, od->name, (const char (*)[72])taken, o);
+			unique_member(u->member, sizeof u->member, od->name, (const char (*)[72])taken, o,
+			              false);
 			memcpy(taken[o], u->member, sizeof u->member);
 		} else {
 			snprintf(u->member, sizeof u->member, "out%u", o);

@@ -414,6 +414,30 @@ out=$("$bin" check --explain-binding rules.yaml --optional-fact 2>&1); rc=$?
 check "check --optional-fact without a value" 2 $rc "crmrules check: --optional-fact needs a value" "$out"
 out=$("$bin" eval --rules rules.yaml --decisions limit 2>&1 </dev/null); rc=$?
 check "eval unknown option" 2 $rc "crmrules eval: unknown option '--decisions'" "$out"
+# compile's usage errors say what is wrong, and exit 2
+out=$("$bin" compile rules.yaml -o "$tmp/x.c" 2>&1 | head -1); rc=$("$bin" compile rules.yaml -o "$tmp/x.c" >/dev/null 2>&1; echo $?)
+check "compile without --decision" 2 $rc "crmrules compile: no --decision NAME" "$out"
+out=$("$bin" compile rules.yaml --decision grade 2>&1 | head -1); rc=$("$bin" compile rules.yaml --decision grade >/dev/null 2>&1; echo $?)
+check "compile without -o" 2 $rc "crmrules compile: no -o FILE.c (the C file to write)" "$out"
+out=$("$bin" compile rules.yaml --decision grad -o "$tmp/x.c" 2>&1); rc=$?
+check "compile unknown decision" 2 $rc "crmrules compile: no decision 'grad' in rules.yaml (did you mean 'grade'?)" "$out"
+out=$("$bin" compile rules.yaml --decision grade -o "$tmp/x.c" --prefix 1bad 2>&1); rc=$?
+check "compile --prefix not an identifier" 2 $rc "crmrules compile: --prefix '1bad' is not a C identifier (a letter, then letters, digits and _)" "$out"
+out=$("$bin" compile rules.yaml --decision grade -o "$tmp/x.c" --fact capital --fact 'capital?' 2>&1); rc=$?
+check "compile --fact twice" 2 $rc "crmrules compile: fact 'capital' is named twice" "$out"
+printf '#include <stdint.h>\ntypedef struct cust { uint8_t cap; } cust;\n' > "$tmp/cust.h"
+cp "$tmp/cust.h" "$tmp/cust.h.orig"
+out=$("$bin" compile rules.yaml --decision grade -o "$tmp/cust.c" --struct cust --struct-header cust.h --member capital=cap:index 2>&1); rc=$?
+check "compile header over --struct-header" 2 $rc "crmrules compile: the header $tmp/cust.h would be --struct-header's cust.h; name another with --header" "$out"
+cmp -s "$tmp/cust.h" "$tmp/cust.h.orig" || { echo "FAIL compile overwrote the struct header"; fail=1; }
+out=$("$bin" compile rules.yaml --decision grade -o "$tmp/x.c" --struct cust --member capital=c-ap:index 2>&1); rc=$?
+check "compile --member not a C name" 2 $rc "crmrules compile: --member capital=c-ap: 'c-ap' is not a C member name (letters, digits, _, and . into a nested struct)" "$out"
+out=$("$bin" compile rules.yaml --decision grade -o "$tmp/x.c" --member capital=cap:index 2>&1); rc=$?
+check "compile --member without --struct" 2 $rc "crmrules compile: --member goes with --struct TYPE" "$out"
+out=$("$bin" compile rules.yaml --decision grade -o "$tmp/x.c" --struct cust --optional --member capital=cap:index 2>&1); rc=$?
+check "compile --struct --optional" 2 $rc "crmrules compile: --optional goes with --fact, not --struct (a member's present=NAME makes its fact optional)" "$out"
+out=$("$bin" compile rules.yaml --decision grade -o "$tmp/x.c" --struct cust --member capital=cap:bool 2>&1); rc=$?
+check "compile --member of a wrong C type" 2 $rc "crmrules compile: --member capital=cap: fact 'capital' is string; a member of that C type cannot set it" "$out"
 out=$("$bin" compile rules.yaml --decision limit --fact 'nope?' -o "$tmp/x.c" 2>&1); rc=$?
 check "compile --fact unknown" 2 $rc "crmrules compile: --fact nope?: unknown fact 'nope'" "$out"
 [ ! -e "$tmp/x.c" ] || { echo "FAIL compile: a refused compile wrote $tmp/x.c"; fail=1; }
