@@ -107,7 +107,7 @@ CRM_API const char *crm_strerror(int code);
  * {"code": ...}) and rule-file tests name it in expect_error: "missing",
  * "no_match", "conflict", "overflow", "limit", "unknown", "type", "syntax",
  * "invalid", "range", "memory", "io", "regex", "duplicate", "cycle";
- * "error" for any other code. */
+ * "ok" for 0 (CRM_OK); "error" for any other code. */
 CRM_API const char *crm_code_name(int code);
 
 /* ------------------------------------------------------------------------ */

@@ -528,10 +528,7 @@ static int diff_line(worker *w, diff_tally *t, const char *text, size_t len, lon
 		return both_decided(w, t, r[0], r[1], &l);
 	char state[2][32];
 	for (int side = 0; side < 2; side++) {
-		if (rc[side])
-			snprintf(state[side], sizeof state[side], "%s", crm_code_name(rc[side]));
-		else
-			strcpy(state[side], "ok");
+		snprintf(state[side], sizeof state[side], "%s", crm_code_name(rc[side]));
 	}
 	size_t klen;
 	const char *k = pair_key(w, state[0], state[1], &klen);

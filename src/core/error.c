@@ -31,6 +31,7 @@ const char *crm_strerror(int code)
 const char *crm_code_name(int code)
 {
 	switch (code) {
+	case CRM_OK: return "ok";
 	case CRM_EMISSING: return "missing";
 	case CRM_ENOMATCH: return "no_match";
 	case CRM_ETABLE: return "conflict";

@@ -256,11 +256,29 @@ static void because(const planner *p, const decision *d, const char *fmt, ...)
 /* Why bd, optional or not, has no short path. */
 static const char *member_off(const bound *bd)
 {
-	if (bd->ctype == CRM_C_STRING)
+	switch (bd->op) {
+	case B_BOOL:
+		return "is a member the short path does not read for a bool fact (it reads a bool "
+		       "or uint8_t)";
+	case B_INT:
+		return "is a member the short path does not read for an integer fact (it reads an "
+		       "int32_t, int or int64_t)";
+	case B_NUMBER:
+		return "is a member the short path does not read for a number fact (it reads a "
+		       "double)";
+	case B_ENUM:
+		return bd->ctype == CRM_C_UINT8
+		               ? "is an index into a fact with a pattern:, which the short path "
+		                 "does not check"
+		               : "is an index the short path does not read (it reads a uint8_t)";
+	case B_STRING:
 		return "is a string member (bind an index into its values:)";
-	return "is bound off its short path (values: on a fact that is not a string, or a C "
-	       "type the short path does not read: bool or uint8_t, int32_t or int64_t, "
-	       "double, a uint8_t index)";
+	default:
+		return bd->ctype == CRM_C_STRING
+		               ? "is a string member (bind an index into its values:)"
+		               : "has values: (or a pattern:), which the short path checks only for "
+		                 "an index into a string fact's values";
+	}
 }
 
 /* Why fact slot's member is not read on a short path. */

@@ -849,6 +849,10 @@ START_TEST(load_options)
 	ck_assert_int_eq(crm_version(), CRM_VERSION_NUMBER);
 	ck_assert_str_eq(crm_strerror(CRM_EMISSING), "missing facts");
 	ck_assert_str_eq(crm_strerror(12345), "unknown code");
+	/* the short names: 0 is "ok" (a host may print it for any return) */
+	ck_assert_str_eq(crm_code_name(CRM_OK), "ok");
+	ck_assert_str_eq(crm_code_name(CRM_EMISSING), "missing");
+	ck_assert_str_eq(crm_code_name(12345), "error");
 }
 END_TEST
 
