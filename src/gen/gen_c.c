@@ -1601,8 +1601,9 @@ static void emit_header(gen *g, const char *guard, const crm_gen_options *opts)
 	             g->pre, g->pre, g->pre, g->pre);
 	crm_buf_addf(h, "/* The same structs bound to the engine: crm_binding_new(&b, rs,\n"
 	                " * %s_in_fields, %s_in_nfields, sizeof(%s_in), &err) and\n"
-	                " * crm_out_binding_new for the outputs (strings without values and\n"
-	                " * lists of them are not in it: read them with crm_result_output). */\n"
+	                " * crm_out_binding_new for the outputs (strings without values, and\n"
+	                " * lists of strings, which this struct holds as the strings themselves,\n"
+	                " * are not in it: read them with crm_result_output). */\n"
 	                "extern const crm_field %s_in_fields[];\nextern const size_t %s_in_nfields;\n"
 	                "extern const crm_out_field %s_out_fields[];\nextern const size_t %s_out_nfields;\n\n",
 	             g->pre, g->pre, g->pre, g->pre, g->pre, g->pre, g->pre);
