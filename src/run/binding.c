@@ -554,7 +554,7 @@ static bool plan_decision(planner *p, const decision *d, plan_tmp *t, uint32_t *
 	for (uint32_t r = 0; r < d->nrules; r++) {
 		const rule *ru = &d->rules[r];
 		rec_rule *rr = &t->rules[r];
-		uint32_t n;
+		uint32_t n = 0; /* output_facts sets it; a constant rule skips it */
 		rr->ok = ru->konst ||
 		         output_facts(d, ru, t->chains, t->nchains, t->slots, &n, t->seen);
 		if (!rr->ok || ru->konst)
