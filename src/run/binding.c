@@ -708,17 +708,11 @@ static record_plan *plan_for(planner *p, uint32_t di)
 			set->present = bound_of(p, slot)->present;
 			set->optional = set->optional || (unset && unset->optional);
 			if (!unset) {
-				char cause[sizeof b->why[0]], *w = b->why[di];
-				memcpy(cause, w, sizeof cause);
-				int n = snprintf(w, sizeof b->why[0], "a record without '%s' set: ",
-				                 b->rs->facts[slot].name);
-				size_t at = n < 0 ? 0 : (size_t)n < sizeof b->why[0] ? (size_t)n
-				                                                     : sizeof b->why[0] - 1;
-				size_t len = 0;
-				while (len < sizeof b->why[0] - 1 - at && cause[len])
-					len++;
-				memcpy(w + at, cause, len);
-				w[at + len] = '\0';
+				char cause[sizeof b->why[0]];
+				memcpy(cause, b->why[di], sizeof cause);
+				b->why[di][0] = '\0';
+				because(p, &b->rs->decs[di], "a record without '%s' set: %s",
+				        b->rs->facts[slot].name, cause);
 			}
 			pl = set;
 		} else {
