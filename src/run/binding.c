@@ -170,11 +170,15 @@ static uint8_t fast_path(bound *b, const fact_decl *fd)
 	case B_NUMBER:
 		return b->ctype == CRM_C_DOUBLE ? F_DOUBLE : F_NONE;
 	case B_ENUM:
-		if (b->ctype != CRM_C_UINT8 || fd->pattern)
+		if (fd->pattern)
 			return F_NONE;
 		b->m.enums = fd->allowed;
 		b->m.hi = fd->nallowed;
-		return F_ENUM8;
+		if (b->ctype == CRM_C_UINT8)
+			return F_ENUM8;
+		return b->ctype == CRM_C_INT32 || (b->ctype == CRM_C_INT && sizeof(int) == 4)
+		               ? F_ENUM32
+		               : F_NONE;
 	default:
 		return F_NONE;
 	}
@@ -188,7 +192,8 @@ static bool has_limits(const member *m)
 	case F_INT32: return m->lo > INT32_MIN || m->hi < INT32_MAX;
 	case F_INT64: return m->lo > INT64_MIN || m->hi < INT64_MAX;
 	case F_DOUBLE: return m->dlo > -INFINITY || m->dhi < INFINITY;
-	case F_ENUM8: return true;
+	case F_ENUM8:
+	case F_ENUM32: return true;
 	default: return false; /* F_BOOL8: any value */
 	}
 }
@@ -267,10 +272,11 @@ static const char *member_off(const bound *bd)
 		return "is a member the short path does not read for a number fact (it reads a "
 		       "double)";
 	case B_ENUM:
-		return bd->ctype == CRM_C_UINT8
+		return !bd->m.enums /* fast_path sets them for a fact without a pattern: */
 		               ? "is an index into a fact with a pattern:, which the short path "
 		                 "does not check"
-		               : "is an index the short path does not read (it reads a uint8_t)";
+		               : "is an index the short path does not read (it reads a uint8_t, an "
+		                 "int32_t or an int)";
 	case B_STRING:
 		return "is a string member (bind an index into its values:)";
 	default:
@@ -984,6 +990,7 @@ int crm_facts_set_record(crm_facts *f, const crm_binding *b, const void *record,
 	SHORT_PATH(F_INT64)
 	SHORT_PATH(F_DOUBLE)
 	SHORT_PATH(F_ENUM8)
+	SHORT_PATH(F_ENUM32)
 	return 0;
 }
 

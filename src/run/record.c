@@ -128,10 +128,10 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 		if (m->fast == F_NONE)
 			continue; /* read elsewhere */
 		rec_opt o = {OPT_COL, m->present, mi->tested[j], .u.c = {c, *m}};
-		if (c->how == MC_ENUM && m->fast == F_ENUM8 && c->enums == m->enums &&
-		    c->nenums == m->hi)
+		if (c->how == MC_ENUM && (m->fast == F_ENUM8 || m->fast == F_ENUM32) &&
+		    c->enums == m->enums && c->nenums == m->hi)
 			/* an index into the fact's values: its mask by index */
-			o.kind = OPT_INDEX,
+			o.kind = m->fast == F_ENUM8 ? OPT_INDEX : OPT_INDEX32,
 			o.u.x = (rec_index){c->enum_masks, (uint32_t)m->hi, m->offset};
 		else if (c->how == MC_NUM && m->fast == F_DOUBLE)
 			o.kind = OPT_NUM,
@@ -140,6 +140,8 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 			opts[lk->nopts++] = o;
 		else if (o.kind == OPT_INDEX)
 			indexes[lk->nindex++] = o.u.x;
+		else if (o.kind == OPT_INDEX32) /* from the end; moved after the others below */
+			indexes[n - ++lk->nindex32] = o.u.x;
 		else if (o.kind == OPT_NUM)
 			nums[lk->nnum++] = o.u.n;
 		else
@@ -149,6 +151,7 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 		crm_free(al, lk);
 		return 0; /* not on the paths above: no lookup */
 	}
+	memmove(indexes + lk->nindex, indexes + n - lk->nindex32, lk->nindex32 * sizeof *indexes);
 	memcpy(ck, checks, nchecks * sizeof *ck);
 	lk->words = words;
 	lk->bools = bools;

@@ -452,6 +452,98 @@ START_TEST(record_optional_columns)
 }
 END_TEST
 
+/* An index member of a C enum's width (int32_t, int; optional too) is
+ * read on the members' path as a uint8_t one is, the whole int read: 256
+ * is no index, nor is a negative one. An int64_t index is off the path,
+ * and crm_binding_path names the types it reads. */
+typedef struct irec {
+	rec v;
+	int32_t level;
+	bool has;
+} irec;
+
+START_TEST(record_int_indexes)
+{
+	crm_ruleset *rs = load_ok(yaml);
+	crm_error err, err2;
+	static const char *const names[] = {"grade", "strict", "tiered", "computed"};
+	int di[4];
+	for (int k = 0; k < 4; k++)
+		di[k] = crm_decision_find(rs, names[k]);
+	crm_context *ctx, *ctx2;
+	crm_facts *f;
+	open_with(rs, &ctx, &f);
+	ck_assert_int_eq(crm_context_new(&ctx2, rs, NULL), 0);
+	static const int32_t odd[] = {3, -1, 256, INT32_MIN, INT32_MAX};
+	for (int variant = 0; variant < 3; variant++) {
+		crm_field fi[NFIELDS];
+		for (size_t k = 0; k < NFIELDS; k++) {
+			fi[k] = fields[k];
+			fi[k].offset += offsetof(irec, v);
+		}
+		fi[5].offset = offsetof(irec, level);
+		fi[5].ctype = variant == 1 ? CRM_C_INT : CRM_C_INT32;
+		if (variant == 2) {
+			fi[5].flags |= CRM_FIELD_OPTIONAL;
+			fi[5].present_offset = offsetof(irec, has);
+		}
+		crm_binding *b;
+		ck_assert_msg(crm_binding_new(&b, rs, fi, NFIELDS, sizeof(irec), &err) == 0, "%s",
+		              err.message);
+		char why[300];
+		ck_assert_msg(crm_binding_path(b, di[0], why, sizeof why) == CRM_PATH_MEMBERS,
+		              "variant %d: %s", variant, why);
+		uint64_t seed = 500 + (uint64_t)variant;
+		int by_members = 0, bad = 0;
+		for (int i = 0; i < 4000; i++) {
+			irec r;
+			memset(&r, 0, sizeof r);
+			random_rec(&seed, &r.v);
+			r.level = next(&seed) % 12 ? (int32_t)(next(&seed) % 3)
+			                           : odd[next(&seed) % (sizeof odd / sizeof *odd)];
+			r.has = variant != 2 || next(&seed) % 5;
+			crm_facts_clear(f);
+			int set = crm_facts_set_record(f, b, &r, &err2);
+			char set_msg[sizeof err2.message];
+			memcpy(set_msg, err2.message, sizeof set_msg);
+			bad += set != 0;
+			if (set && r.has && (r.level < 0 || r.level > 2) && r.v.pct <= 100 &&
+			    r.v.other <= 10 && r.v.ratio < 2.5 && r.v.level < 3)
+				ck_assert_msg(strstr(set_msg, "fact 'level': index ") != NULL, "%s", set_msg);
+			for (int k = 0; k < 4; k++) {
+				const crm_result *ra;
+				int rc = decide_agrees(ctx, ctx2, b, di[k], &r, f, set, set_msg, i, names[k],
+				                       &ra);
+				if (k == 0 && !rc) {
+					uint64_t bits, und;
+					const decision *d = &rs->decs[di[0]];
+					by_members += crm_match_record(b->plans[di[0]]->lk, (const char *)&r,
+					                               &bits, &und, variant == 2) &&
+					              (bits & -bits & d->mask->exact & ~und);
+				}
+			}
+		}
+		ck_assert_int_gt(by_members, variant == 2 ? 1200 : 1500);
+		ck_assert_int_gt(bad, 400);
+		crm_binding_free(b);
+	}
+	/* an int64_t index: off the members' path, and said why */
+	crm_binding *b;
+	crm_field big64[NFIELDS];
+	memcpy(big64, fields, sizeof big64);
+	big64[5] = (crm_field){"level", offsetof(rec, big), CRM_C_INT64, CRM_FIELD_INDEX, 0};
+	ck_assert_msg(crm_binding_new(&b, rs, big64, NFIELDS, sizeof(rec), &err) == 0, "%s",
+	              err.message);
+	char why[300];
+	ck_assert_int_eq(crm_binding_path(b, di[0], why, sizeof why), CRM_PATH_FACTS);
+	ck_assert_msg(strstr(why, "'level' is an index the short path does not read (it reads a "
+	                          "uint8_t, an int32_t or an int)") != NULL, "%s", why);
+	crm_binding_free(b);
+	crm_context_free(ctx2);
+	close_all(rs, ctx, f);
+}
+END_TEST
+
 /* Bool members read a word at a time: members spread over four words, one
  * of them moved back from the record's end, with other bytes between them
  * and any non-zero byte for true; a record too small for a word; and more
@@ -836,6 +928,7 @@ Suite *record_suite(void)
 	tcase_add_test(tc, record_checks_every_member);
 	tcase_add_test(tc, record_bindings_apart);
 	tcase_add_test(tc, record_optional_columns);
+	tcase_add_test(tc, record_int_indexes);
 	tcase_add_test(tc, record_bool_words);
 	tcase_add_test(tc, record_plans);
 	suite_add_tcase(s, tc);
