@@ -152,7 +152,8 @@ typedef struct rec_int { /* an integer member: a mask per value */
 	size_t offset;
 } rec_int;
 
-typedef struct rec_index { /* an index into the fact's values */
+typedef struct rec_index { /* a uint8_t index into the fact's values (an
+                             * int32_t one is a rec_int over 0 .. n - 1) */
 	const uint64_t *masks; /* by index */
 	uint32_t n;            /* the number of values */
 	size_t offset;
@@ -173,7 +174,7 @@ typedef struct rec_col { /* any other member: its value, then the column */
 
 /* An optional member: its column, of any of the kinds above, read when the
  * bool at present is true; else the rules that test it are undecided. */
-enum { OPT_BOOL, OPT_INT32, OPT_INT64, OPT_INDEX, OPT_INDEX32, OPT_NUM, OPT_COL };
+enum { OPT_BOOL, OPT_INT32, OPT_INT64, OPT_INDEX, OPT_NUM, OPT_COL };
 typedef struct rec_opt {
 	uint8_t kind;    /* OPT_*: which of u */
 	size_t present;
@@ -190,15 +191,15 @@ typedef struct rec_opt {
 struct record_lookup {
 	const rec_word *words;
 	const rec_bool *bools;
-	const rec_int *ints;  /* nint32 int32_t members, then nint64 int64_t */
-	const rec_index *indexes; /* nindex uint8_t members, then nindex32
-	                           * int32_t ones */
+	const rec_int *ints;  /* nint32 int32_t members (int32_t indexes too),
+	                       * then nint64 int64_t */
+	const rec_index *indexes;
 	const rec_num *nums;
 	const rec_col *cols;
 	const rec_opt *opts;
 	const member *checks; /* the binding's other members with limits, which
 	                       * crm_facts_set_record would check */
-	uint32_t nword, nbool, nint32, nint64, nindex, nindex32, nnum, ncols, nopts, nchecks;
+	uint32_t nword, nbool, nint32, nint64, nindex, nnum, ncols, nopts, nchecks;
 	uint64_t all;
 };
 
@@ -305,11 +306,10 @@ static CRM_ALWAYS_INLINE bool rec_int_mask(const rec_int *c, const char *rec, ui
 	return true;
 }
 
-static CRM_ALWAYS_INLINE bool rec_index_mask(const rec_index *c, const char *rec,
-                                             uint8_t ctype, uint64_t *m)
+static CRM_ALWAYS_INLINE bool rec_index_mask(const rec_index *c, const char *rec, uint64_t *m)
 {
-	uint64_t x = (uint64_t)crm_read_int(rec + c->offset, ctype);
-	if (x >= c->n) /* a negative int32_t too */
+	int64_t x = crm_read_int(rec + c->offset, CRM_C_UINT8);
+	if (x >= c->n)
 		return false;
 	*m &= c->masks[x];
 	return true;
@@ -370,13 +370,6 @@ static CRM_ALWAYS_INLINE bool crm_match_record(const record_lookup *lk, const ch
 			return false;
 		m &= c->masks[x];
 	}
-	for (; k < lk->nindex + lk->nindex32; k++) {
-		const rec_index *c = &lk->indexes[k];
-		uint64_t x = (uint64_t)crm_read_int(rec + c->offset, CRM_C_INT32);
-		if (x >= c->n) /* a negative index too */
-			return false;
-		m &= c->masks[x];
-	}
 	for (k = 0; k < lk->nnum; k++) {
 		const rec_num *c = &lk->nums[k];
 		double x;
@@ -404,8 +397,7 @@ static CRM_ALWAYS_INLINE bool crm_match_record(const record_lookup *lk, const ch
 		case OPT_BOOL: m &= rec_bool_mask(&c->u.b, rec); break;
 		case OPT_INT32: ok = rec_int_mask(&c->u.i, rec, CRM_C_INT32, &m); break;
 		case OPT_INT64: ok = rec_int_mask(&c->u.i, rec, CRM_C_INT64, &m); break;
-		case OPT_INDEX: ok = rec_index_mask(&c->u.x, rec, CRM_C_UINT8, &m); break;
-		case OPT_INDEX32: ok = rec_index_mask(&c->u.x, rec, CRM_C_INT32, &m); break;
+		case OPT_INDEX: ok = rec_index_mask(&c->u.x, rec, &m); break;
 		case OPT_NUM: ok = rec_num_mask(&c->u.n, rec, &m); break;
 		default:
 			ok = crm_member_value(c->u.c.m.fast, &c->u.c.m, rec, &v) &&

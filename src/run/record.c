@@ -65,6 +65,20 @@ static void group_bools(record_lookup *lk, const mask_index *mi, size_t size,
 	}
 }
 
+/* Whether column c, read from m, is an index into its fact's values: its
+ * mask by index. An int32_t one is read as an int32_t member whose values
+ * are 0 .. n - 1 (*as, when not NULL). */
+static bool index_column(const mask_col *c, const member *m, rec_int *as)
+{
+	if (c->how != MC_ENUM || (m->fast != F_ENUM8 && m->fast != F_ENUM32) ||
+	    c->enums != m->enums || c->nenums != m->hi)
+		return false;
+	if (as)
+		*as = (rec_int){{.lo = 0, .hi = m->hi - 1, .tab = c->enum_masks, .fact = -1}, 0,
+		                (uint64_t)m->hi - 1, m->offset};
+	return true;
+}
+
 int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t size,
                            const member *members, const member *checks, uint32_t nchecks,
                            record_lookup **out)
@@ -102,13 +116,23 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 				OPT_BOOL, members[k].present, mi->tested[k],
 				.u.b = {{mi->bools[k].when[0], mi->bools[k].when[1]}, members[k].offset}};
 	uint32_t nopt_direct = 0;
-	/* the int32_t members first, then the int64_t ones */
+	/* the int32_t members first (int32_t indexes among them), then the
+	 * int64_t ones */
+	uint32_t nindex32 = 0;
 	for (uint8_t fast = F_INT32; fast <= F_INT64; fast++)
-		for (uint32_t k = 0; k < mi->ndirect; k++) {
+		for (uint32_t k = 0; k < mi->ndirect + (fast == F_INT32 ? mi->ncols : 0); k++) {
 			const member *m = &members[mi->nbool + k];
-			if (m->fast != fast)
+			rec_int c;
+			if (k >= mi->ndirect) {
+				if (!index_column(&mi->cols[k - mi->ndirect], m, &c) || m->fast != F_ENUM32)
+					continue;
+				nindex32++;
+			} else if (m->fast == fast) {
+				c = (rec_int){mi->direct[k], m->lo, (uint64_t)m->hi - (uint64_t)m->lo,
+				              m->offset};
+			} else {
 				continue;
-			rec_int c = {mi->direct[k], m->lo, (uint64_t)m->hi - (uint64_t)m->lo, m->offset};
+			}
 			if (m->optional) {
 				opts[lk->nopts++] = (rec_opt){fast == F_INT32 ? OPT_INT32 : OPT_INT64,
 				                              m->present, mi->tested[mi->nbool + k], .u.i = c};
@@ -121,17 +145,19 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 			else
 				lk->nint64++;
 		}
-	ok = lk->nint32 + lk->nint64 + nopt_direct == mi->ndirect; /* integer facts */
+	ok = lk->nint32 + lk->nint64 + nopt_direct == mi->ndirect + nindex32; /* integer facts */
 	for (uint32_t k = 0; k < mi->ncols; k++, j++) {
 		const mask_col *c = &mi->cols[k];
 		const member *m = &members[j];
 		if (m->fast == F_NONE)
 			continue; /* read elsewhere */
 		rec_opt o = {OPT_COL, m->present, mi->tested[j], .u.c = {c, *m}};
-		if (c->how == MC_ENUM && (m->fast == F_ENUM8 || m->fast == F_ENUM32) &&
-		    c->enums == m->enums && c->nenums == m->hi)
+		bool index = index_column(c, m, NULL);
+		if (index && m->fast == F_ENUM32)
+			continue; /* with the int32_t members, above */
+		if (index)
 			/* an index into the fact's values: its mask by index */
-			o.kind = m->fast == F_ENUM8 ? OPT_INDEX : OPT_INDEX32,
+			o.kind = OPT_INDEX,
 			o.u.x = (rec_index){c->enum_masks, (uint32_t)m->hi, m->offset};
 		else if (c->how == MC_NUM && m->fast == F_DOUBLE)
 			o.kind = OPT_NUM,
@@ -140,8 +166,6 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 			opts[lk->nopts++] = o;
 		else if (o.kind == OPT_INDEX)
 			indexes[lk->nindex++] = o.u.x;
-		else if (o.kind == OPT_INDEX32) /* from the end; moved after the others below */
-			indexes[n - ++lk->nindex32] = o.u.x;
 		else if (o.kind == OPT_NUM)
 			nums[lk->nnum++] = o.u.n;
 		else
@@ -151,7 +175,6 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 		crm_free(al, lk);
 		return 0; /* not on the paths above: no lookup */
 	}
-	memmove(indexes + lk->nindex, indexes + n - lk->nindex32, lk->nindex32 * sizeof *indexes);
 	memcpy(ck, checks, nchecks * sizeof *ck);
 	lk->words = words;
 	lk->bools = bools;
