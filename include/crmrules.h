@@ -669,10 +669,10 @@ CRM_API int crm_decide_index(crm_context *ctx, int decision, const crm_facts *f,
  * crm_decide_index, with the same results and errors. The facts are the
  * context's own; the slots that fired rules name hold the record's values.
  * The fastest way to decide: when every member of b is on its short path
- * (a bool or uint8_t for a bool fact; an int32_t, int or int64_t for an
- * integer fact without allowed values, or with a range:; a double for a
- * number fact, a range: checked; a uint8_t, int32_t or int index (a C
- * enum), into a fact without a pattern:; optional ones too, but
+ * (a bool, uint8_t, int32_t or int for a bool fact; an int32_t, int or
+ * int64_t for an integer fact without allowed values, or with a range:; a
+ * double for a number fact, a range: checked; a uint8_t, int32_t or int
+ * index (a C enum) into a fact without a pattern:; optional ones too, but
  * no strings), a first-hit table is answered from the members themselves
  * whenever they prove its first candidate, and no fact is set, if each of
  * its inputs is a fact b binds or, given what b binds, the output of

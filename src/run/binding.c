@@ -160,7 +160,11 @@ static uint8_t fast_path(bound *b, const fact_decl *fd)
 {
 	switch (b->op) {
 	case B_BOOL:
-		return b->ctype == CRM_C_BOOL || b->ctype == CRM_C_UINT8 ? F_BOOL8 : F_NONE;
+		if (b->ctype == CRM_C_BOOL || b->ctype == CRM_C_UINT8)
+			return F_BOOL8;
+		return b->ctype == CRM_C_INT32 || (b->ctype == CRM_C_INT && sizeof(int) == 4)
+		               ? F_BOOL32
+		               : F_NONE;
 	case B_INT:
 		if (b->ctype == CRM_C_INT64)
 			return F_INT64;
@@ -194,7 +198,7 @@ static bool has_limits(const member *m)
 	case F_DOUBLE: return m->dlo > -INFINITY || m->dhi < INFINITY;
 	case F_ENUM8:
 	case F_ENUM32: return true;
-	default: return false; /* F_BOOL8: any value */
+	default: return false; /* F_BOOL8, F_BOOL32: any value */
 	}
 }
 
@@ -263,8 +267,8 @@ static const char *member_off(const bound *bd)
 {
 	switch (bd->op) {
 	case B_BOOL:
-		return "is a member the short path does not read for a bool fact (it reads a bool "
-		       "or uint8_t)";
+		return "is a member the short path does not read for a bool fact (it reads a bool, "
+		       "uint8_t, int32_t or int)";
 	case B_INT:
 		return "is a member the short path does not read for an integer fact (it reads an "
 		       "int32_t, int or int64_t)";
@@ -991,6 +995,7 @@ int crm_facts_set_record(crm_facts *f, const crm_binding *b, const void *record,
 	SHORT_PATH(F_DOUBLE)
 	SHORT_PATH(F_ENUM8)
 	SHORT_PATH(F_ENUM32)
+	SHORT_PATH(F_BOOL32)
 	return 0;
 }
 

@@ -16,9 +16,10 @@ enum {
 	F_INT64,  /* an int64_t member for an integer fact, in lo..hi */
 	F_DOUBLE, /* a double member for a number fact, in dlo..dhi */
 	F_ENUM8,  /* a uint8_t index below hi into enums */
-	F_ENUM32  /* an int32_t (or int) index, 0 to hi - 1, into enums */
+	F_ENUM32, /* an int32_t (or int) index, 0 to hi - 1, into enums */
+	F_BOOL32  /* an int32_t (or int) member for a bool fact: true when not 0 */
 };
-#define F_KINDS 7
+#define F_KINDS 8
 
 /* Where a member is, and what its fact allows on its short path. */
 typedef struct member {
@@ -75,7 +76,9 @@ static CRM_ALWAYS_INLINE bool crm_member_value(uint8_t fast, const member *m, co
 	int64_t v;
 	switch (fast) {
 	case F_BOOL8:
-		*out = crm_val_int(CRM_T_BOOL, crm_read_int(p, CRM_C_UINT8) != 0);
+	case F_BOOL32:
+		*out = crm_val_int(CRM_T_BOOL, crm_read_int(p, fast == F_BOOL8 ? CRM_C_UINT8
+		                                                               : CRM_C_INT32) != 0);
 		return true;
 	case F_INT32:
 	case F_INT64:
@@ -134,7 +137,8 @@ bool crm_match_mask(const mask_index *mi, const crm_val *facts, const crm_val *i
                     uint64_t *bits);
 /* A mask lookup compiled against a record's layout: every column read
  * from a member, none unknown, so their order does not matter. */
-typedef struct rec_bool { /* a bool member (F_BOOL8) */
+typedef struct rec_bool { /* a bool member (F_BOOL8; an F_BOOL32 one is a
+                            * rec_int: rec_bool32) */
 	uint64_t when[2];
 	size_t offset;
 } rec_bool;

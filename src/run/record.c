@@ -26,7 +26,7 @@ static void group_bools(record_lookup *lk, const mask_index *mi, size_t size,
 	uint32_t n = mi->nbool, order[64], k, i;
 	uint8_t done[64];
 	for (k = 0; k < n; k++)
-		done[k] = members[k].optional; /* rec_opt */
+		done[k] = members[k].optional || members[k].fast != F_BOOL8; /* rec_opt, rec_int */
 	for (k = 0; k < n; k++) { /* by offset (an insertion sort: few columns) */
 		for (i = k; i > 0 && members[order[i - 1]].offset > members[k].offset; i--)
 			order[i] = order[i - 1];
@@ -79,6 +79,16 @@ static bool index_column(const mask_col *c, const member *m, rec_int *as)
 	return true;
 }
 
+/* Bool column b read from an int32_t member m: an int32_t column whose
+ * values clamp to -1, 0 and 1, true, false and true (tab: 3 masks). */
+static rec_int rec_bool32(const mask_bool *b, const member *m, uint64_t *tab)
+{
+	tab[0] = tab[2] = b->when[1];
+	tab[1] = b->when[0];
+	return (rec_int){{.lo = -1, .hi = 1, .tab = tab, .fact = -1}, INT32_MIN, UINT32_MAX,
+	                 m->offset};
+}
+
 int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t size,
                            const member *members, const member *checks, uint32_t nchecks,
                            record_lookup **out)
@@ -86,22 +96,27 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 	*out = NULL;
 	uint32_t n = mi->nbool + mi->ndirect + mi->ncols, j = mi->nbool + mi->ndirect;
 	bool ok = mi->nbool <= 64;
-	for (uint32_t k = 0; k < mi->nbool; k++)
-		ok = ok && members[k].fast == F_BOOL8; /* a bool fact's short path */
+	uint32_t nb32 = 0;
+	for (uint32_t k = 0; k < mi->nbool; k++) {
+		ok = ok && (members[k].fast == F_BOOL8 || members[k].fast == F_BOOL32);
+		nb32 += members[k].fast == F_BOOL32;
+	}
 	if (!ok)
 		return 0; /* not on the paths below: no lookup */
-	/* one block: the word tables first (aligned), each kind sized for
-	 * every column */
+	/* one block: the word tables first (aligned), then those of int32_t
+	 * bools, each kind sized for every column */
 	uint32_t nw = mi->nbool / 2;
 	record_lookup *lk =
 		crm_calloc(al, 1, sizeof *lk + nw * (256 * sizeof(uint64_t) + sizeof(rec_word)) +
+		                      nb32 * 3 * sizeof(uint64_t) +
 		                      n * (sizeof(rec_bool) + sizeof(rec_int) + sizeof(rec_index) +
 		                           sizeof(rec_num) + sizeof(rec_col) + sizeof(rec_opt)) +
 		                      nchecks * sizeof(member));
 	if (!lk)
 		return CRM_ENOMEM;
 	uint64_t *tabs = (uint64_t *)(lk + 1);
-	rec_word *words = (rec_word *)(tabs + (size_t)nw * 256);
+	uint64_t *btabs = tabs + (size_t)nw * 256;
+	rec_word *words = (rec_word *)(btabs + (size_t)nb32 * 3);
 	rec_bool *bools = (rec_bool *)(words + nw);
 	rec_int *ints = (rec_int *)(bools + n);
 	rec_index *indexes = (rec_index *)(ints + n);
@@ -111,7 +126,7 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 	member *ck = (member *)(opts + n);
 	group_bools(lk, mi, size, members, words, tabs, bools);
 	for (uint32_t k = 0; k < mi->nbool; k++)
-		if (members[k].optional)
+		if (members[k].optional && members[k].fast == F_BOOL8)
 			opts[lk->nopts++] = (rec_opt){
 				OPT_BOOL, members[k].present, mi->tested[k],
 				.u.b = {{mi->bools[k].when[0], mi->bools[k].when[1]}, members[k].offset}};
@@ -119,6 +134,19 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 	/* the int32_t members first (int32_t indexes among them), then the
 	 * int64_t ones */
 	uint32_t nindex32 = 0;
+	uint32_t nb32_opt = 0;
+	for (uint32_t k = 0; k < mi->nbool; k++) {
+		const member *m = &members[k];
+		if (m->fast != F_BOOL32)
+			continue;
+		rec_int c = rec_bool32(&mi->bools[k], m, btabs);
+		btabs += 3;
+		if (m->optional)
+			opts[lk->nopts++] = (rec_opt){OPT_INT32, m->present, mi->tested[k], .u.i = c},
+			nb32_opt++;
+		else
+			ints[lk->nint32++] = c;
+	}
 	for (uint8_t fast = F_INT32; fast <= F_INT64; fast++)
 		for (uint32_t k = 0; k < mi->ndirect + (fast == F_INT32 ? mi->ncols : 0); k++) {
 			const member *m = &members[mi->nbool + k];
@@ -145,7 +173,8 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 			else
 				lk->nint64++;
 		}
-	ok = lk->nint32 + lk->nint64 + nopt_direct == mi->ndirect + nindex32; /* integer facts */
+	ok = lk->nint32 + lk->nint64 + nopt_direct == mi->ndirect + nindex32 + nb32 -
+	                                                  nb32_opt; /* integer facts */
 	for (uint32_t k = 0; k < mi->ncols; k++, j++) {
 		const mask_col *c = &mi->cols[k];
 		const member *m = &members[j];

@@ -452,17 +452,19 @@ START_TEST(record_optional_columns)
 }
 END_TEST
 
-/* An index member of a C enum's width (int32_t, int; optional too) is
- * read on the members' path as a uint8_t one is, the whole int read: 256
- * is no index, nor is a negative one. An int64_t index is off the path,
- * and crm_binding_path names the types it reads. */
+/* Index and bool members of a C int's width (int32_t, int; optional too)
+ * are read on the members' path as uint8_t ones are, the whole int read:
+ * 256 is no index, nor is a negative one, and 256 is true. An int64_t
+ * index is off the path, and crm_binding_path names the types it reads. */
 typedef struct irec {
 	rec v;
 	int32_t level;
-	bool has;
+	int32_t ok;
+	int flag;
+	bool has, has_ok;
 } irec;
 
-START_TEST(record_int_indexes)
+START_TEST(record_int_members)
 {
 	crm_ruleset *rs = load_ok(yaml);
 	crm_error err, err2;
@@ -483,9 +485,15 @@ START_TEST(record_int_indexes)
 		}
 		fi[5].offset = offsetof(irec, level);
 		fi[5].ctype = variant == 1 ? CRM_C_INT : CRM_C_INT32;
+		fi[0].offset = offsetof(irec, ok);
+		fi[0].ctype = variant == 1 ? CRM_C_INT : CRM_C_INT32;
+		fi[1].offset = offsetof(irec, flag);
+		fi[1].ctype = CRM_C_INT;
 		if (variant == 2) {
 			fi[5].flags |= CRM_FIELD_OPTIONAL;
 			fi[5].present_offset = offsetof(irec, has);
+			fi[0].flags |= CRM_FIELD_OPTIONAL;
+			fi[0].present_offset = offsetof(irec, has_ok);
 		}
 		crm_binding *b;
 		ck_assert_msg(crm_binding_new(&b, rs, fi, NFIELDS, sizeof(irec), &err) == 0, "%s",
@@ -502,6 +510,9 @@ START_TEST(record_int_indexes)
 			r.level = next(&seed) % 12 ? (int32_t)(next(&seed) % 3)
 			                           : odd[next(&seed) % (sizeof odd / sizeof *odd)];
 			r.has = variant != 2 || next(&seed) % 5;
+			r.has_ok = variant != 2 || next(&seed) % 5;
+			r.ok = next(&seed) % 2 ? 0 : odd[next(&seed) % (sizeof odd / sizeof *odd)];
+			r.flag = next(&seed) % 2 ? 0 : (int)odd[next(&seed) % (sizeof odd / sizeof *odd)];
 			crm_facts_clear(f);
 			int set = crm_facts_set_record(f, b, &r, &err2);
 			char set_msg[sizeof err2.message];
@@ -905,13 +916,13 @@ START_TEST(record_plans)
 	/* a long reason whole (it was cut at 159 bytes) */
 	crm_field of[5];
 	memcpy(of, pf, sizeof of);
-	of[0].ctype = CRM_C_INT;
+	of[0].ctype = CRM_C_INT64;
 	char long_why[600];
 	ck_assert_int_eq(crm_binding_new(&bh, rs, of, 5, sizeof(prec), &err), 0);
 	ck_assert_int_eq(crm_binding_path(bh, di[1], long_why, sizeof long_why), CRM_PATH_FACTS);
 	ck_assert_str_eq(long_why, "input 'lvl' reads decision 'base', not answered from the members: "
 	                           "fact 'ok' is a member the short path does not read for a bool "
-	                           "fact (it reads a bool or uint8_t)");
+	                           "fact (it reads a bool, uint8_t, int32_t or int)");
 	ck_assert_uint_gt(strlen(long_why), 160);
 	crm_binding_free(bh);
 	crm_context_free(ctx2);
@@ -928,7 +939,7 @@ Suite *record_suite(void)
 	tcase_add_test(tc, record_checks_every_member);
 	tcase_add_test(tc, record_bindings_apart);
 	tcase_add_test(tc, record_optional_columns);
-	tcase_add_test(tc, record_int_indexes);
+	tcase_add_test(tc, record_int_members);
 	tcase_add_test(tc, record_bool_words);
 	tcase_add_test(tc, record_plans);
 	suite_add_tcase(s, tc);
