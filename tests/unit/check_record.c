@@ -135,6 +135,25 @@ static void same_result(const crm_result *a, const crm_result *b, int i, const c
 		ck_assert_int_eq(crm_result_missing_fact(a, k), crm_result_missing_fact(b, k));
 }
 
+/* A context and facts (open_with), and a second context for the decision
+ * on the facts. */
+static void open_two(crm_ruleset *rs, crm_context **ctx, crm_context **ctx2, crm_facts **f)
+{
+	open_with(rs, ctx, f);
+	ck_assert_int_eq(crm_context_new(ctx2, rs, NULL), 0);
+}
+
+/* f cleared, then set from record by b: the code, and the message in msg
+ * (CRM_ERROR_MESSAGE_MAX bytes). */
+static int set_from(crm_facts *f, const crm_binding *b, const void *record, char *msg)
+{
+	crm_error err;
+	crm_facts_clear(f);
+	int rc = crm_facts_set_record(f, b, record, &err);
+	memcpy(msg, err.message, sizeof err.message);
+	return rc;
+}
+
 /* crm_decide_record on record says what crm_decide_index says on f, which
  * crm_facts_set_record filled from it (set: its code, set_msg: its
  * error): the code, the message, the result. Returns the code. */
@@ -166,13 +185,12 @@ START_TEST(record_decides_as_facts)
 {
 	crm_ruleset *rs = load_ok(yaml);
 	crm_binding *b;
-	crm_error err, err2;
+	crm_error err;
 	ck_assert_msg(crm_binding_new(&b, rs, fields, NFIELDS, sizeof(rec), &err) == 0, "%s",
 	              err.message);
 	crm_context *ctx, *ctx2;
 	crm_facts *f;
-	open_with(rs, &ctx, &f);
-	ck_assert_int_eq(crm_context_new(&ctx2, rs, NULL), 0);
+	open_two(rs, &ctx, &ctx2, &f);
 	static const char *const names[] = {"grade", "strict", "needs", "computed"};
 	int di[4];
 	for (int k = 0; k < 4; k++)
@@ -189,10 +207,8 @@ START_TEST(record_decides_as_facts)
 	for (int i = 0; i < 4000; i++) {
 		rec r;
 		random_rec(&seed, &r);
-		crm_facts_clear(f);
-		int set = crm_facts_set_record(f, b, &r, &err2);
-		char set_msg[sizeof err2.message];
-		memcpy(set_msg, err2.message, sizeof set_msg);
+		char set_msg[CRM_ERROR_MESSAGE_MAX];
+		int set = set_from(f, b, &r, set_msg);
 		bad += set != 0;
 		for (int k = 0; k < 4; k++) {
 			const crm_result *ra;
@@ -217,8 +233,8 @@ START_TEST(record_decides_as_facts)
 	/* the short path carried most valid records; invalid ones were seen */
 	ck_assert_int_gt(by_record, 3000);
 	ck_assert_int_gt(bad, 300);
-	crm_context_free(ctx2);
 	crm_binding_free(b);
+	crm_context_free(ctx2);
 	close_all(rs, ctx, f);
 }
 END_TEST
@@ -379,7 +395,7 @@ START_TEST(record_optional_columns)
 {
 	crm_ruleset *rs = load_ok(yaml);
 	crm_binding *b;
-	crm_error err, err2;
+	crm_error err;
 	crm_field fo[NFIELDS];
 	for (size_t k = 0; k < NFIELDS; k++) {
 		fo[k] = fields[k];
@@ -393,8 +409,7 @@ START_TEST(record_optional_columns)
 	              err.message);
 	crm_context *ctx, *ctx2;
 	crm_facts *f;
-	open_with(rs, &ctx, &f);
-	ck_assert_int_eq(crm_context_new(&ctx2, rs, NULL), 0);
+	open_two(rs, &ctx, &ctx2, &f);
 	/* tiered reads grade's rule through its plan: its own first
 	 * candidate (T1, grade D) may not test pct, where the one left once
 	 * grade's rule is applied (T2) does */
@@ -415,10 +430,8 @@ START_TEST(record_optional_columns)
 		random_rec(&seed, &r.v);
 		for (int k = 0; k < 6; k++)
 			r.has[k] = next(&seed) % 4 != 0;
-		crm_facts_clear(f);
-		int set = crm_facts_set_record(f, b, &r, &err2);
-		char set_msg[sizeof err2.message];
-		memcpy(set_msg, err2.message, sizeof set_msg);
+		char set_msg[CRM_ERROR_MESSAGE_MAX];
+		int set = set_from(f, b, &r, set_msg);
 		for (int k = 0; k < 4; k++) {
 			const crm_result *ra;
 			int rc = decide_agrees(ctx, ctx2, b, di[k], &r, f, set, set_msg, i, names[k], &ra);
@@ -446,8 +459,8 @@ START_TEST(record_optional_columns)
 	/* tiered: each rule, and facts missing, many times */
 	for (int k = 0; k < 4; k++)
 		ck_assert_int_gt(tiered[k], 100);
-	crm_context_free(ctx2);
 	crm_binding_free(b);
+	crm_context_free(ctx2);
 	close_all(rs, ctx, f);
 }
 END_TEST
@@ -467,15 +480,14 @@ typedef struct irec {
 START_TEST(record_int_members)
 {
 	crm_ruleset *rs = load_ok(yaml);
-	crm_error err, err2;
+	crm_error err;
 	static const char *const names[] = {"grade", "strict", "tiered", "computed"};
 	int di[4];
 	for (int k = 0; k < 4; k++)
 		di[k] = crm_decision_find(rs, names[k]);
 	crm_context *ctx, *ctx2;
 	crm_facts *f;
-	open_with(rs, &ctx, &f);
-	ck_assert_int_eq(crm_context_new(&ctx2, rs, NULL), 0);
+	open_two(rs, &ctx, &ctx2, &f);
 	static const int32_t odd[] = {3, -1, 256, INT32_MIN, INT32_MAX};
 	for (int variant = 0; variant < 3; variant++) {
 		crm_field fi[NFIELDS];
@@ -513,10 +525,8 @@ START_TEST(record_int_members)
 			r.has_ok = variant != 2 || next(&seed) % 5;
 			r.ok = next(&seed) % 2 ? 0 : odd[next(&seed) % (sizeof odd / sizeof *odd)];
 			r.flag = next(&seed) % 2 ? 0 : (int)odd[next(&seed) % (sizeof odd / sizeof *odd)];
-			crm_facts_clear(f);
-			int set = crm_facts_set_record(f, b, &r, &err2);
-			char set_msg[sizeof err2.message];
-			memcpy(set_msg, err2.message, sizeof set_msg);
+			char set_msg[CRM_ERROR_MESSAGE_MAX];
+			int set = set_from(f, b, &r, set_msg);
 			bad += set != 0;
 			if (set && r.has && (r.level < 0 || r.level > 2) && r.v.pct <= 100 &&
 			    r.v.other <= 10 && r.v.ratio < 2.5 && r.v.level < 3)
@@ -612,8 +622,7 @@ START_TEST(record_bool_words)
 	crm_error err;
 	crm_context *ctx, *ctx2;
 	crm_facts *f;
-	open_with(rs, &ctx, &f);
-	ck_assert_int_eq(crm_context_new(&ctx2, rs, NULL), 0);
+	open_two(rs, &ctx, &ctx2, &f);
 	int di = crm_decision_find(rs, "flags");
 #define FLAG(name, ct) {#name, offsetof(flags_rec, name), ct, 0, 0}
 	const crm_field fl[] = {
@@ -746,12 +755,11 @@ START_TEST(record_plans)
 		{"cap", offsetof(prec, cap), CRM_C_INT64, CRM_FIELD_OPTIONAL, offsetof(prec, has_cap)},
 	};
 	crm_binding *b;
-	crm_error err, err2;
+	crm_error err;
 	ck_assert_int_eq(crm_binding_new(&b, rs, pf, 5, sizeof(prec), &err), 0);
 	crm_context *ctx, *ctx2;
 	crm_facts *f;
-	open_with(rs, &ctx, &f);
-	ck_assert_int_eq(crm_context_new(&ctx2, rs, NULL), 0);
+	open_two(rs, &ctx, &ctx2, &f);
 	static const char *const names[] = {"base", "limit", "nested"};
 	int di[3];
 	for (int k = 0; k < 3; k++)
@@ -781,10 +789,8 @@ START_TEST(record_plans)
 		r.amount = (int64_t)(next(&seed) % 200000) - 1000;    /* some negative */
 		r.has_cap = next(&seed) % 2;
 		r.cap = (int64_t)(next(&seed) % 110000) - 1000;       /* some outside 0..1000 */
-		crm_facts_clear(f);
-		int set = crm_facts_set_record(f, b, &r, &err2);
-		char set_msg[sizeof err2.message];
-		memcpy(set_msg, err2.message, sizeof set_msg);
+		char set_msg[CRM_ERROR_MESSAGE_MAX];
+		int set = set_from(f, b, &r, set_msg);
 		bad += set != 0;
 		for (int k = 0; k < 3; k++) {
 			const crm_result *ra;
@@ -846,10 +852,8 @@ START_TEST(record_plans)
 		r.cap = (int64_t)(next(&seed) % 1001);
 		r.has_hint = next(&seed) % 2;
 		r.hint = (uint8_t)(next(&seed) % 4); /* 3: not a value, when set */
-		crm_facts_clear(f);
-		int set = crm_facts_set_record(f, bh, &r, &err2);
-		char set_msg[sizeof err2.message];
-		memcpy(set_msg, err2.message, sizeof set_msg);
+		char set_msg[CRM_ERROR_MESSAGE_MAX];
+		int set = set_from(f, bh, &r, set_msg);
 		const crm_result *ra;
 		ctx->record_serial = 0;
 		int rc = decide_agrees(ctx, ctx2, bh, di[1], &r, f, set, set_msg, i, "limit", &ra);
@@ -887,10 +891,8 @@ START_TEST(record_plans)
 		r.cap = (int64_t)(next(&seed) % 1001);
 		r.has_hint = next(&seed) % 2;
 		r.hint = (uint8_t)(next(&seed) % 4);
-		crm_facts_clear(f);
-		int set = crm_facts_set_record(f, bh, &r, &err2);
-		char set_msg[sizeof err2.message];
-		memcpy(set_msg, err2.message, sizeof set_msg);
+		char set_msg[CRM_ERROR_MESSAGE_MAX];
+		int set = set_from(f, bh, &r, set_msg);
 		const crm_result *ra;
 		ctx->record_serial = 0;
 		decide_agrees(ctx, ctx2, bh, di[1], &r, f, set, set_msg, i, "limit", &ra);
@@ -925,8 +927,8 @@ START_TEST(record_plans)
 	                           "fact (it reads a bool, uint8_t, int32_t or int)");
 	ck_assert_uint_gt(strlen(long_why), 160);
 	crm_binding_free(bh);
-	crm_context_free(ctx2);
 	crm_binding_free(b);
+	crm_context_free(ctx2);
 	close_all(rs, ctx, f);
 }
 END_TEST
