@@ -56,13 +56,16 @@ static crm_ctype pick_ctype(crm_type t, uint8_t k, unsigned *flags)
 	if (k == 0x7f)
 		return CRM_C_STRING;
 	switch (t) {
-	case CRM_T_BOOL: return k % 2 ? CRM_C_BOOL : CRM_C_UINT8;
+	case CRM_T_BOOL: { /* a C flag's int too */
+		static const crm_ctype flags_[] = {CRM_C_BOOL, CRM_C_UINT8, CRM_C_INT32, CRM_C_INT};
+		return flags_[k % 4];
+	}
 	case CRM_T_NUMBER: return k % 3 ? CRM_C_DOUBLE : ints[k % 4];
 	case CRM_T_STRING:
 		if (k & 0x40)
 			return CRM_C_STRING;
-		*flags |= CRM_FIELD_INDEX;
-		return k % 2 ? CRM_C_UINT8 : CRM_C_INT32;
+		*flags |= CRM_FIELD_INDEX; /* a C enum's int too */
+		return k % 3 == 0 ? CRM_C_UINT8 : k % 3 == 1 ? CRM_C_INT32 : CRM_C_INT;
 	default: return ints[k % 4];
 	}
 }
