@@ -580,6 +580,9 @@ typedef enum crm_ctype {
                                * values: list (a C enum in the same order) */
 #define CRM_FIELD_OPTIONAL 2u /* a bool member at present_offset says whether
                                * the fact is set; false leaves it unknown */
+#define CRM_FIELD_PRESENT_INT 4u /* with CRM_FIELD_OPTIONAL: the flag at
+                                  * present_offset is an int, not a bool
+                                  * (set when not 0) */
 
 /* One member: which fact it sets, where it is and what C type it has.
  * Member types by fact type: bool from CRM_C_BOOL or an integer (non-zero
@@ -626,9 +629,12 @@ CRM_API int crm_binding_path(const crm_binding *b, int decision, char *why, size
 
 /* Set the bound facts of f from record. A value the fact does not allow
  * (out of range, NaN for a fact with a range:, an index past its values, a
- * string not among them) fails with the setters' error, naming the fact, which keeps its value;
- * other fields may have been set (the order is the binding's, not the
- * struct's). Strings are copied as by crm_facts_set_string (only then may
+ * string not among them) fails with the setters' error, naming the fact,
+ * which keeps its value; other fields may have been set. When several
+ * members are bad, which one the error names is not the first in the
+ * binding's order nor in the struct's: the members are checked grouped by
+ * their C type (crm_decide_record names the same one).
+ * Strings are copied as by crm_facts_set_string (only then may
  * it allocate). Errors: CRM_EINVAL, CRM_ETYPE, CRM_ERANGE (a date or instant
  * member outside the years), CRM_ELIMIT, CRM_ENOMEM. */
 CRM_API int crm_facts_set_record(crm_facts *f, const crm_binding *b,
@@ -823,8 +829,10 @@ typedef struct crm_gen_member {
 	const char *member;  /* the member's name in the host's struct */
 	crm_ctype ctype;     /* its C type */
 	unsigned flags;      /* CRM_FIELD_INDEX, or 0 */
-	const char *present; /* a bool member that says whether the fact is set,
-	                      * or NULL: always set */
+	const char *present; /* a bool, byte or int member that says whether the
+	                      * fact is set (not 0), or NULL: always set; the
+	                      * generated crm_field table gives an int one
+	                      * CRM_FIELD_PRESENT_INT */
 } crm_gen_member;
 
 #define CRM_GEN_OPTIONS_VERSION 2 /* 1: without outputs and noutputs */
@@ -937,8 +945,9 @@ CRM_API int crm_result_tried_fact(const crm_result *r, size_t i, size_t k);
  * outputs by name (money as an exact string, "1234.50"; dates and instants
  * as ISO 8601 strings; unknown as null), "$provisional" when a calendar
  * day was assumed, and with CRM_JSON_EXPLAIN "$explain" (f gives the fact
- * values; may be NULL otherwise): {"fired":[{"decision","rule","facts":
- * {name: value}}]}. CRM_JSON_EXPLAIN_FULL adds "tried" (a result of
+ * values; with f NULL there is no "$explain": for a result of
+ * crm_decide_record, pass the record's facts set by crm_facts_set_record):
+ * {"fired":[{"decision","rule","facts":{name: value}}]}. CRM_JSON_EXPLAIN_FULL adds "tried" (a result of
  * crm_decide_explain): [{"decision","rule","input","cell","value","facts"}]
  * per rule tried, or "when" in place of input, cell and value when its
  * when: failed. As snprintf: writes at most size - 1 bytes and a NUL,

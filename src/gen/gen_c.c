@@ -1242,15 +1242,7 @@ static const char runtime_fns[] =
 /* ---- facts and outputs: the structs --------------------------------------------- */
 static const char *c_type_of_in(const gfact *f)
 {
-	switch (f->ctype) {
-	case CRM_C_BOOL: return "bool";
-	case CRM_C_INT: return "int";
-	case CRM_C_UINT8: return "uint8_t";
-	case CRM_C_INT32: return "int32_t";
-	case CRM_C_DOUBLE: return "double";
-	case CRM_C_STRING: return "const char *";
-	default: return "int64_t";
-	}
+	return crm_ctype_c_name(f->ctype);
 }
 
 static const char *ctype_of_in(const gfact *f)
@@ -1686,13 +1678,15 @@ static void emit_fact_check(gen *g, crm_buf *b, const gfact *f)
 		crm_buf_addf(b, "\tif (in->%s) {\n", f->present);
 	switch (f->form) {
 	case IN_INDEX:
-		/* an index past the values, or below 0 in a signed member */
+		/* an index past the values, or below 0 in a signed member: one
+		 * unsigned comparison, as a host's enum may be of an unsigned type
+		 * (where < 0 is a -Wtype-limits warning) */
 		if (f->ctype == CRM_C_UINT8 || f->ctype == CRM_C_BOOL)
 			crm_buf_addf(b, "%sif ((int64_t)in->%s >= %u)\n%s\treturn CRM_EINVAL;\n", ind, m,
 			             fd->nallowed, ind);
 		else
-			crm_buf_addf(b, "%sif ((int64_t)in->%s < 0 || (int64_t)in->%s >= %u)\n%s\treturn CRM_EINVAL;\n",
-			             ind, m, m, fd->nallowed, ind);
+			crm_buf_addf(b, "%sif ((uint64_t)(int64_t)in->%s >= %uu)\n%s\treturn CRM_EINVAL;\n",
+			             ind, m, fd->nallowed, ind);
 		break;
 	case IN_STRING:
 		crm_buf_addf(b, "%sif (in->%s) {\n%s\tsize_t n_ = strlen(in->%s);\n"
@@ -1815,15 +1809,33 @@ static void emit_outputs_write(gen *g, crm_buf *b)
 static void emit_fields(gen *g, crm_buf *b)
 {
 	const decision *d = g->top;
+	bool any_optional = false;
+	for (uint32_t i = 0; i < g->nfacts; i++)
+		any_optional = any_optional || g->facts[i].optional;
+	if (any_optional) {
+		/* a host's present flag may be an int: the binding is told so */
+		crm_buf_addf(b, "\n/* A present flag: a bool or a byte, or an int (CRM_FIELD_PRESENT_INT). */\n"
+		                "#define %s_PRESENT(m) (sizeof(((%s_in *)0)->m) == 1 ? 0u : "
+		                "CRM_FIELD_PRESENT_INT)\n", g->PRE, g->pre);
+		for (uint32_t i = 0; i < g->nfacts; i++)
+			if (g->facts[i].optional)
+				crm_buf_addf(b, "_Static_assert(sizeof(((%s_in *)0)->%s) == 1 || "
+				                "sizeof(((%s_in *)0)->%s) == sizeof(int),\n"
+				                "               \"the present flag %s is a bool, a byte or an "
+				                "int\");\n",
+				             g->pre, g->facts[i].present, g->pre, g->facts[i].present,
+				             g->facts[i].present);
+	}
 	crm_buf_addf(b, "\nconst crm_field %s_in_fields[] = {\n", g->pre);
 	for (uint32_t i = 0; i < g->nfacts; i++) {
 		const gfact *f = &g->facts[i];
 		const fact_decl *fd = &g->rs->facts[f->slot];
-		crm_buf_addf(b, "\t{\"%s\", offsetof(%s_in, %s), %s, %s, ", fd->name, g->pre, f->member,
+		crm_buf_addf(b, "\t{\"%s\", offsetof(%s_in, %s), %s, %s", fd->name, g->pre, f->member,
 		             ctype_of_in(f),
 		             f->form == IN_INDEX ? (f->optional ? "CRM_FIELD_INDEX | CRM_FIELD_OPTIONAL"
 		                                                : "CRM_FIELD_INDEX")
 		                                 : (f->optional ? "CRM_FIELD_OPTIONAL" : "0"));
+		crm_buf_addf(b, f->optional ? " | %s_PRESENT(%s), " : ", ", g->PRE, f->present);
 		if (f->optional)
 			crm_buf_addf(b, "offsetof(%s_in, %s)},\n", g->pre, f->present);
 		else

@@ -52,6 +52,20 @@ size_t crm_ctype_size(unsigned ctype)
 	}
 }
 
+const char *crm_ctype_c_name(unsigned ctype)
+{
+	switch (ctype) {
+	case CRM_C_BOOL: return "bool";
+	case CRM_C_INT: return "int";
+	case CRM_C_UINT8: return "uint8_t";
+	case CRM_C_INT32: return "int32_t";
+	case CRM_C_INT64: return "int64_t";
+	case CRM_C_DOUBLE: return "double";
+	case CRM_C_STRING: return "const char *";
+	default: return "?";
+	}
+}
+
 bool crm_ctype_integer(unsigned ctype)
 {
 	return ctype == CRM_C_INT || ctype == CRM_C_UINT8 || ctype == CRM_C_INT32 ||
@@ -148,10 +162,20 @@ static int plan(bound *b, const crm_field *fl, size_t i, const fact_decl *fd, cr
 			b->op = B_INT;
 		break;
 	}
-	if (!ok)
+	if (!ok) {
+		/* the way to bind it, where a host may have missed it */
+		const char *hint = "";
+		if (fd->type == CRM_T_STRING && fd->allowed && crm_ctype_integer(ct))
+			hint = " (an index into its values: needs CRM_FIELD_INDEX)";
+		else if (fd->type == CRM_T_STRING && fd->allowed)
+			hint = " (a const char *: CRM_C_STRING, or an integer index into its values: "
+			       "with CRM_FIELD_INDEX)";
+		else if (fd->type == CRM_T_STRING)
+			hint = " (a string is a const char *: CRM_C_STRING)";
 		return crm_err_set(err, CRM_ETYPE, "field %zu ('%s'): fact '%s' is %s; a member of "
-		                   "that C type cannot set it", i, fl->fact, fd->name,
-		                   crm_type_name((crm_type)fd->type));
+		                   "C type %s cannot set it%s", i, fl->fact, fd->name,
+		                   crm_type_name((crm_type)fd->type), crm_ctype_c_name(ct), hint);
+	}
 	return 0;
 }
 
@@ -716,6 +740,7 @@ static record_plan *plan_for(planner *p, uint32_t di)
 			set->split = true;
 			set->absent = unset;
 			set->present = bound_of(p, slot)->present;
+			set->present_ctype = bound_of(p, slot)->m.present_ctype;
 			set->optional = set->optional || (unset && unset->optional);
 			if (!unset) {
 				char cause[sizeof b->why[0]];
@@ -804,11 +829,20 @@ int crm_binding_new(crm_binding **out, const crm_ruleset *rs, const crm_field *f
 			rc = crm_err_set(err, CRM_EINVAL, "field %zu has no fact name", i);
 			break;
 		}
-		if (!size || (fl->flags & ~(CRM_FIELD_INDEX | CRM_FIELD_OPTIONAL))) {
+		if (!size ||
+		    (fl->flags & ~(CRM_FIELD_INDEX | CRM_FIELD_OPTIONAL | CRM_FIELD_PRESENT_INT))) {
 			rc = crm_err_set(err, CRM_EINVAL, "field %zu ('%s'): unknown %s", i, fl->fact,
 			                 size ? "flags" : "C type");
 			break;
 		}
+		if ((fl->flags & CRM_FIELD_PRESENT_INT) && !(fl->flags & CRM_FIELD_OPTIONAL)) {
+			rc = crm_err_set(err, CRM_EINVAL,
+			                 "field %zu ('%s'): CRM_FIELD_PRESENT_INT without "
+			                 "CRM_FIELD_OPTIONAL (it says what the present flag is)", i,
+			                 fl->fact);
+			break;
+		}
+		size_t flag_size = fl->flags & CRM_FIELD_PRESENT_INT ? sizeof(int) : sizeof(bool);
 		if (fl->offset > record_size || size > record_size - fl->offset) {
 			rc = crm_err_set(err, CRM_EINVAL,
 			                 "field %zu ('%s'): the member lies outside a record of %zu "
@@ -817,7 +851,7 @@ int crm_binding_new(crm_binding **out, const crm_ruleset *rs, const crm_field *f
 		}
 		if ((fl->flags & CRM_FIELD_OPTIONAL) &&
 		    (fl->present_offset > record_size ||
-		     sizeof(bool) > record_size - fl->present_offset)) {
+		     flag_size > record_size - fl->present_offset)) {
 			rc = crm_err_set(err, CRM_EINVAL,
 			                 "field %zu ('%s'): its present flag (present_offset %zu) lies "
 			                 "outside a record of %zu bytes", i, fl->fact,
@@ -842,6 +876,7 @@ int crm_binding_new(crm_binding **out, const crm_ruleset *rs, const crm_field *f
 		bd->optional = fl->flags & CRM_FIELD_OPTIONAL;
 		bd->m.offset = fl->offset;
 		bd->present = fl->present_offset;
+		bd->m.present_ctype = fl->flags & CRM_FIELD_PRESENT_INT ? CRM_C_INT : CRM_C_BOOL;
 		rc = plan(bd, fl, i, fd, err);
 		if (!rc)
 			bd->base = fast_path(bd, fd);
@@ -909,9 +944,7 @@ static int set_slow(crm_facts *f, const crm_binding *b, const bound *bd, const c
 	crm_val *vals = f->vals;
 	const char *p = rec + bd->m.offset;
 	if (bd->optional) {
-		uint8_t has;
-		memcpy(&has, rec + bd->present, 1);
-		if (!has) {
+		if (!crm_present(rec + bd->present, bd->m.present_ctype)) {
 			vals[bd->slot] = crm_val_unknown();
 			return 0;
 		}

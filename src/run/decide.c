@@ -725,7 +725,7 @@ static CRM_ALWAYS_INLINE bool by_plan(crm_context *c, const decision *d, int di,
 {
 	uint64_t bits, cbits, und, cund;
 	uint32_t r, cr, crs[REC_COPY_CHAINS]; /* each chain's rule, for copies */
-	if (pl->split && !crm_read_int(rec + pl->present, CRM_C_BOOL) && !(pl = pl->absent))
+	if (pl->split && !crm_present(rec + pl->present, pl->present_ctype) && !(pl = pl->absent))
 		return false;
 	if (!crm_match_record(pl->lk, rec, &bits, &und, opt))
 		return false;

@@ -26,7 +26,8 @@ typedef struct member {
 	uint8_t fast;         /* F_* */
 	uint8_t type;         /* the fact's type */
 	bool optional;        /* read where a plan allows it (crm_member_get):
-	                       * absent when the bool at present is 0 */
+	                       * absent when the flag at present is 0 */
+	uint8_t present_ctype; /* the flag's: CRM_C_BOOL or CRM_C_INT */
 	size_t offset;
 	size_t present;
 	int64_t lo, hi;       /* F_INT32, F_INT64: the values allowed; F_ENUM8,
@@ -104,11 +105,18 @@ static CRM_ALWAYS_INLINE bool crm_member_value(uint8_t fast, const member *m, co
 	}
 }
 
+/* Whether the present flag of C type ctype (CRM_C_BOOL or CRM_C_INT) at
+ * p is set. */
+static CRM_ALWAYS_INLINE bool crm_present(const char *p, uint8_t ctype)
+{
+	return crm_read_int(p, ctype == CRM_C_BOOL ? CRM_C_BOOL : CRM_C_INT) != 0;
+}
+
 /* As crm_member_value for a member that may be optional: an absent one
  * gives unknown. */
 static CRM_ALWAYS_INLINE bool crm_member_get(const member *m, const char *rec, crm_val *out)
 {
-	if (m->optional && !crm_read_int(rec + m->present, CRM_C_BOOL)) {
+	if (m->optional && !crm_present(rec + m->present, m->present_ctype)) {
 		*out = crm_val_unknown();
 		return true;
 	}
@@ -181,6 +189,7 @@ typedef struct rec_col { /* any other member: its value, then the column */
 enum { OPT_BOOL, OPT_INT32, OPT_INT64, OPT_INDEX, OPT_NUM, OPT_COL };
 typedef struct rec_opt {
 	uint8_t kind;    /* OPT_*: which of u */
+	uint8_t present_ctype; /* the flag's (crm_present) */
 	size_t present;
 	uint64_t tested; /* the rules with a cell on it */
 	union {
@@ -258,6 +267,7 @@ struct record_plan {
 	bool split;
 	const record_plan *absent;
 	size_t present;
+	uint8_t present_ctype; /* the flag's (crm_present) */
 	bool optional; /* a lookup of this plan or absent's reads an optional
 	                * member (crm_match_record's opt) */
 };
@@ -392,7 +402,7 @@ static CRM_ALWAYS_INLINE bool crm_match_record(const record_lookup *lk, const ch
 		/* an absent member leaves its column unknown: the rules that
 		 * test it are undecided */
 		const rec_opt *c = &lk->opts[k];
-		if (!crm_read_int(rec + c->present, CRM_C_BOOL)) {
+		if (!crm_present(rec + c->present, c->present_ctype)) {
 			und |= c->tested;
 			continue;
 		}

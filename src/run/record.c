@@ -89,6 +89,23 @@ static rec_int rec_bool32(const mask_bool *b, const member *m, uint64_t *tab)
 	                 m->offset};
 }
 
+/* Integer column c read from m into lk: an optional one as a rec_opt of
+ * kind (OPT_INT32 or OPT_INT64), else after the others (every int32_t
+ * column is put before the first int64_t one). */
+static void put_int(record_lookup *lk, rec_int *ints, rec_opt *opts, const member *m,
+                    uint8_t kind, uint64_t tested, rec_int c)
+{
+	if (m->optional) {
+		opts[lk->nopts++] = (rec_opt){kind, m->present_ctype, m->present, tested, .u.i = c};
+		return;
+	}
+	ints[lk->nint32 + lk->nint64] = c;
+	if (kind == OPT_INT32)
+		lk->nint32++;
+	else
+		lk->nint64++;
+}
+
 int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t size,
                            const member *members, const member *checks, uint32_t nchecks,
                            record_lookup **out)
@@ -128,59 +145,42 @@ int crm_match_record_build(const crm_allocator *al, const mask_index *mi, size_t
 	for (uint32_t k = 0; k < mi->nbool; k++)
 		if (members[k].optional && members[k].fast == F_BOOL8)
 			opts[lk->nopts++] = (rec_opt){
-				OPT_BOOL, members[k].present, mi->tested[k],
+				OPT_BOOL, members[k].present_ctype, members[k].present, mi->tested[k],
 				.u.b = {{mi->bools[k].when[0], mi->bools[k].when[1]}, members[k].offset}};
-	uint32_t nopt_direct = 0;
-	/* the int32_t members first (int32_t indexes among them), then the
-	 * int64_t ones */
-	uint32_t nindex32 = 0;
-	uint32_t nb32_opt = 0;
-	for (uint32_t k = 0; k < mi->nbool; k++) {
-		const member *m = &members[k];
-		if (m->fast != F_BOOL32)
-			continue;
-		rec_int c = rec_bool32(&mi->bools[k], m, btabs);
-		btabs += 3;
-		if (m->optional)
-			opts[lk->nopts++] = (rec_opt){OPT_INT32, m->present, mi->tested[k], .u.i = c},
-			nb32_opt++;
-		else
-			ints[lk->nint32++] = c;
-	}
-	for (uint8_t fast = F_INT32; fast <= F_INT64; fast++)
-		for (uint32_t k = 0; k < mi->ndirect + (fast == F_INT32 ? mi->ncols : 0); k++) {
-			const member *m = &members[mi->nbool + k];
-			rec_int c;
-			if (k >= mi->ndirect) {
-				if (!index_column(&mi->cols[k - mi->ndirect], m, &c) || m->fast != F_ENUM32)
-					continue;
-				nindex32++;
-			} else if (m->fast == fast) {
-				c = (rec_int){mi->direct[k], m->lo, (uint64_t)m->hi - (uint64_t)m->lo,
-				              m->offset};
-			} else {
-				continue;
-			}
-			if (m->optional) {
-				opts[lk->nopts++] = (rec_opt){fast == F_INT32 ? OPT_INT32 : OPT_INT64,
-				                              m->present, mi->tested[mi->nbool + k], .u.i = c};
-				nopt_direct++;
-				continue;
-			}
-			ints[lk->nint32 + lk->nint64] = c;
-			if (fast == F_INT32)
-				lk->nint32++;
-			else
-				lk->nint64++;
+	/* the int32_t columns first (int32_t bools and indexes among them),
+	 * then the int64_t ones */
+	uint32_t placed = 0; /* of the integer facts' columns */
+	for (uint32_t k = 0; k < mi->nbool; k++)
+		if (members[k].fast == F_BOOL32) {
+			put_int(lk, ints, opts, &members[k], OPT_INT32, mi->tested[k],
+			        rec_bool32(&mi->bools[k], &members[k], btabs));
+			btabs += 3;
 		}
-	ok = lk->nint32 + lk->nint64 + nopt_direct == mi->ndirect + nindex32 + nb32 -
-	                                                  nb32_opt; /* integer facts */
+	for (uint8_t fast = F_INT32; fast <= F_INT64; fast++) {
+		for (uint32_t k = 0; k < mi->ndirect; k++) {
+			const member *m = &members[mi->nbool + k];
+			if (m->fast != fast)
+				continue;
+			put_int(lk, ints, opts, m, fast == F_INT32 ? OPT_INT32 : OPT_INT64,
+			        mi->tested[mi->nbool + k],
+			        (rec_int){mi->direct[k], m->lo, (uint64_t)m->hi - (uint64_t)m->lo,
+			                  m->offset});
+			placed++;
+		}
+		for (uint32_t k = 0; fast == F_INT32 && k < mi->ncols; k++) {
+			const member *m = &members[j + k];
+			rec_int c;
+			if (m->fast == F_ENUM32 && index_column(&mi->cols[k], m, &c))
+				put_int(lk, ints, opts, m, OPT_INT32, mi->tested[j + k], c);
+		}
+	}
+	ok = placed == mi->ndirect; /* every integer fact's */
 	for (uint32_t k = 0; k < mi->ncols; k++, j++) {
 		const mask_col *c = &mi->cols[k];
 		const member *m = &members[j];
 		if (m->fast == F_NONE)
 			continue; /* read elsewhere */
-		rec_opt o = {OPT_COL, m->present, mi->tested[j], .u.c = {c, *m}};
+		rec_opt o = {OPT_COL, m->present_ctype, m->present, mi->tested[j], .u.c = {c, *m}};
 		bool index = index_column(c, m, NULL);
 		if (index && m->fast == F_ENUM32)
 			continue; /* with the int32_t members, above */

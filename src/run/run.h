@@ -34,6 +34,8 @@ struct crm_binding {
  * outputs. */
 size_t crm_ctype_size(unsigned ctype);
 bool crm_ctype_integer(unsigned ctype);
+/* The C type's name as C spells it ("int32_t", "const char *"). */
+const char *crm_ctype_c_name(unsigned ctype);
 
 /* The fact slot of the i-th field in the order crm_facts_set_record sets
  * and checks them (generated code checks a record in the same order). */

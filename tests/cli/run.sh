@@ -437,7 +437,7 @@ check "compile --member without --struct" 2 $rc "crmrules compile: --member goes
 out=$("$bin" compile rules.yaml --decision grade -o "$tmp/x.c" --struct cust --optional --member capital=cap:index 2>&1); rc=$?
 check "compile --struct --optional" 2 $rc "crmrules compile: --optional goes with --fact, not --struct (a member's present=NAME makes its fact optional)" "$out"
 out=$("$bin" compile rules.yaml --decision grade -o "$tmp/x.c" --struct cust --member capital=cap:bool 2>&1); rc=$?
-check "compile --member of a wrong C type" 2 $rc "crmrules compile: --member capital=cap: fact 'capital' is string; a member of that C type cannot set it" "$out"
+check "compile --member of a wrong C type" 2 $rc "crmrules compile: --member capital=cap: fact 'capital' is string; a member of C type bool cannot set it (a const char *: CRM_C_STRING, or an integer index into its values: with CRM_FIELD_INDEX)" "$out"
 out=$("$bin" compile rules.yaml --decision limit --fact 'nope?' -o "$tmp/x.c" 2>&1); rc=$?
 check "compile --fact unknown" 2 $rc "crmrules compile: --fact nope?: unknown fact 'nope'" "$out"
 [ ! -e "$tmp/x.c" ] || { echo "FAIL compile: a refused compile wrote $tmp/x.c"; fail=1; }

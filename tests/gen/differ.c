@@ -8,13 +8,15 @@
  *
  * Built once per generated decision (GEN_HEADER, GEN_PREFIX, GEN_MACRO).
  *   differ RULES... --decision D [--tests] [--corpus DIR]... [--random N]
- *          [--customers N] [--seed S]
+ *          [--customers N] [--seed S] [--path members|plan|facts]
  * --tests: the facts of every rule-file test of D; --corpus: every JSON
  * object in DIR's files that sets (a fuzz corpus); --random: N records of
  * random members (out of range, NaN, absent); --customers: N records from
- * the benchmark's customer generator (facts matched by name). Prints what
+ * the benchmark's customer generator (facts matched by name); --path: the
+ * engine's binding takes that path (crm_binding_path). Prints what
  * it compared; exit 1 at the first disagreement, with the record. */
 #include <dirent.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -345,13 +347,24 @@ static MAYBE_UNUSED double rand_num_for(const char *fact)
 		return rand_num();
 	return fi.lo.u.n + (fi.hi.u.n - fi.lo.u.n) * (double)rng_below(&R, 101) / 100.0;
 }
-#define RAND_BOOL(m, name) in.m = (__typeof__(in.m))rng_below(&R, 2)
+/* A flag: 0, or any int not 0 (a C flag's int may hold 256: set, though
+ * a byte of it is 0); a narrower member holds what the cast leaves. */
+static MAYBE_UNUSED int rand_set(void)
+{
+	static const int set[] = {1, 1, 1, 2, 256, 65536, -1, INT_MIN};
+	return set[rng_below(&R, sizeof set / sizeof *set)];
+}
+static MAYBE_UNUSED int rand_flag(void)
+{
+	return rng_below(&R, 2) ? rand_set() : 0;
+}
+#define RAND_BOOL(m, name) in.m = (__typeof__(in.m))rand_flag()
 #define RAND_INT(m, name) in.m = (__typeof__(in.m))rand_int_for(name)
 #define RAND_NUMBER(m, name) in.m = (__typeof__(in.m))rand_num_for(name)
-#define RAND_INDEX(m, name) in.m = rng_below(&R, 20) ? (__typeof__(in.m))rng_below(&R, 4) : (__typeof__(in.m))rng_below(&R, 300)
+#define RAND_INDEX(m, name) in.m = rng_below(&R, 20) ? (__typeof__(in.m))rng_below(&R, 4) : rng_below(&R, 2) ? (__typeof__(in.m))rng_below(&R, 300) : (__typeof__(in.m))rand_int()
 #define RAND_STRING(m, name) in.m = rand_str()
 #define RAND_HAS_0(p)
-#define RAND_HAS_1(p) in.p = rng_below(&R, 8) != 0;
+#define RAND_HAS_1(p) in.p = (__typeof__(in.p))(rng_below(&R, 8) ? rand_set() : 0);
 #define RANDOM(m, name, form, opt, present) RAND_##form(m, name); RAND_HAS_##opt(present)
 
 static MAYBE_UNUSED void run_random(unsigned long n)
@@ -437,6 +450,22 @@ static void setup(const char *const *paths, size_t npaths, const char *decision)
 		die("binding", &err);
 	if (crm_out_binding_new(&bind_out, rs, di, OUT_FIELDS, OUT_NFIELDS, sizeof(OUT_T), &err))
 		die("output binding", &err);
+}
+
+/* crm_binding_path of the engine's binding for the decision is the one
+ * named (members, plan or facts): the struct is on the path it means to
+ * test. */
+static MAYBE_UNUSED void expect_path(const char *name)
+{
+	static const char *const names[] = {"", "members", "plan", "facts"};
+	char why[600];
+	int path = crm_binding_path(bind_in, di, why, sizeof why);
+	if (path < 1 || path > 3 || strcmp(names[path], name) != 0) {
+		fprintf(stderr, "differ: the binding's path is %s, not %s: %s\n",
+		        path >= 1 && path <= 3 ? names[path] : "?", name, why);
+		exit(1);
+	}
+	printf("path: %s\n", name);
 }
 
 #ifdef DIFFER_FUZZ
@@ -528,6 +557,8 @@ int main(int argc, char **argv)
 			run_random(strtoul(argv[++i], NULL, 10));
 		else if (!strcmp(argv[i], "--customers") && i + 1 < argc)
 			run_customers(strtoul(argv[++i], NULL, 10));
+		else if (!strcmp(argv[i], "--path") && i + 1 < argc)
+			expect_path(argv[++i]);
 		else if (!strcmp(argv[i], "--decision") || !strcmp(argv[i], "--seed"))
 			i++;
 		else

@@ -231,11 +231,19 @@ START_TEST(binding_errors)
 	f = (crm_field){"pct", 0, CRM_C_DOUBLE, 0, 0};
 	ck_assert_int_eq(bind_one(rs, f, sz, &err), CRM_ETYPE);
 	ck_assert_str_eq(err.message,
-	                 "field 0 ('pct'): fact 'pct' is int; a member of that C type cannot set it");
+	                 "field 0 ('pct'): fact 'pct' is int; a member of C type double cannot set "
+	                 "it");
 	f = (crm_field){"limit", 0, CRM_C_STRING, 0, 0};
 	ck_assert_int_eq(bind_one(rs, f, sz, &err), CRM_ETYPE);
 	f = (crm_field){"name", 0, CRM_C_INT, 0, 0};
 	ck_assert_int_eq(bind_one(rs, f, sz, &err), CRM_ETYPE);
+	ck_assert_str_eq(err.message, "field 0 ('name'): fact 'name' is string; a member of C type "
+	                              "int cannot set it (a string is a const char *: CRM_C_STRING)");
+	f = (crm_field){"level", 0, CRM_C_INT, 0, 0}; /* a C enum without CRM_FIELD_INDEX */
+	ck_assert_int_eq(bind_one(rs, f, sz, &err), CRM_ETYPE);
+	ck_assert_str_eq(err.message, "field 0 ('level'): fact 'level' is string; a member of C type "
+	                              "int cannot set it (an index into its values: needs "
+	                              "CRM_FIELD_INDEX)");
 	f = (crm_field){"ratio", 0, CRM_C_BOOL, 0, 0};
 	ck_assert_int_eq(bind_one(rs, f, sz, &err), CRM_ETYPE);
 	f = (crm_field){"name", 0, CRM_C_INT, CRM_FIELD_INDEX, 0};
@@ -255,6 +263,16 @@ START_TEST(binding_errors)
 	f = (crm_field){"big", 0, CRM_C_INT64, CRM_FIELD_OPTIONAL, sz};
 	ck_assert_int_eq(bind_one(rs, f, sz, &err), CRM_EINVAL);
 	ck_assert_ptr_nonnull(strstr(err.message, "its present flag (present_offset"));
+	/* an int flag: its four bytes in the record, and only for an optional member */
+	f = (crm_field){"big", 0, CRM_C_INT64, CRM_FIELD_OPTIONAL, sz - 2};
+	ck_assert_int_eq(bind_one(rs, f, sz, &err), 0);
+	f.flags |= CRM_FIELD_PRESENT_INT;
+	ck_assert_int_eq(bind_one(rs, f, sz, &err), CRM_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.message, "its present flag (present_offset"));
+	f = (crm_field){"big", 0, CRM_C_INT64, CRM_FIELD_PRESENT_INT, 8};
+	ck_assert_int_eq(bind_one(rs, f, sz, &err), CRM_EINVAL);
+	ck_assert_str_eq(err.message, "field 0 ('big'): CRM_FIELD_PRESENT_INT without "
+	                              "CRM_FIELD_OPTIONAL (it says what the present flag is)");
 	f = (crm_field){"big", 0, (crm_ctype)99, 0, 0};
 	ck_assert_int_eq(bind_one(rs, f, sz, &err), CRM_EINVAL);
 	ck_assert_str_eq(err.message, "field 0 ('big'): unknown C type");

@@ -474,7 +474,7 @@ typedef struct irec {
 	int32_t level;
 	int32_t ok;
 	int flag;
-	bool has, has_ok;
+	int has, has_ok; /* variant 2: int flags (CRM_FIELD_PRESENT_INT) */
 } irec;
 
 START_TEST(record_int_members)
@@ -502,9 +502,9 @@ START_TEST(record_int_members)
 		fi[1].offset = offsetof(irec, flag);
 		fi[1].ctype = CRM_C_INT;
 		if (variant == 2) {
-			fi[5].flags |= CRM_FIELD_OPTIONAL;
+			fi[5].flags |= CRM_FIELD_OPTIONAL | CRM_FIELD_PRESENT_INT;
 			fi[5].present_offset = offsetof(irec, has);
-			fi[0].flags |= CRM_FIELD_OPTIONAL;
+			fi[0].flags |= CRM_FIELD_OPTIONAL | CRM_FIELD_PRESENT_INT;
 			fi[0].present_offset = offsetof(irec, has_ok);
 		}
 		crm_binding *b;
@@ -521,13 +521,19 @@ START_TEST(record_int_members)
 			random_rec(&seed, &r.v);
 			r.level = next(&seed) % 12 ? (int32_t)(next(&seed) % 3)
 			                           : odd[next(&seed) % (sizeof odd / sizeof *odd)];
-			r.has = variant != 2 || next(&seed) % 5;
-			r.has_ok = variant != 2 || next(&seed) % 5;
+			/* set: any int not 0, 256 too (a byte of it is 0) */
+			static const int set_as[] = {1, 256, 65536, -1};
+			r.has = variant != 2 || next(&seed) % 5 ? set_as[next(&seed) % 4] : 0;
+			r.has_ok = variant != 2 || next(&seed) % 5 ? set_as[next(&seed) % 4] : 0;
 			r.ok = next(&seed) % 2 ? 0 : odd[next(&seed) % (sizeof odd / sizeof *odd)];
 			r.flag = next(&seed) % 2 ? 0 : (int)odd[next(&seed) % (sizeof odd / sizeof *odd)];
 			char set_msg[CRM_ERROR_MESSAGE_MAX];
 			int set = set_from(f, b, &r, set_msg);
 			bad += set != 0;
+			/* an int flag is set when not 0: 256 and 65536 too */
+			if (variant == 2 && !set)
+				ck_assert_int_eq(crm_facts_get(f, crm_fact_slot(rs, "ok")).type != CRM_T_UNKNOWN,
+				                 r.has_ok != 0);
 			if (set && r.has && (r.level < 0 || r.level > 2) && r.v.pct <= 100 &&
 			    r.v.other <= 10 && r.v.ratio < 2.5 && r.v.level < 3)
 				ck_assert_msg(strstr(set_msg, "fact 'level': index ") != NULL, "%s", set_msg);
