@@ -180,6 +180,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (kind & 0x80) {
 			fl->flags |= CRM_FIELD_OPTIONAL;
 			fl->present_offset = (size_t)(place * 7u) % rec_size;
+			if (place & 1 && fl->present_offset + sizeof(int) <= rec_size)
+				fl->flags |= CRM_FIELD_PRESENT_INT; /* an int flag */
 		}
 		/* a pointer written over another would be the harness's fault */
 		bool clash = false;
